@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: BSD-2-Clause
+package org.ulemodel.core.machine;
+
+import org.ulemodel.core.prio.PriClass;
+import org.ulemodel.core.topo.CpuSet;
+
+/**
+ * An input to the scheduler: something the environment (a workload, the explorer, a replayed
+ * trace) makes happen. The scheduler answers each event with decisions ({@link Decision}). Events
+ * that name a CPU name the CPU whose code runs the operation (FreeBSD {@code curcpu}).
+ */
+public sealed interface Event {
+
+    /**
+     * A new thread appears (created outside the model, e.g. by another process) and is made
+     * runnable with {@code sched_add(SRQ_BORING)} from {@code onCpu}. Its id is the next free
+     * one; the {@link Decision.Created} decision reports it.
+     *
+     * @param priClass scheduling class
+     * @param nice     nice, -20..20 (timeshare priority input)
+     * @param priority for REALTIME/ITHD/IDLE: the fixed priority inside the class band; for
+     *                 TIMESHARE: -1 to start from {@code sched_priority}'s value, or an explicit
+     *                 starting {@code td_priority} (as the golden fixed-priority simulations do)
+     * @param fifo     POSIX SCHED_FIFO (realtime class only): never time-sliced
+     * @param cpuset   the CPUs it may run on, null for every CPU
+     * @param onCpu    the CPU executing the creation
+     */
+    record Create(PriClass priClass, int nice, int priority, boolean fifo, CpuSet cpuset, int onCpu) implements Event {
+        /** A timeshare thread at the given nice, any CPU, created on CPU 0. */
+        public static Create timeshare(int nice) {
+            return new Create(PriClass.TIMESHARE, nice, -1, false, null, 0);
+        }
+    }
+
+    /** One hardclock tick: the hz clock advances by one; stathz ticks due at that hz tick run {@code sched_clock} on every online CPU, then each CPU returns to user mode (slice ends and owed preemptions switch). */
+    record Tick() implements Event {
+    }
+
+    /** The thread running on {@code cpu} goes to sleep ({@code sched_sleep} then {@code mi_switch(SW_VOL)}); {@code sleepPri} is the kernel sleep priority, 0 for none. */
+    record Block(int cpu, int sleepPri) implements Event {
+    }
+
+    /** Sleeping thread {@code tid} is woken by code running on {@code onCpu} ({@code sched_wakeup}). */
+    record Wake(int tid, int onCpu) implements Event {
+    }
+
+    /** The thread running on {@code cpu} yields ({@code sched_relinquish}). */
+    record Yield(int cpu) implements Event {
+    }
+
+    /** The thread running on {@code cpu} exits ({@code sched_exit_thread} on its parent, then {@code sched_throw}). */
+    record Exit(int cpu) implements Event {
+    }
+
+    /** The thread running on {@code cpu} forks a child process ({@code sched_fork}); the child is added with {@code sched_add}. */
+    record Fork(int cpu) implements Event {
+    }
+
+    /** Set the nice value of thread {@code tid}'s process ({@code sched_nice}). */
+    record SetNice(int tid, int nice) implements Event {
+    }
+}

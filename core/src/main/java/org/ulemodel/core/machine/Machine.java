@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: BSD-2-Clause
+package org.ulemodel.core.machine;
+
+import java.util.Arrays;
+import org.ulemodel.core.persist.PersistentVector;
+
+/**
+ * A whole machine's scheduling state at one instant: the clock, every CPU's run state
+ * ({@code struct tdq}) and every thread's scheduling state ({@code struct td_sched}). An
+ * immutable value: {@link Scheduler#step} returns a new one and leaves this one unchanged, so
+ * states can be stored, hashed and revisited.
+ *
+ * <p>Invariant: thread ids are {@code 0..threadCount()-1}; {@code ticks()} is the low 32 bits of
+ * {@code elapsed()}, as FreeBSD's {@code int ticks} wraps.
+ */
+public final class Machine {
+    private final MachineConfig config;
+    private final long elapsed;
+    private final CpuState[] cpus;
+    private final PersistentVector<ThreadState> threads;
+
+    Machine(MachineConfig config, long elapsed, CpuState[] cpus, PersistentVector<ThreadState> threads) {
+        this.config = config;
+        this.elapsed = elapsed;
+        this.cpus = cpus;
+        this.threads = threads;
+    }
+
+    /** A machine at boot: every CPU idle with empty queues, no threads, hz clock at 0 ({@code sched_setup}). */
+    public static Machine boot(MachineConfig config) {
+        CpuState[] cpus = new CpuState[config.cpus()];
+        for (int i = 0; i < cpus.length; i++) {
+            cpus[i] = CpuState.initial(i);
+        }
+        return new Machine(config, 0, cpus, PersistentVector.empty());
+    }
+
+    public MachineConfig config() {
+        return config;
+    }
+
+    /** hz ticks since boot. */
+    public long elapsed() {
+        return elapsed;
+    }
+
+    /** FreeBSD's {@code ticks}: hz ticks since boot as a wrapping 32-bit int. */
+    public int ticks() {
+        return (int) elapsed;
+    }
+
+    public int cpuCount() {
+        return cpus.length;
+    }
+
+    public CpuState cpu(int c) {
+        if (c < 0 || c >= cpus.length) {
+            throw new IllegalEventException("no CPU " + c + ": CPUs are 0.." + (cpus.length - 1));
+        }
+        return cpus[c];
+    }
+
+    CpuState[] cpuArray() {
+        return cpus;
+    }
+
+    public int threadCount() {
+        return threads.size();
+    }
+
+    public ThreadState thread(int tid) {
+        if (tid < 0 || tid >= threads.size()) {
+            throw new IllegalEventException("no thread " + tid + ": threads are 0.." + (threads.size() - 1));
+        }
+        return threads.get(tid);
+    }
+
+    PersistentVector<ThreadState> threadVector() {
+        return threads;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Machine)) {
+            return false;
+        }
+        Machine m = (Machine) o;
+        return elapsed == m.elapsed && config.equals(m.config) && Arrays.equals(cpus, m.cpus)
+                && threads.equals(m.threads);
+    }
+
+    @Override
+    public int hashCode() {
+        return ((Long.hashCode(elapsed) * 31 + Arrays.hashCode(cpus)) * 31 + threads.hashCode()) * 31
+                + config.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "Machine{ticks=" + elapsed + ", cpus=" + Arrays.toString(cpus) + ", threads=" + threads + "}";
+    }
+}

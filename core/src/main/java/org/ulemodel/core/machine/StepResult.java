@@ -1,0 +1,8 @@
+// SPDX-License-Identifier: BSD-2-Clause
+package org.ulemodel.core.machine;
+
+import java.util.List;
+
+/** The outcome of one transition: the next state, the decisions taken in order, and what it cost. */
+public record StepResult(Machine state, List<Decision> decisions, Cost cost) {
+}

@@ -1,0 +1,641 @@
+// SPDX-License-Identifier: BSD-2-Clause
+package org.ulemodel.core.machine;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.ulemodel.core.persist.PersistentVector;
+import org.ulemodel.core.prio.PriClass;
+import org.ulemodel.core.prio.Priorities;
+import org.ulemodel.core.runq.Calendar;
+import org.ulemodel.core.runq.Placement;
+import org.ulemodel.core.runq.RunQueue;
+import org.ulemodel.core.runq.RunqKind;
+import org.ulemodel.core.ule.CpuWindow;
+import org.ulemodel.core.ule.History;
+import org.ulemodel.core.ule.Interactivity;
+import org.ulemodel.core.ule.PctCpu;
+import org.ulemodel.core.ule.Preemption;
+import org.ulemodel.core.ule.Priority;
+import org.ulemodel.core.ule.SchedParams;
+
+/**
+ * One transition in progress: a scratch copy of the parts of a {@link Machine} that the
+ * transition touches, the FreeBSD scheduler functions written against it, and the decisions and
+ * cost it records. Never escapes {@link Scheduler}; {@link #commit()} freezes it into a new
+ * machine and leaves the old one untouched.
+ *
+ * <p>Methods carry the name of the FreeBSD function they model (sys/kern/sched_ule.c, V14) so
+ * that a reader can compare them line by line.
+ */
+final class Transition {
+    /** {@code sched_add}/{@code tdq_runq_add} flags (sys/sys/sched.h). */
+    static final int SRQ_BORING = 0x0000;
+    static final int SRQ_YIELDING = 0x0001;
+    static final int SRQ_OURSELF = 0x0002;
+    static final int SRQ_PREEMPTED = 0x0008;
+    static final int SRQ_BORROWING = 0x0010;
+
+    private static final int IDLE_THREAD_PRIORITY = Priorities.PRI_MAX_IDLE;
+
+    private final Machine base;
+    final MachineConfig config;
+    final SchedParams p;
+    long elapsed;
+    private final CpuState.Builder[] cpuEdits;
+    private final Map<Integer, ThreadState.Builder> threadEdits = new HashMap<>();
+    private final List<ThreadState.Builder> created = new ArrayList<>();
+    final List<Decision> decisions = new ArrayList<>();
+
+    private int picks;
+    private int statusWords;
+    private int maxWordsPerPick;
+    private int threadsExamined;
+
+    Transition(Machine base) {
+        this.base = base;
+        this.config = base.config();
+        this.p = config.params();
+        this.elapsed = base.elapsed();
+        this.cpuEdits = new CpuState.Builder[base.cpuCount()];
+    }
+
+    int ticks() {
+        return (int) elapsed;
+    }
+
+    int cpuCount() {
+        return cpuEdits.length;
+    }
+
+    /** The editable run state of CPU {@code c} ({@code TDQ_CPU(c)}). */
+    CpuState.Builder tdq(int c) {
+        CpuState.Builder b = cpuEdits[c];
+        if (b == null) {
+            b = base.cpuArray()[c].edit();
+            cpuEdits[c] = b;
+        }
+        return b;
+    }
+
+    int threadCount() {
+        return base.threadCount() + created.size();
+    }
+
+    /** The editable scheduling state of thread {@code tid}. */
+    ThreadState.Builder td(int tid) {
+        int old = base.threadCount();
+        if (tid >= old) {
+            return created.get(tid - old);
+        }
+        ThreadState.Builder b = threadEdits.get(tid);
+        if (b == null) {
+            b = base.thread(tid).edit();
+            threadEdits.put(tid, b);
+        }
+        return b;
+    }
+
+    ThreadState.Builder newThread() {
+        ThreadState.Builder b = new ThreadState.Builder();
+        b.tid = threadCount();
+        created.add(b);
+        return b;
+    }
+
+    void decide(Decision d) {
+        decisions.add(d);
+    }
+
+    Machine commit() {
+        CpuState[] cpus = base.cpuArray();
+        boolean cpuChanged = false;
+        for (CpuState.Builder b : cpuEdits) {
+            if (b != null) {
+                cpuChanged = true;
+                break;
+            }
+        }
+        if (cpuChanged) {
+            cpus = cpus.clone();
+            for (int i = 0; i < cpuEdits.length; i++) {
+                if (cpuEdits[i] != null) {
+                    cpus[i] = cpuEdits[i].build();
+                }
+            }
+        }
+        PersistentVector<ThreadState> threads = base.threadVector();
+        for (Map.Entry<Integer, ThreadState.Builder> e : threadEdits.entrySet()) {
+            threads = threads.set(e.getKey(), e.getValue().build());
+        }
+        for (ThreadState.Builder b : created) {
+            threads = threads.append(b.build());
+        }
+        return new Machine(config, elapsed, cpus, threads);
+    }
+
+    Cost cost() {
+        return new Cost(picks, statusWords, maxWordsPerPick, threadsExamined);
+    }
+
+    List<Decision> decisionList() {
+        return List.copyOf(decisions);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** Priority of what runs on {@code c}: the current thread's, or 255 for the idle thread. */
+    int curPriority(int c) {
+        int cur = tdq(c).curthread;
+        return cur == CpuState.IDLE ? IDLE_THREAD_PRIORITY : td(cur).priority;
+    }
+
+    private void setPriority(ThreadState.Builder td, int prio) {
+        if (td.priority != prio) {
+            decide(new Decision.PriorityChange(td.tid, false, td.priority, prio));
+            td.priority = prio;
+        }
+    }
+
+    // ------------------------------------------------------------------ run queues
+
+    /** FreeBSD {@code tdq_runq_add}: put a thread on the right run queue of {@code c}. */
+    void tdqRunqAdd(int c, ThreadState.Builder td, int flags) {
+        CpuState.Builder tdq = tdq(c);
+        if (td.pinned == 0) {
+            tdq.transferable++;
+            td.xferable = true;
+        }
+        boolean preempted = (flags & SRQ_PREEMPTED) != 0;
+        boolean borrowing = (flags & SRQ_BORROWING) != 0;
+        Placement pl = Calendar.place(td.priority, tdq.idx, tdq.ridx, preempted, borrowing);
+        RunQueue rq = tdq.runq(pl.runq());
+        rq = pl.atHead() ? rq.addHead(pl.queue(), td.tid) : rq.addTail(pl.queue(), td.tid);
+        tdq.setRunq(pl.runq(), rq);
+        td.queue = pl.runq();
+        td.rqIndex = pl.queue();
+        td.state = RunState.QUEUED;
+        td.cpu = c;
+        decide(new Decision.Enqueue(td.tid, c, pl.runq(), pl.queue(), pl.atHead()));
+    }
+
+    /** FreeBSD {@code tdq_runq_rem} (with {@code runq_remove_idx}'s ridx advance for the calendar). */
+    void tdqRunqRem(int c, ThreadState.Builder td) {
+        CpuState.Builder tdq = tdq(c);
+        if (td.queue == null) {
+            throw new IllegalStateException("thread " + td.tid + " is not on a run queue");
+        }
+        if (td.xferable) {
+            tdq.transferable--;
+            td.xferable = false;
+        }
+        RunqKind kind = td.queue;
+        RunQueue rq = tdq.runq(kind);
+        int q = td.rqIndex;
+        rq = rq.head(q) == td.tid ? rq.removeHead(q) : rq.remove(q, td.tid);
+        tdq.setRunq(kind, rq);
+        if (kind == RunqKind.TIMESHARE && tdq.idx != tdq.ridx) {
+            tdq.ridx = Calendar.advanceOnRemove(tdq.idx, tdq.ridx, q, rq.queueSize(q) == 0);
+        }
+        td.queue = null;
+    }
+
+    /** FreeBSD {@code tdq_load_add}. */
+    void tdqLoadAdd(int c) {
+        CpuState.Builder tdq = tdq(c);
+        tdq.load++;
+        tdq.sysload++;
+    }
+
+    /** FreeBSD {@code tdq_load_rem}. */
+    void tdqLoadRem(int c) {
+        CpuState.Builder tdq = tdq(c);
+        if (tdq.load == 0) {
+            throw new IllegalStateException("tdq_load_rem: removing with 0 load on CPU " + c);
+        }
+        tdq.load--;
+        tdq.sysload--;
+    }
+
+    /** FreeBSD {@code tdq_choose}: the best queued thread of {@code c}, or -1; records the scan cost. */
+    int tdqChoose(int c) {
+        CpuState.Builder tdq = tdq(c);
+        int words = 1;
+        int td = -1;
+        int q = tdq.realtime.findbit();
+        if (q >= 0) {
+            td = tdq.realtime.head(q);
+        } else {
+            words += RunQueue.findbitFromWordsScanned(tdq.timeshare.status(), tdq.ridx);
+            q = tdq.timeshare.findbitFrom(tdq.ridx);
+            if (q >= 0) {
+                td = tdq.timeshare.head(q);
+            } else {
+                words++;
+                q = tdq.idleQueue.findbit();
+                if (q >= 0) {
+                    td = tdq.idleQueue.head(q);
+                }
+            }
+        }
+        picks++;
+        statusWords += words;
+        maxWordsPerPick = Math.max(maxWordsPerPick, words);
+        return td;
+    }
+
+    /** FreeBSD {@code tdq_setlowpri}: recompute {@code tdq_lowpri} from the running and the best queued thread. */
+    void tdqSetLowpri(int c) {
+        int cpri = curPriority(c);
+        int best = tdqChoose(c);
+        CpuState.Builder tdq = tdq(c);
+        if (best < 0 || td(best).priority > cpri) {
+            tdq.lowpri = cpri;
+        } else {
+            tdq.lowpri = td(best).priority;
+        }
+    }
+
+    /** FreeBSD {@code tdq_thrprichange}: keep {@code tdq_lowpri} right after a running thread's priority change. */
+    void tdqThrPriChange(int c, int oldPrio, int newPrio) {
+        CpuState.Builder tdq = tdq(c);
+        if (newPrio < tdq.lowpri) {
+            tdq.lowpri = newPrio;
+        } else if (oldPrio == tdq.lowpri && newPrio != oldPrio) {
+            tdqSetLowpri(c);
+        }
+    }
+
+    /** FreeBSD {@code tdq_add}: queue a thread on {@code c} and count its load; returns the previous {@code tdq_lowpri}. */
+    int tdqAdd(int c, ThreadState.Builder td, int flags) {
+        CpuState.Builder tdq = tdq(c);
+        int lowpri = tdq.lowpri;
+        if (td.priority < lowpri) {
+            tdq.lowpri = td.priority;
+        }
+        tdqRunqAdd(c, td, flags);
+        tdqLoadAdd(c);
+        return lowpri;
+    }
+
+    /** FreeBSD {@code sched_choose}: take the best thread off {@code c}'s queues and make it current, or idle. */
+    int schedChoose(int c) {
+        int next = tdqChoose(c);
+        CpuState.Builder tdq = tdq(c);
+        if (next >= 0) {
+            ThreadState.Builder td = td(next);
+            tdqRunqRem(c, td);
+            td.state = RunState.RUNNING;
+            td.cpu = c;
+            tdq.lowpri = td.priority;
+            tdq.curthread = next;
+        } else {
+            tdq.lowpri = Priorities.PRI_MAX_IDLE;
+            tdq.curthread = CpuState.IDLE;
+        }
+        return next;
+    }
+
+    // ------------------------------------------------------------------ priorities
+
+    /** FreeBSD {@code sched_priority} + {@code sched_user_prio}: recompute a timeshare thread's user priority. */
+    void schedPriority(ThreadState.Builder td) {
+        if (td.priClass != PriClass.TIMESHARE) {
+            return;
+        }
+        int pri = Priority.of(td.runtime, td.slptime, td.nice, td.tsTicks, td.ftick, td.ltick, p);
+        td.baseUserPri = pri;
+        if (td.userPri != pri) {
+            decide(new Decision.PriorityChange(td.tid, true, td.userPri, pri));
+            td.userPri = pri;
+        }
+    }
+
+    /** FreeBSD {@code sched_interact_update}. */
+    void interactUpdate(ThreadState.Builder td) {
+        History h = Interactivity.update(td.runtime, td.slptime, p.slpRunMax());
+        td.runtime = h.runtime();
+        td.slptime = h.slptime();
+    }
+
+    /** FreeBSD {@code sched_pctcpu_update}. */
+    void pctcpuUpdate(ThreadState.Builder td, boolean run) {
+        CpuWindow w = PctCpu.update(new CpuWindow(td.tsTicks, td.ftick, td.ltick), ticks(), run, p);
+        td.tsTicks = w.tsTicks();
+        td.ftick = w.ftick();
+        td.ltick = w.ltick();
+    }
+
+    /** FreeBSD {@code sched_prio}: set the base priority and the current one. */
+    void schedPrio(ThreadState.Builder td, int prio, int onCpu) {
+        td.basePri = prio;
+        schedThreadPriority(td, prio, onCpu);
+    }
+
+    /** FreeBSD {@code sched_thread_priority}: change {@code td_priority}, requeueing a queued thread that gets better. */
+    void schedThreadPriority(ThreadState.Builder td, int prio, int onCpu) {
+        if (td.priority == prio) {
+            return;
+        }
+        if (td.state == RunState.QUEUED && prio < td.priority) {
+            schedRem(td);
+            setPriority(td, prio);
+            schedAdd(td, SRQ_BORROWING, onCpu);
+            return;
+        }
+        if (td.state == RunState.RUNNING) {
+            int old = td.priority;
+            setPriority(td, prio);
+            tdqThrPriChange(td.cpu, old, prio);
+            return;
+        }
+        setPriority(td, prio);
+    }
+
+    /** FreeBSD {@code sched_userret_slowpath}: on return to user mode {@code td_priority} becomes {@code td_user_pri}. */
+    void userret(ThreadState.Builder td) {
+        if (!config.userretPriority() || td.priClass == PriClass.ITHD || td.priority == td.userPri) {
+            return;
+        }
+        int old = td.priority;
+        td.basePri = td.userPri;
+        setPriority(td, td.userPri);
+        tdqThrPriChange(td.cpu, old, td.userPri);
+    }
+
+    // ------------------------------------------------------------------ adding and removing
+
+    /** FreeBSD {@code sched_pickcpu}; with one CPU the answer is always CPU 0. */
+    int schedPickCpu(ThreadState.Builder td, int flags, int self) {
+        return 0;
+    }
+
+    /** FreeBSD {@code sched_add}: make a thread runnable on the CPU {@code sched_pickcpu} chooses; {@code self} runs the code. */
+    void schedAdd(ThreadState.Builder td, int flags, int self) {
+        if (td.priClass == PriClass.TIMESHARE) {
+            schedPriority(td);
+        }
+        int c = schedPickCpu(td, flags, self);
+        td.cpu = c;
+        tdqAdd(c, td, flags);
+        if ((flags & SRQ_YIELDING) == 0) {
+            schedSetPreempt(c, td.priority, td.tid);
+        }
+    }
+
+    /** FreeBSD {@code sched_rem}: take a queued thread off its CPU without running it. */
+    void schedRem(ThreadState.Builder td) {
+        int c = td.cpu;
+        tdqRunqRem(c, td);
+        tdqLoadRem(c);
+        if (td.priority == tdq(c).lowpri) {
+            tdqSetLowpri(c);
+        }
+    }
+
+    /** FreeBSD {@code sched_setpreempt}: after a local add, ask the running thread to switch if {@code pri} beats it. */
+    void schedSetPreempt(int c, int pri, int arriving) {
+        CpuState.Builder tdq = tdq(c);
+        int cur = tdq.curthread;
+        int cpri = curPriority(c);
+        if (cur == CpuState.IDLE) {
+            // The idle thread switches as soon as it sees load (sched_idletd); nothing to record.
+            return;
+        }
+        ThreadState.Builder ctd = td(cur);
+        if (pri < cpri) {
+            ctd.astPending = true;
+        }
+        if (pri >= cpri || ctd.state != RunState.RUNNING) {
+            return;
+        }
+        if (!Preemption.shouldPreempt(pri, cpri, false, p.preemptThresh())) {
+            return;
+        }
+        ctd.owePreempt = true;
+        decide(new Decision.PreemptRequest(c, arriving));
+    }
+
+    // ------------------------------------------------------------------ switching
+
+    /**
+     * FreeBSD {@code sched_switch} (+ {@code choosethread} and, on the way back to user mode,
+     * {@code sched_userret}): the current thread of {@code c} leaves the CPU — requeued if still
+     * runnable, its load dropped if it sleeps — and the best queued thread takes over.
+     */
+    void schedSwitch(int c, SwitchReason reason) {
+        CpuState.Builder tdq = tdq(c);
+        int cur = tdq.curthread;
+        if (cur != CpuState.IDLE) {
+            ThreadState.Builder td = td(cur);
+            pctcpuUpdate(td, true);
+            td.rltick = ticks();
+            boolean preempted = !td.sliceEnd && reason == SwitchReason.PREEMPT;
+            td.pickCpu = false;
+            td.sliceEnd = false;
+            td.astPending = false;
+            td.owePreempt = false;
+            tdq.owepreempt = false;
+            tdq.switchcnt++;
+            if (td.state == RunState.RUNNING) {
+                int flags = SRQ_OURSELF | SRQ_YIELDING | (preempted ? SRQ_PREEMPTED : 0);
+                tdqRunqAdd(c, td, flags);
+            } else {
+                tdqLoadRem(c);
+            }
+        } else {
+            tdq.owepreempt = false;
+        }
+        int next = schedChoose(c);
+        if (next >= 0) {
+            pctcpuUpdate(td(next), false);
+        }
+        decide(new Decision.Switch(c, cur, next, reason));
+        if (next >= 0) {
+            userret(td(next));
+        }
+    }
+
+    /**
+     * What happens on {@code c} on the way out of the kernel: the idle thread switches when it
+     * has load; an owed preemption switches at once ({@code SW_PREEMPT}); a pending AST switches
+     * without preemption (slice end or reschedule).
+     */
+    void returnToUser(int c) {
+        CpuState.Builder tdq = tdq(c);
+        if (!tdq.online) {
+            return;
+        }
+        if (tdq.curthread == CpuState.IDLE) {
+            if (tdq.load > 0) {
+                schedSwitch(c, SwitchReason.IDLE);
+            }
+            return;
+        }
+        ThreadState.Builder td = td(tdq.curthread);
+        if (td.owePreempt) {
+            schedSwitch(c, SwitchReason.PREEMPT);
+        } else if (td.astPending) {
+            schedSwitch(c, td.sliceEnd ? SwitchReason.SLICE_END : SwitchReason.RESCHED);
+        }
+    }
+
+    /**
+     * FreeBSD {@code sched_throw}: the current thread of {@code c} has exited; drop its load and
+     * run the best queued thread (no %CPU update for the incoming thread, unlike a switch).
+     */
+    void schedThrow(int c) {
+        CpuState.Builder tdq = tdq(c);
+        int cur = tdq.curthread;
+        tdqLoadRem(c);
+        int next = schedChoose(c);
+        decide(new Decision.Switch(c, cur, next, SwitchReason.EXIT));
+        if (next >= 0) {
+            userret(td(next));
+        }
+    }
+
+    // ------------------------------------------------------------------ clock
+
+    /**
+     * FreeBSD {@code sched_clock}: one stathz tick (or {@code cnt} of them) on CPU {@code c}:
+     * switch counts, the calendar's insert index, the running thread's %CPU window, run history,
+     * user priority and slice.
+     */
+    void schedClock(int c, int cnt) {
+        CpuState.Builder tdq = tdq(c);
+        tdq.oldswitchcnt = tdq.switchcnt;
+        tdq.switchcnt = tdq.load;
+        if (tdq.idx == tdq.ridx) {
+            tdq.idx = (tdq.idx + 1) % RunQueue.QUEUES;
+            if (tdq.timeshare.queueSize(tdq.ridx) == 0) {
+                tdq.ridx = tdq.idx;
+            }
+        }
+        if (tdq.curthread == CpuState.IDLE) {
+            return;
+        }
+        ThreadState.Builder td = td(tdq.curthread);
+        pctcpuUpdate(td, true);
+        if (td.fifo) {
+            return;
+        }
+        if (td.priClass == PriClass.TIMESHARE) {
+            td.runtime += p.tickincr() * cnt;
+            interactUpdate(td);
+            schedPriority(td);
+        }
+        td.slice += cnt;
+        int sliceLen = td.priClass == PriClass.ITHD ? p.slice() : p.tdqSlice(tdq.sysload);
+        if (td.slice >= sliceLen) {
+            td.slice = 0;
+            decide(new Decision.SliceEnd(td.tid, c));
+            if (td.priClass == PriClass.ITHD) {
+                td.owePreempt = true;
+                if (td.basePri + Priorities.RQ_PPQ < Priorities.PRI_MAX_ITHD) {
+                    schedPrio(td, td.basePri + Priorities.RQ_PPQ, c);
+                }
+            } else {
+                td.astPending = true;
+                td.sliceEnd = true;
+            }
+        }
+    }
+
+    /** Stathz ticks due at hz tick {@code t}: the k ≥ 1 with ⌊k·hz/stathz⌋ = t. */
+    static int statTicksAt(long t, int hz, int stathz) {
+        long upTo = ceilDiv((t + 1) * stathz, hz);
+        long before = ceilDiv(t * stathz, hz);
+        return (int) (upTo - before);
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
+    }
+
+    /** Stathz ticks since boot after hz tick {@code t}. */
+    static long statTicksUpTo(long t, int hz, int stathz) {
+        return ceilDiv((t + 1) * stathz, hz) - 1;
+    }
+
+    // ------------------------------------------------------------------ thread life cycle
+
+    /** FreeBSD {@code sched_sleep}: stamp the sleep start and apply the static boost. */
+    void schedSleep(ThreadState.Builder td, int sleepPri) {
+        td.slptick = ticks();
+        if (td.priClass != PriClass.TIMESHARE) {
+            return;
+        }
+        int boost = p.staticBoost();
+        if (boost == 1 && sleepPri != 0) {
+            schedPrio(td, sleepPri, td.cpu);
+        } else if (boost != 0 && td.priority > boost) {
+            schedPrio(td, boost, td.cpu);
+        }
+    }
+
+    /** FreeBSD {@code sched_wakeup}: credit the sleep, reset the slice and add the thread. */
+    void schedWakeup(ThreadState.Builder td, int self) {
+        int slptick = td.slptick;
+        td.slptick = 0;
+        if (slptick != 0 && slptick != ticks()) {
+            td.slptime += (ticks() - slptick) << Priorities.SCHED_TICK_SHIFT;
+            interactUpdate(td);
+            pctcpuUpdate(td, false);
+        }
+        if (td.priClass == PriClass.ITHD && td.priority != td.baseIthreadPri) {
+            schedPrio(td, td.baseIthreadPri, self);
+        }
+        td.slice = 0;
+        schedAdd(td, SRQ_BORING, self);
+    }
+
+    /** FreeBSD {@code sched_fork} + {@code sched_fork_thread}: a child inherits (and dilutes) its parent's history. */
+    ThreadState.Builder schedFork(ThreadState.Builder parent, int c) {
+        pctcpuUpdate(parent, true);
+        ThreadState.Builder child = newThread();
+        child.parent = parent.tid;
+        child.priClass = parent.priClass;
+        child.fifo = parent.fifo;
+        child.nice = parent.nice;
+        child.cpuset = parent.cpuset;
+        child.state = RunState.SLEEPING;
+        child.cpu = parent.cpu;
+        child.queue = null;
+        child.rqIndex = parent.rqIndex;
+        child.tsTicks = parent.tsTicks;
+        child.ltick = parent.ltick;
+        child.ftick = parent.ftick;
+        child.basePri = parent.basePri;
+        child.priority = parent.basePri;
+        child.userPri = parent.userPri;
+        child.baseUserPri = parent.baseUserPri;
+        child.baseIthreadPri = parent.baseIthreadPri;
+        child.slptime = parent.slptime;
+        child.runtime = parent.runtime;
+        child.slice = p.tdqSlice(tdq(c).sysload) - p.sliceMin();
+        History h = Interactivity.fork(child.runtime, child.slptime, p.slpRunFork());
+        child.runtime = h.runtime();
+        child.slptime = h.slptime();
+        schedPriority(child);
+        parent.runtime += p.tickincr();
+        interactUpdate(parent);
+        schedPriority(parent);
+        return child;
+    }
+
+    /** FreeBSD {@code sched_exit_thread}: the parent absorbs the exiting child's run time. */
+    void schedExitThread(ThreadState.Builder parent, ThreadState.Builder child) {
+        parent.runtime += child.runtime;
+        interactUpdate(parent);
+        schedPriority(parent);
+    }
+
+    /** FreeBSD {@code sched_nice}: store nice, recompute the user priority and apply it. */
+    void schedNice(ThreadState.Builder td, int nice, int self) {
+        td.nice = nice;
+        schedPriority(td);
+        schedPrio(td, td.baseUserPri, self);
+    }
+}

@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: BSD-2-Clause
+package org.ulemodel.core.persist;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * An immutable, persistent indexed sequence: a 32-way trie with path copying, so {@link #set}
+ * and {@link #append} copy O(log32 n) small arrays and leave every older version unchanged.
+ * Used for the thread table, indexed by thread id. Invariant: {@code size} elements at indices
+ * {@code 0..size-1}, none null; {@link #equals} is element-wise.
+ *
+ * @param <T> element type
+ */
+public final class PersistentVector<T> {
+    private static final int BITS = 5;
+    private static final int WIDTH = 1 << BITS;
+    private static final int MASK = WIDTH - 1;
+    private static final PersistentVector<?> EMPTY = new PersistentVector<>(0, BITS, new Object[WIDTH]);
+
+    private final int size;
+    private final int shift;
+    private final Object[] root;
+
+    private PersistentVector(int size, int shift, Object[] root) {
+        this.size = size;
+        this.shift = shift;
+        this.root = root;
+    }
+
+    @SuppressWarnings("unchecked")
+    public static <T> PersistentVector<T> empty() {
+        return (PersistentVector<T>) EMPTY;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public boolean isEmpty() {
+        return size == 0;
+    }
+
+    @SuppressWarnings("unchecked")
+    public T get(int index) {
+        Objects.checkIndex(index, size);
+        Object[] node = root;
+        for (int level = shift; level > 0; level -= BITS) {
+            node = (Object[]) node[(index >>> level) & MASK];
+        }
+        return (T) node[index & MASK];
+    }
+
+    /** A version with element {@code index} replaced. */
+    public PersistentVector<T> set(int index, T value) {
+        Objects.checkIndex(index, size);
+        Objects.requireNonNull(value, "value");
+        return new PersistentVector<>(size, shift, setIn(root, shift, index, value));
+    }
+
+    private static Object[] setIn(Object[] node, int level, int index, Object value) {
+        Object[] copy = node.clone();
+        if (level == 0) {
+            copy[index & MASK] = value;
+        } else {
+            int i = (index >>> level) & MASK;
+            copy[i] = setIn((Object[]) node[i], level - BITS, index, value);
+        }
+        return copy;
+    }
+
+    /** A version with {@code value} added at index {@code size()}. */
+    public PersistentVector<T> append(T value) {
+        Objects.requireNonNull(value, "value");
+        int index = size;
+        if ((index >>> BITS) >= (1 << shift)) {
+            // root is full: grow one level
+            Object[] newRoot = new Object[WIDTH];
+            newRoot[0] = root;
+            int newShift = shift + BITS;
+            return new PersistentVector<>(size + 1, newShift, appendIn(newRoot, newShift, index, value));
+        }
+        return new PersistentVector<>(size + 1, shift, appendIn(root, shift, index, value));
+    }
+
+    private static Object[] appendIn(Object[] node, int level, int index, Object value) {
+        Object[] copy = node == null ? new Object[WIDTH] : node.clone();
+        if (level == 0) {
+            copy[index & MASK] = value;
+        } else {
+            int i = (index >>> level) & MASK;
+            copy[i] = appendIn((Object[]) copy[i], level - BITS, index, value);
+        }
+        return copy;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof PersistentVector)) {
+            return false;
+        }
+        PersistentVector<?> other = (PersistentVector<?>) o;
+        if (other.size != size) {
+            return false;
+        }
+        for (int i = 0; i < size; i++) {
+            if (!get(i).equals(other.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        int h = 1;
+        for (int i = 0; i < size; i++) {
+            h = 31 * h + get(i).hashCode();
+        }
+        return h;
+    }
+
+    @Override
+    public String toString() {
+        Object[] out = new Object[size];
+        for (int i = 0; i < size; i++) {
+            out[i] = get(i);
+        }
+        return Arrays.toString(out);
+    }
+}

@@ -1,0 +1,257 @@
+// SPDX-License-Identifier: BSD-2-Clause
+package org.ulemodel.spec;
+
+import java.util.List;
+import org.ulemodel.core.machine.CpuState;
+import org.ulemodel.core.machine.Machine;
+import org.ulemodel.core.machine.RunState;
+import org.ulemodel.core.machine.StepResult;
+import org.ulemodel.core.machine.ThreadState;
+import org.ulemodel.core.prio.PriClass;
+import org.ulemodel.core.prio.Priorities;
+import org.ulemodel.core.runq.RunQueue;
+import org.ulemodel.core.runq.RunqKind;
+import org.ulemodel.core.ule.Interactivity;
+import org.ulemodel.core.ule.SchedParams;
+
+/**
+ * The invariant catalogue (DESIGN.md §5), each stated once, with its id. These are the
+ * state and step invariants that hold in every reachable state of the single-CPU model; the
+ * SMP, liveness and work-conservation properties join them with the SMP core.
+ */
+public final class Invariants {
+    private Invariants() {
+    }
+
+    /** Every live thread is in exactly one place; exited threads are nowhere. */
+    public static final Invariant CONSERVE = new Named("CONSERVE",
+            "every live thread is in exactly one place: running on one CPU, queued in one run queue of one CPU, "
+                    + "or sleeping; exited threads are nowhere") {
+        @Override
+        public String check(Machine before, StepResult step) {
+            Machine m = step.state();
+            int n = m.threadCount();
+            int[] seen = new int[n];
+            for (int c = 0; c < m.cpuCount(); c++) {
+                CpuState cpu = m.cpu(c);
+                if (cpu.curthread() != CpuState.IDLE) {
+                    int t = cpu.curthread();
+                    if (t < 0 || t >= n) {
+                        return "CPU " + c + " runs unknown thread " + t;
+                    }
+                    seen[t]++;
+                    ThreadState td = m.thread(t);
+                    if (td.state() != RunState.RUNNING || td.cpu() != c) {
+                        return "CPU " + c + " runs thread " + t + " whose state is " + td.state() + " on CPU " + td.cpu();
+                    }
+                }
+                for (RunqKind kind : RunqKind.values()) {
+                    RunQueue rq = cpu.runq(kind);
+                    for (int q = 0; q < RunQueue.QUEUES; q++) {
+                        int len = rq.queueSize(q);
+                        for (int i = 0; i < len; i++) {
+                            int t = rq.get(q, i);
+                            if (t < 0 || t >= n) {
+                                return "CPU " + c + " " + kind + " queue " + q + " holds unknown thread " + t;
+                            }
+                            seen[t]++;
+                            ThreadState td = m.thread(t);
+                            if (td.state() != RunState.QUEUED || td.cpu() != c || td.queue() != kind || td.rqIndex() != q) {
+                                return "thread " + t + " sits in CPU " + c + " " + kind + " queue " + q + " but records "
+                                        + td.state() + " on CPU " + td.cpu() + " " + td.queue() + " queue " + td.rqIndex();
+                            }
+                        }
+                    }
+                }
+            }
+            for (int t = 0; t < n; t++) {
+                ThreadState td = m.thread(t);
+                int expected = td.state() == RunState.RUNNING || td.state() == RunState.QUEUED ? 1 : 0;
+                if (seen[t] != expected) {
+                    return "thread " + t + " (" + td.state() + ") appears " + seen[t] + " times on CPUs and run queues, expected "
+                            + expected;
+                }
+            }
+            return null;
+        }
+    };
+
+    /** Status bits mirror queue occupancy; batch threads are only in the calendar. */
+    public static final Invariant RUNQ = new Named("RUNQ",
+            "a status bit is set iff its queue is non-empty; a queued thread's recorded index is its queue; "
+                    + "the calendar holds only batch-priority threads") {
+        @Override
+        public String check(Machine before, StepResult step) {
+            Machine m = step.state();
+            for (int c = 0; c < m.cpuCount(); c++) {
+                CpuState cpu = m.cpu(c);
+                for (RunqKind kind : RunqKind.values()) {
+                    RunQueue rq = cpu.runq(kind);
+                    long status = rq.status();
+                    for (int q = 0; q < RunQueue.QUEUES; q++) {
+                        boolean bit = (status & (1L << q)) != 0;
+                        boolean nonEmpty = rq.queueSize(q) > 0;
+                        if (bit != nonEmpty) {
+                            return "CPU " + c + " " + kind + " queue " + q + " has status bit " + (bit ? 1 : 0) + " but "
+                                    + rq.queueSize(q) + " threads";
+                        }
+                    }
+                }
+                RunQueue ts = cpu.timeshare();
+                for (int q = 0; q < RunQueue.QUEUES; q++) {
+                    for (int i = 0; i < ts.queueSize(q); i++) {
+                        ThreadState td = m.thread(ts.get(q, i));
+                        if (!Priorities.isBatch(td.priority())) {
+                            return "thread " + td.tid() + " with priority " + td.priority() + " is in CPU " + c
+                                    + "'s calendar (batch band is " + Priorities.PRI_MIN_BATCH + ".." + Priorities.PRI_MAX_BATCH + ")";
+                        }
+                    }
+                }
+            }
+            return null;
+        }
+    };
+
+    /** load, transferable and lowpri agree with what is running and queued. */
+    public static final Invariant COUNTERS = new Named("COUNTERS",
+            "load = running non-idle thread + queued threads; transferable = queued threads not pinned; "
+                    + "lowpri = best priority of the running and queued threads (255 when idle)") {
+        @Override
+        public String check(Machine before, StepResult step) {
+            Machine m = step.state();
+            for (int c = 0; c < m.cpuCount(); c++) {
+                CpuState cpu = m.cpu(c);
+                int load = cpu.isIdle() ? 0 : 1;
+                int trans = 0;
+                int low = cpu.isIdle() ? Priorities.PRI_MAX_IDLE : m.thread(cpu.curthread()).priority();
+                for (RunqKind kind : RunqKind.values()) {
+                    RunQueue rq = cpu.runq(kind);
+                    for (int q = 0; q < RunQueue.QUEUES; q++) {
+                        for (int i = 0; i < rq.queueSize(q); i++) {
+                            ThreadState td = m.thread(rq.get(q, i));
+                            load++;
+                            if (td.pinned() == 0) {
+                                trans++;
+                            }
+                            low = Math.min(low, td.priority());
+                        }
+                    }
+                }
+                if (cpu.load() != load || cpu.sysload() != load) {
+                    return "CPU " + c + " has load " + cpu.load() + " and sysload " + cpu.sysload() + " but " + load
+                            + " threads running or queued";
+                }
+                if (cpu.transferable() != trans) {
+                    return "CPU " + c + " has transferable " + cpu.transferable() + " but " + trans + " unpinned queued threads";
+                }
+                if (cpu.lowpri() != low) {
+                    return "CPU " + c + " has lowpri " + cpu.lowpri() + " but its best running or queued priority is " + low;
+                }
+            }
+            return null;
+        }
+    };
+
+    /** The calendar's insert index is at most one slot ahead of its removal index. */
+    public static final Invariant CALENDAR = new Named("CALENDAR", "idx − ridx ∈ {0, 1} (mod 64)") {
+        @Override
+        public String check(Machine before, StepResult step) {
+            Machine m = step.state();
+            for (int c = 0; c < m.cpuCount(); c++) {
+                CpuState cpu = m.cpu(c);
+                int d = Math.floorMod(cpu.idx() - cpu.ridx(), RunQueue.QUEUES);
+                if (d > 1) {
+                    return "CPU " + c + " has idx " + cpu.idx() + " and ridx " + cpu.ridx() + " (difference " + d + ")";
+                }
+                if (d == 1 && cpu.timeshare().queueSize(cpu.ridx()) == 0) {
+                    return "CPU " + c + " has idx " + cpu.idx() + " one ahead of ridx " + cpu.ridx()
+                            + " but the ridx queue is empty";
+                }
+            }
+            return null;
+        }
+    };
+
+    /** Priorities, scores, history and slices stay in their ranges. */
+    public static final Invariant RANGES = new Named("RANGES",
+            "user priority inside its class band; interactivity score in [0, 100] ([0, 50] with default tunables); "
+                    + "run+sleep history ≤ SLP_RUN_MAX + 1; slice count in [0, sched_slice)") {
+        @Override
+        public String check(Machine before, StepResult step) {
+            Machine m = step.state();
+            SchedParams p = m.config().params();
+            for (int t = 0; t < m.threadCount(); t++) {
+                ThreadState td = m.thread(t);
+                if (!td.alive()) {
+                    continue;
+                }
+                PriClass cls = td.priClass();
+                if (td.userPri() < cls.minPri() || td.userPri() > cls.maxPri()) {
+                    return "thread " + t + " (" + cls + ") has user priority " + td.userPri() + " outside " + cls.minPri()
+                            + ".." + cls.maxPri();
+                }
+                if (td.priority() < 0 || td.priority() > Priorities.PRI_MAX_IDLE) {
+                    return "thread " + t + " has priority " + td.priority() + " outside 0..255";
+                }
+                int score = Interactivity.score(td.runtime(), td.slptime(), p.interactThresh());
+                int maxScore = p.interactThresh() <= Priorities.SCHED_INTERACT_HALF ? Priorities.SCHED_INTERACT_HALF
+                        : Priorities.SCHED_INTERACT_MAX;
+                if (score < 0 || score > maxScore) {
+                    return "thread " + t + " has interactivity score " + score + " outside 0.." + maxScore;
+                }
+                long sum = Integer.toUnsignedLong(td.runtime()) + Integer.toUnsignedLong(td.slptime());
+                if (sum > (long) p.slpRunMax() + 1) {
+                    return "thread " + t + " has run+sleep history " + sum + " > SLP_RUN_MAX + 1 = " + (p.slpRunMax() + 1);
+                }
+                if (td.slice() < 0 || td.slice() >= p.slice()) {
+                    return "thread " + t + " has slice count " + td.slice() + " outside 0.." + (p.slice() - 1);
+                }
+            }
+            return null;
+        }
+    };
+
+    /** A pick examines a bounded number of status words, whatever the number of threads. */
+    public static final Invariant PICK_COST = new Named("PICK_COST",
+            "a pick examines at most 4 status words (3 run queues, one word each, plus one wrap-around rescan), "
+                    + "whatever the number of threads") {
+        @Override
+        public String check(Machine before, StepResult step) {
+            int words = step.cost().maxWordsPerPick();
+            return words <= MAX_WORDS_PER_PICK ? null : "a pick examined " + words + " status words (bound " + MAX_WORDS_PER_PICK + ")";
+        }
+    };
+
+    /** The bound of {@link #PICK_COST}: three one-word run queues plus the calendar's wrap-around rescan. */
+    public static final int MAX_WORDS_PER_PICK = 4;
+
+    /** Every invariant of this catalogue, in a fixed order. */
+    public static List<Invariant> all() {
+        return List.of(CONSERVE, RUNQ, COUNTERS, CALENDAR, RANGES, PICK_COST);
+    }
+
+    private abstract static class Named implements Invariant {
+        private final String id;
+        private final String statement;
+
+        Named(String id, String statement) {
+            this.id = id;
+            this.statement = statement;
+        }
+
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public String statement() {
+            return statement;
+        }
+
+        @Override
+        public String toString() {
+            return id + ": " + statement;
+        }
+    }
+}
