@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: BSD-2-Clause
+package org.ulemodel.core.ule;
+
+/**
+ * A thread's %CPU window: run time counted in [ftick, ltick]. ftick and ltick are values of
+ * FreeBSD's global hz counter {@code ticks}, a signed int that wraps, so only differences are
+ * meaningful. Invariant kept by {@link PctCpu#update}: the window length ltick − ftick stays
+ * between 0 and SCHED_TICK_MAX, and tsTicks &le; length &lt;&lt; 10 for a real thread.
+ * FreeBSD: td_sched.ts_ticks, ts_ftick, ts_ltick in sys/kern/sched_ule.c.
+ *
+ * @param tsTicks ts_ticks: hz ticks run inside the window, shifted left by SCHED_TICK_SHIFT. V14
+ *                declares it {@code int} (so the rescale divides signed); it is never negative in
+ *                a real run, where it reads the same as a u_int
+ * @param ftick   ts_ftick: first hz tick of the window
+ * @param ltick   ts_ltick: last hz tick at which the window was updated
+ */
+public record CpuWindow(int tsTicks, int ftick, int ltick) {
+
+    /** The window of a thread created at hz tick {@code now}: empty, ftick = ltick = now (FreeBSD: schedinit()). */
+    public static CpuWindow startingAt(int now) {
+        return new CpuWindow(0, now, now);
+    }
+
+    /** Window length ltick − ftick in hz ticks (wrapping int difference). */
+    public int length() {
+        return ltick - ftick;
+    }
+}

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: BSD-2-Clause
+package org.ulemodel.core.ule;
+
+/**
+ * A thread's interactivity history: voluntary run and sleep time in hz ticks shifted left by
+ * SCHED_TICK_SHIFT. Both are FreeBSD {@code u_int}s carried in Java ints, so every comparison
+ * and division on them must be unsigned; {@link #toString()} prints them as unsigned decimals.
+ * FreeBSD: td_sched.ts_runtime and td_sched.ts_slptime in sys/kern/sched_ule.c.
+ *
+ * @param runtime ts_runtime (u_int)
+ * @param slptime ts_slptime (u_int)
+ */
+public record History(int runtime, int slptime) {
+
+    /** The empty history of a brand-new thread (score 50 with default tunables). */
+    public static final History EMPTY = new History(0, 0);
+
+    /** runtime as an unsigned value. */
+    public long runtimeUnsigned() {
+        return Integer.toUnsignedLong(runtime);
+    }
+
+    /** slptime as an unsigned value. */
+    public long slptimeUnsigned() {
+        return Integer.toUnsignedLong(slptime);
+    }
+
+    /** {@code History[runtime=R, slptime=S]} with R and S as unsigned decimals. */
+    @Override
+    public String toString() {
+        return "History[runtime=" + Integer.toUnsignedString(runtime) + ", slptime=" + Integer.toUnsignedString(slptime)
+                + "]";
+    }
+}
