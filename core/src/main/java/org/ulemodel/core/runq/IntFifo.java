@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: BSD-2-Clause
+package org.ulemodel.core.runq;
+
+import java.util.Arrays;
+
+/**
+ * A persistent FIFO of thread ids: one FreeBSD {@code TAILQ} of a {@code struct runq}, as an
+ * immutable value. Layout, front to back:
+ * <ol>
+ *   <li>{@code head[headFrom..headTo)}: the front block, never empty unless the whole FIFO is;
+ *       popping the front only moves {@code headFrom}, sharing the array;</li>
+ *   <li>{@code prefix}: a stack of full 32-blocks pushed by {@link #addHead} when the front block
+ *       is full (head insertions are rare: preempted threads);</li>
+ *   <li>{@code middle}: a {@link BlockVector} of full 32-blocks;</li>
+ *   <li>{@code tail[0..tailLen)}: the back block, at most 32 ids, copied on append (plain
+ *       path copying: no array reachable from an existing version is ever written).</li>
+ * </ol>
+ * When the front block runs out, the next prefix block, else the first middle block, else the
+ * tail block becomes the front: no reversal. {@link #addTail}, {@link #addHead} and
+ * {@link #removeHead} copy at most 32 ints plus an O(log32 n) trie path.
+ *
+ * <p>A 64-bit order-sensitive hash {@code sum mix(a_i) * P^i (mod 2^64)} is maintained
+ * incrementally (P odd, so it has an inverse mod 2^64 and the front can be removed in O(1)).
+ */
+final class IntFifo {
+    static final int BLOCK = 32;
+    private static final long P = 0x9E3779B97F4A7C15L;
+    private static final long P_INV = inverse(P);
+    private static final int[] NO_INTS = new int[0];
+
+    static final IntFifo EMPTY = new IntFifo(NO_INTS, 0, 0, null, BlockVector.EMPTY, NO_INTS, 0, 0, 0L, 1L);
+
+    private final int[] head;
+    private final int headFrom;
+    private final int headTo;
+    private final Prefix prefix;
+    private final BlockVector middle;
+    private final int[] tail;
+    private final int tailLen;
+    private final int size;
+    private final long hash;
+    /** P^size mod 2^64. */
+    private final long pow;
+
+    /** An immutable stack of full blocks between the front block and the middle. */
+    private static final class Prefix {
+        final int[] block;
+        final Prefix next;
+        final int blocks;
+
+        Prefix(int[] block, Prefix next) {
+            this.block = block;
+            this.next = next;
+            this.blocks = next == null ? 1 : next.blocks + 1;
+        }
+    }
+
+    private IntFifo(int[] head, int headFrom, int headTo, Prefix prefix, BlockVector middle,
+            int[] tail, int tailLen, int size, long hash, long pow) {
+        this.head = head;
+        this.headFrom = headFrom;
+        this.headTo = headTo;
+        this.prefix = prefix;
+        this.middle = middle;
+        this.tail = tail;
+        this.tailLen = tailLen;
+        this.size = size;
+        this.hash = hash;
+        this.pow = pow;
+    }
+
+    private static long inverse(long odd) {
+        long x = odd; // Newton's iteration doubles the correct low bits each step: 3, 6, 12, 24, 48, 96.
+        for (int i = 0; i < 5; i++) {
+            x *= 2 - odd * x;
+        }
+        return x;
+    }
+
+    static long mix(int tid) {
+        long z = (tid + 1L) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 31)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 29);
+    }
+
+    /** Builds a FIFO holding {@code ids[0..n)} in order. */
+    static IntFifo of(int[] ids, int n) {
+        IntFifo f = EMPTY;
+        for (int i = 0; i < n; i++) {
+            f = f.addTail(ids[i]);
+        }
+        return f;
+    }
+
+    int size() {
+        return size;
+    }
+
+    boolean isEmpty() {
+        return size == 0;
+    }
+
+    long hash() {
+        return hash;
+    }
+
+    /** The front id; the FIFO must not be empty. */
+    int head() {
+        return head[headFrom];
+    }
+
+    int get(int pos) {
+        int n = headTo - headFrom;
+        if (pos < n) {
+            return head[headFrom + pos];
+        }
+        pos -= n;
+        for (Prefix p = prefix; p != null; p = p.next) {
+            if (pos < BLOCK) {
+                return p.block[pos];
+            }
+            pos -= BLOCK;
+        }
+        int m = middle.size() * BLOCK;
+        if (pos < m) {
+            return middle.get(pos / BLOCK)[pos % BLOCK];
+        }
+        return tail[pos - m];
+    }
+
+    IntFifo addTail(int tid) {
+        long h = hash + mix(tid) * pow;
+        long pw = pow * P;
+        if (size == 0) {
+            return new IntFifo(new int[] {tid}, 0, 1, null, BlockVector.EMPTY, NO_INTS, 0, 1, h, pw);
+        }
+        if (tailLen == BLOCK) {
+            return new IntFifo(head, headFrom, headTo, prefix, middle.pushBack(tail),
+                    new int[] {tid}, 1, size + 1, h, pw);
+        }
+        int[] t = Arrays.copyOf(tail, tailLen + 1);
+        t[tailLen] = tid;
+        return new IntFifo(head, headFrom, headTo, prefix, middle, t, tailLen + 1, size + 1, h, pw);
+    }
+
+    IntFifo addHead(int tid) {
+        long h = hash * P + mix(tid);
+        long pw = pow * P;
+        int n = headTo - headFrom;
+        if (n == BLOCK) {
+            int[] full = headFrom == 0 && head.length == BLOCK ? head : Arrays.copyOfRange(head, headFrom, headTo);
+            return new IntFifo(new int[] {tid}, 0, 1, new Prefix(full, prefix), middle, tail, tailLen,
+                    size + 1, h, pw);
+        }
+        int[] nh = new int[n + 1];
+        nh[0] = tid;
+        System.arraycopy(head, headFrom, nh, 1, n);
+        return new IntFifo(nh, 0, n + 1, prefix, middle, tail, tailLen, size + 1, h, pw);
+    }
+
+    /** Drops the front id; the FIFO must not be empty. */
+    IntFifo removeHead() {
+        if (size == 1) {
+            return EMPTY;
+        }
+        long h = (hash - mix(head[headFrom])) * P_INV;
+        long pw = pow * P_INV;
+        if (headTo - headFrom > 1) {
+            return new IntFifo(head, headFrom + 1, headTo, prefix, middle, tail, tailLen, size - 1, h, pw);
+        }
+        if (prefix != null) {
+            return new IntFifo(prefix.block, 0, BLOCK, prefix.next, middle, tail, tailLen, size - 1, h, pw);
+        }
+        if (!middle.isEmpty()) {
+            return new IntFifo(middle.first(), 0, BLOCK, null, middle.popFront(), tail, tailLen, size - 1, h, pw);
+        }
+        return new IntFifo(tail, 0, tailLen, null, BlockVector.EMPTY, NO_INTS, 0, size - 1, h, pw);
+    }
+
+    /** Index of the first occurrence of {@code tid}, or -1. O(n). */
+    int indexOf(int tid) {
+        int pos = 0;
+        for (int i = headFrom; i < headTo; i++, pos++) {
+            if (head[i] == tid) {
+                return pos;
+            }
+        }
+        for (Prefix p = prefix; p != null; p = p.next) {
+            for (int i = 0; i < BLOCK; i++, pos++) {
+                if (p.block[i] == tid) {
+                    return pos;
+                }
+            }
+        }
+        for (int b = 0, nb = middle.size(); b < nb; b++) {
+            int[] block = middle.get(b);
+            for (int i = 0; i < BLOCK; i++, pos++) {
+                if (block[i] == tid) {
+                    return pos;
+                }
+            }
+        }
+        for (int i = 0; i < tailLen; i++, pos++) {
+            if (tail[i] == tid) {
+                return pos;
+            }
+        }
+        return -1;
+    }
+
+    /** Copies the ids, front first. */
+    int[] toArray() {
+        int[] out = new int[size];
+        int pos = 0;
+        System.arraycopy(head, headFrom, out, pos, headTo - headFrom);
+        pos += headTo - headFrom;
+        for (Prefix p = prefix; p != null; p = p.next) {
+            System.arraycopy(p.block, 0, out, pos, BLOCK);
+            pos += BLOCK;
+        }
+        for (int b = 0, nb = middle.size(); b < nb; b++) {
+            System.arraycopy(middle.get(b), 0, out, pos, BLOCK);
+            pos += BLOCK;
+        }
+        System.arraycopy(tail, 0, out, pos, tailLen);
+        return out;
+    }
+
+    /** Removes the element at {@code pos}; O(1) at the front, O(n) rebuild elsewhere. */
+    IntFifo removeAt(int pos) {
+        if (pos == 0) {
+            return removeHead();
+        }
+        int[] all = toArray();
+        System.arraycopy(all, pos + 1, all, pos, size - pos - 1);
+        return of(all, size - 1);
+    }
+
+    /** Same ids in the same order. */
+    boolean sameContents(IntFifo o) {
+        if (this == o) {
+            return true;
+        }
+        if (size != o.size || hash != o.hash) {
+            return false;
+        }
+        return Arrays.equals(toArray(), o.toArray());
+    }
+
+    void appendTo(StringBuilder sb) {
+        sb.append('[');
+        int[] all = toArray();
+        for (int i = 0; i < all.length; i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            sb.append(all[i]);
+        }
+        sb.append(']');
+    }
+}
