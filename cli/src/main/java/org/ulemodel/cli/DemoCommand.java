@@ -176,10 +176,10 @@ public final class DemoCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "ulemodel demo: FreeBSD 14 ULE on 1 CPU, hz %d, stathz %d, %.1f s of model time%n",
                 p.hz(), p.realstathz(), r.ticks() / (double) p.hz());
         out.println();
-        out.printf(Locale.ROOT, "%-12s %-26s %9s %11s %9s %13s%n", "thread", "behaviour", "CPU share", "priority",
+        out.printf(Locale.ROOT, "%-12s %-34s %9s %11s %9s %13s%n", "thread", "behaviour", "CPU share", "priority",
                 "switches", "longest wait");
         for (ThreadReport t : r.threads()) {
-            out.printf(Locale.ROOT, "%-12s %-26s %8.1f%% %11s %9d %10.1f ms%n", t.behavior().name(), t.behavior().pattern(),
+            out.printf(Locale.ROOT, "%-12s %-34s %8.1f%% %11s %9d %10.1f ms%n", t.behavior().name(), t.behavior().pattern(),
                     100.0 * t.runTicks() / r.ticks(), t.minPri() == t.maxPri() ? String.valueOf(t.minPri())
                             : t.minPri() + "-" + t.maxPri(),
                     t.switchesIn(), t.longestWait() * 1000.0 / p.hz());
@@ -188,7 +188,7 @@ public final class DemoCommand implements Callable<Integer> {
         for (ThreadReport t : r.threads()) {
             idle -= t.runTicks();
         }
-        out.printf(Locale.ROOT, "%-12s %-26s %8.1f%%%n", "(idle)", "", 100.0 * idle / r.ticks());
+        out.printf(Locale.ROOT, "%-12s %-34s %8.1f%%%n", "(idle)", "", 100.0 * idle / r.ticks());
         out.println();
         out.printf(Locale.ROOT, "invariant checks: %d (%d steps x %d invariants), 0 violations%n", r.checks(), r.steps(),
                 r.steps() == 0 ? 0 : r.checks() / r.steps());

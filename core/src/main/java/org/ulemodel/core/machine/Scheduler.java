@@ -38,7 +38,7 @@ public final class Scheduler {
         } else if (event instanceof Event.Block) {
             block(tx, (Event.Block) event);
         } else if (event instanceof Event.Yield) {
-            yield(tx, (Event.Yield) event);
+            yieldCpu(tx, (Event.Yield) event);
         } else if (event instanceof Event.Exit) {
             exit(tx, (Event.Exit) event);
         } else if (event instanceof Event.Fork) {
@@ -183,7 +183,7 @@ public final class Scheduler {
         tx.schedSwitch(e.cpu(), SwitchReason.SLEEP);
     }
 
-    private static void yield(Transition tx, Event.Yield e) {
+    private static void yieldCpu(Transition tx, Event.Yield e) {
         running(tx, e.cpu(), "yield");
         tx.schedSwitch(e.cpu(), SwitchReason.YIELD);
     }
