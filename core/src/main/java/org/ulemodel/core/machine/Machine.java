@@ -2,6 +2,7 @@
 package org.ulemodel.core.machine;
 
 import java.util.Arrays;
+import java.util.List;
 import org.ulemodel.core.persist.PersistentVector;
 
 /**
@@ -33,6 +34,38 @@ public final class Machine {
             cpus[i] = CpuState.initial(i);
         }
         return new Machine(config, 0, cpus, PersistentVector.empty());
+    }
+
+    /**
+     * A machine assembled from parts, e.g. to rebuild a state recorded elsewhere (a golden row, a
+     * trace) or to test a checker on a deliberately broken state. Nothing is validated here: the
+     * spec module's invariants say whether the parts are consistent.
+     */
+    public static Machine of(MachineConfig config, long elapsed, List<CpuState> cpus, List<ThreadState> threads) {
+        if (cpus.size() != config.cpus()) {
+            throw new IllegalArgumentException(cpus.size() + " CPU states for a " + config.cpus() + "-CPU machine");
+        }
+        PersistentVector<ThreadState> v = PersistentVector.empty();
+        for (int i = 0; i < threads.size(); i++) {
+            ThreadState t = threads.get(i);
+            if (t.tid() != i) {
+                throw new IllegalArgumentException("thread at position " + i + " has tid " + t.tid() + ": tids must be 0..n-1 in order");
+            }
+            v = v.append(t);
+        }
+        return new Machine(config, elapsed, cpus.toArray(new CpuState[0]), v);
+    }
+
+    /** This machine with CPU {@code c}'s state replaced. */
+    public Machine withCpu(CpuState cpu) {
+        CpuState[] copy = cpus.clone();
+        copy[cpu.cpu()] = cpu;
+        return new Machine(config, elapsed, copy, threads);
+    }
+
+    /** This machine with thread {@code t.tid()}'s state replaced. */
+    public Machine withThread(ThreadState t) {
+        return new Machine(config, elapsed, cpus, threads.set(t.tid(), t));
     }
 
     public MachineConfig config() {
