@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** RunQueue behaves like 64 mutable FIFOs plus a status word, and every old version stays as it was. */
 class RunQueueTest {
@@ -87,6 +88,7 @@ class RunQueueTest {
 
     /** 200 seeds × 2,000 random operations agree with the reference after every operation, and captured versions never change. */
     @Test
+    @Timeout(120)
     void randomOperationsAgreeWithMutableReferenceAndOldVersionsStayUnchanged() {
         long ops = 0;
         int largest = 0;
@@ -247,6 +249,7 @@ class RunQueueTest {
 
     /** 100,000 threads in one queue cross many block and trie boundaries; every position reads back and old versions survive. */
     @Test
+    @Timeout(120)
     void hundredThousandThreadsInOneQueue() {
         int n = 100_000;
         RunQueue rq = RunQueue.empty();
@@ -302,6 +305,7 @@ class RunQueueTest {
 
     /** A long round-robin on one queue (a scheduler's steady state) keeps FIFO order through a million requeues. */
     @Test
+    @Timeout(120)
     void millionRotationsKeepOrder() {
         int n = 5_000;
         RunQueue rq = RunQueue.empty();
