@@ -183,6 +183,46 @@ public final class Invariants {
         return false;
     }
 
+    /** Threads run and wait only on online CPUs of their cpuset; pinned threads never migrate. */
+    public static final Invariant AFFINITY = new Named("AFFINITY",
+            "a thread runs or waits only on an online CPU of its cpuset; pinned or bound threads never migrate "
+                    + "(except a bound thread moving to the CPU it binds to)") {
+        @Override
+        public String check(Machine before, StepResult step) {
+            Machine m = step.state();
+            for (int t = 0; t < m.threadCount(); t++) {
+                ThreadState td = m.thread(t);
+                if (td.state() != RunState.RUNNING && td.state() != RunState.QUEUED) {
+                    continue;
+                }
+                if (!td.cpuset().contains(td.cpu()) && td.pinned() == 0) {
+                    // sched_affinity lets a running thread finish its time on a CPU its new cpuset
+                    // excludes until its next switch; queued threads must already have moved.
+                    if (td.state() == RunState.QUEUED || !td.astPending()) {
+                        return "thread " + t + " is " + td.state() + " on CPU " + td.cpu() + " outside its cpuset " + td.cpuset();
+                    }
+                }
+                if (!m.cpu(td.cpu()).online()) {
+                    return "thread " + t + " is " + td.state() + " on offline CPU " + td.cpu();
+                }
+            }
+            for (Decision d : step.decisions()) {
+                if (d instanceof Decision.Migrate) {
+                    Decision.Migrate mg = (Decision.Migrate) d;
+                    ThreadState td = m.thread(mg.tid());
+                    boolean wasPinned = before != null && mg.tid() < before.threadCount() && before.thread(mg.tid()).pinned() > 0;
+                    if (wasPinned && mg.why() != org.ulemodel.core.machine.MigrateReason.BIND) {
+                        return "pinned thread " + mg.tid() + " migrated from CPU " + mg.from() + " to " + mg.to() + " (" + mg.why() + ")";
+                    }
+                    if (!td.cpuset().contains(mg.to())) {
+                        return "thread " + mg.tid() + " migrated to CPU " + mg.to() + " outside its cpuset " + td.cpuset();
+                    }
+                }
+            }
+            return null;
+        }
+    };
+
     /** The calendar's insert index is at most one slot ahead of its removal index. */
     public static final Invariant CALENDAR = new Named("CALENDAR", "idx − ridx ∈ {0, 1} (mod 64)") {
         @Override
@@ -258,7 +298,7 @@ public final class Invariants {
 
     /** Every invariant of this catalogue, in a fixed order. */
     public static List<Invariant> all() {
-        return List.of(CONSERVE, RUNQ, COUNTERS, CALENDAR, RANGES, PICK_COST);
+        return List.of(CONSERVE, RUNQ, COUNTERS, CALENDAR, AFFINITY, RANGES, PICK_COST);
     }
 
     private abstract static class Named implements Invariant {

@@ -33,6 +33,26 @@ public sealed interface Decision {
     record PreemptRequest(int cpu, int tid) implements Decision {
     }
 
+    /** Thread {@code tid} moved from CPU {@code from} to CPU {@code to}. */
+    record Migrate(int tid, int from, int to, MigrateReason why) implements Decision {
+    }
+
+    /** An inter-processor interrupt was sent to {@code cpu} and is now pending there ({@code ipi_cpu}). */
+    record IpiSent(int cpu, IpiKind kind) implements Decision {
+    }
+
+    /** The balancer asked thread {@code tid}, running alone on {@code cpu}, to pick a new CPU at its next switch ({@code TDF_PICKCPU}). */
+    record RepickRequest(int cpu, int tid) implements Decision {
+    }
+
+    /** CPU 0 ran the periodic balancer ({@code sched_balance}); it runs again in {@code nextIn} stathz ticks. */
+    record Balanced(int nextIn) implements Decision {
+    }
+
+    /** {@code cpu} went offline (taken out of scheduling) or came back online. */
+    record CpuOnline(int cpu, boolean online) implements Decision {
+    }
+
     /** Thread {@code tid} exited. */
     record Exited(int tid) implements Decision {
     }

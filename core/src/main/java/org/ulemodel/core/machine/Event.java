@@ -59,4 +59,32 @@ public sealed interface Event {
     /** Set the nice value of thread {@code tid}'s process ({@code sched_nice}). */
     record SetNice(int tid, int nice) implements Event {
     }
+
+    /** One pass of {@code cpu}'s idle loop ({@code sched_idletd}): switch if it has load, else try to steal ({@code tdq_idled}). */
+    record IdleLoop(int cpu) implements Event {
+    }
+
+    /** Deliver the IPIs pending on {@code cpu}: {@code IPI_PREEMPT} runs {@code sched_preempt}, {@code IPI_AST} the scheduling AST. */
+    record DeliverIpi(int cpu) implements Event {
+    }
+
+    /** Thread {@code tid}'s cpuset becomes {@code cpuset}, by code running on {@code onCpu} ({@code sched_affinity}). */
+    record SetCpuset(int tid, CpuSet cpuset, int onCpu) implements Event {
+    }
+
+    /** The thread running on {@code cpu} binds itself to {@code target} ({@code sched_bind}): pinned there until unbound. */
+    record Bind(int cpu, int target) implements Event {
+    }
+
+    /** The thread running on {@code cpu} releases its binding ({@code sched_unbind}). */
+    record Unbind(int cpu) implements Event {
+    }
+
+    /** Take {@code cpu} out of scheduling (e.g. to dedicate it to a service); its threads move to allowed online CPUs. Code runs on {@code onCpu}. */
+    record CpuOffline(int cpu, int onCpu) implements Event {
+    }
+
+    /** Make {@code cpu} eligible for scheduling again. */
+    record CpuOnline(int cpu) implements Event {
+    }
 }

@@ -19,12 +19,14 @@ public final class Machine {
     private final long elapsed;
     private final CpuState[] cpus;
     private final PersistentVector<ThreadState> threads;
+    private final int balanceTicks;
 
-    Machine(MachineConfig config, long elapsed, CpuState[] cpus, PersistentVector<ThreadState> threads) {
+    Machine(MachineConfig config, long elapsed, CpuState[] cpus, PersistentVector<ThreadState> threads, int balanceTicks) {
         this.config = config;
         this.elapsed = elapsed;
         this.cpus = cpus;
         this.threads = threads;
+        this.balanceTicks = balanceTicks;
     }
 
     /** A machine at boot: every CPU idle with empty queues, no threads, hz clock at 0 ({@code sched_setup}). */
@@ -33,7 +35,7 @@ public final class Machine {
         for (int i = 0; i < cpus.length; i++) {
             cpus[i] = CpuState.initial(i);
         }
-        return new Machine(config, 0, cpus, PersistentVector.empty());
+        return new Machine(config, 0, cpus, PersistentVector.empty(), config.params().balanceInterval());
     }
 
     /**
@@ -42,6 +44,12 @@ public final class Machine {
      * spec module's invariants say whether the parts are consistent.
      */
     public static Machine of(MachineConfig config, long elapsed, List<CpuState> cpus, List<ThreadState> threads) {
+        return of(config, elapsed, cpus, threads, config.params().balanceInterval());
+    }
+
+    /** As {@link #of(MachineConfig, long, List, List)}, with the balancer's countdown ({@code balance_ticks}). */
+    public static Machine of(MachineConfig config, long elapsed, List<CpuState> cpus, List<ThreadState> threads,
+            int balanceTicks) {
         if (cpus.size() != config.cpus()) {
             throw new IllegalArgumentException(cpus.size() + " CPU states for a " + config.cpus() + "-CPU machine");
         }
@@ -53,19 +61,19 @@ public final class Machine {
             }
             v = v.append(t);
         }
-        return new Machine(config, elapsed, cpus.toArray(new CpuState[0]), v);
+        return new Machine(config, elapsed, cpus.toArray(new CpuState[0]), v, balanceTicks);
     }
 
     /** This machine with CPU {@code c}'s state replaced. */
     public Machine withCpu(CpuState cpu) {
         CpuState[] copy = cpus.clone();
         copy[cpu.cpu()] = cpu;
-        return new Machine(config, elapsed, copy, threads);
+        return new Machine(config, elapsed, copy, threads, balanceTicks);
     }
 
     /** This machine with thread {@code t.tid()}'s state replaced. */
     public Machine withThread(ThreadState t) {
-        return new Machine(config, elapsed, cpus, threads.set(t.tid(), t));
+        return new Machine(config, elapsed, cpus, threads.set(t.tid(), t), balanceTicks);
     }
 
     public MachineConfig config() {
@@ -80,6 +88,11 @@ public final class Machine {
     /** FreeBSD's {@code ticks}: hz ticks since boot as a wrapping 32-bit int. */
     public int ticks() {
         return (int) elapsed;
+    }
+
+    /** {@code balance_ticks}: stathz ticks until CPU 0 runs the periodic balancer. */
+    public int balanceTicks() {
+        return balanceTicks;
     }
 
     public int cpuCount() {
@@ -121,18 +134,18 @@ public final class Machine {
             return false;
         }
         Machine m = (Machine) o;
-        return elapsed == m.elapsed && config.equals(m.config) && Arrays.equals(cpus, m.cpus)
+        return elapsed == m.elapsed && balanceTicks == m.balanceTicks && config.equals(m.config) && Arrays.equals(cpus, m.cpus)
                 && threads.equals(m.threads);
     }
 
     @Override
     public int hashCode() {
-        return ((Long.hashCode(elapsed) * 31 + Arrays.hashCode(cpus)) * 31 + threads.hashCode()) * 31
-                + config.hashCode();
+        return (((Long.hashCode(elapsed) * 31 + Arrays.hashCode(cpus)) * 31 + threads.hashCode()) * 31
+                + config.hashCode()) * 31 + balanceTicks;
     }
 
     @Override
     public String toString() {
-        return "Machine{ticks=" + elapsed + ", cpus=" + Arrays.toString(cpus) + ", threads=" + threads + "}";
+        return "Machine{ticks=" + elapsed + ", balanceTicks=" + balanceTicks + ", cpus=" + Arrays.toString(cpus) + ", threads=" + threads + "}";
     }
 }

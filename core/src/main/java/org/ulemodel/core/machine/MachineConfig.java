@@ -1,37 +1,55 @@
 // SPDX-License-Identifier: BSD-2-Clause
 package org.ulemodel.core.machine;
 
+import org.ulemodel.core.topo.Topology;
 import org.ulemodel.core.ule.SchedParams;
 
 /**
  * The fixed parameters of a modelled machine.
  *
- * @param params              clock-derived constants and tunables ({@code sched_initticks}, sysctls)
- * @param cpus                number of CPUs (this version models one)
- * @param userretPriority     apply {@code sched_userret}'s update ({@code td_priority = td_user_pri})
- *                            when a thread is switched in; false keeps each thread's run-queue
- *                            priority fixed, as in the golden {@code fixed_*} simulations
+ * @param params          clock-derived constants and tunables ({@code sched_initticks}, sysctls)
+ * @param topology        the CPUs and their cache/SMT groups ({@code cpu_top})
+ * @param tunables        stealing and balancing sysctls
+ * @param userretPriority apply {@code sched_userret}'s update ({@code td_priority = td_user_pri})
+ *                        when a thread is switched in; false keeps each thread's run-queue
+ *                        priority fixed, as in the golden {@code fixed_*} simulations
  */
-public record MachineConfig(SchedParams params, int cpus, boolean userretPriority) {
+public record MachineConfig(SchedParams params, Topology topology, SmpTunables tunables, boolean userretPriority) {
     public MachineConfig {
-        if (params == null) {
-            throw new IllegalArgumentException("params must not be null");
-        }
-        if (cpus != 1) {
-            throw new IllegalArgumentException("this model version has exactly 1 CPU, got " + cpus);
+        if (params == null || topology == null || tunables == null) {
+            throw new IllegalArgumentException("params, topology and smp tunables are required");
         }
     }
 
     /** One CPU at hz 1000, stathz 127, default tunables, return-to-user priority updates on. */
     public static MachineConfig singleCpu() {
-        return new MachineConfig(SchedParams.defaults(), 1, true);
+        return of(Topology.parse("1"));
+    }
+
+    /** The given topology at hz 1000, stathz 127, FreeBSD's default tunables. */
+    public static MachineConfig of(Topology topology) {
+        return new MachineConfig(SchedParams.defaults(), topology, SmpTunables.defaults(), true);
+    }
+
+    /** Number of CPUs. */
+    public int cpus() {
+        return topology.cpuCount();
+    }
+
+    /** Whether the SMP paths run ({@code smp_started}): FreeBSD starts the APs only with more than one CPU. */
+    public boolean smp() {
+        return topology.cpuCount() > 1;
     }
 
     public MachineConfig withParams(SchedParams p) {
-        return new MachineConfig(p, cpus, userretPriority);
+        return new MachineConfig(p, topology, tunables, userretPriority);
+    }
+
+    public MachineConfig withSmp(SmpTunables t) {
+        return new MachineConfig(params, topology, t, userretPriority);
     }
 
     public MachineConfig withUserretPriority(boolean on) {
-        return new MachineConfig(params, cpus, on);
+        return new MachineConfig(params, topology, tunables, on);
     }
 }

@@ -45,6 +45,20 @@ public final class Scheduler {
             fork(tx, (Event.Fork) event);
         } else if (event instanceof Event.SetNice) {
             setNice(tx, (Event.SetNice) event);
+        } else if (event instanceof Event.IdleLoop) {
+            idleLoop(tx, (Event.IdleLoop) event);
+        } else if (event instanceof Event.DeliverIpi) {
+            deliverIpi(tx, (Event.DeliverIpi) event);
+        } else if (event instanceof Event.SetCpuset) {
+            setCpuset(tx, (Event.SetCpuset) event);
+        } else if (event instanceof Event.Bind) {
+            bind(tx, (Event.Bind) event);
+        } else if (event instanceof Event.Unbind) {
+            unbind(tx, (Event.Unbind) event);
+        } else if (event instanceof Event.CpuOffline) {
+            offline(tx, (Event.CpuOffline) event);
+        } else if (event instanceof Event.CpuOnline) {
+            online(tx, (Event.CpuOnline) event);
         } else {
             throw new IllegalEventException("unknown event " + event);
         }
@@ -92,8 +106,15 @@ public final class Scheduler {
         }
     }
 
-    private static ThreadState.Builder running(Transition tx, int c, String what) {
+    private static void checkOnline(Transition tx, int c, String what) {
         checkCpu(tx, c);
+        if (!tx.online(c)) {
+            throw new IllegalEventException(what + ": CPU " + c + " is offline; expected an online CPU");
+        }
+    }
+
+    private static ThreadState.Builder running(Transition tx, int c, String what) {
+        checkOnline(tx, c, what);
         int cur = tx.tdq(c).curthread;
         if (cur == CpuState.IDLE) {
             throw new IllegalEventException(what + " on CPU " + c + ": expected a running thread, but CPU " + c + " is idle");
@@ -109,17 +130,14 @@ public final class Scheduler {
     }
 
     private static void create(Transition tx, Event.Create e) {
-        checkCpu(tx, e.onCpu());
+        checkOnline(tx, e.onCpu(), "create");
         checkNice(e.nice());
         if (e.priClass() == null) {
             throw new IllegalEventException("create: a scheduling class is required");
         }
         CpuSet all = CpuSet.firstN(tx.cpuCount());
         CpuSet set = e.cpuset() == null ? all : e.cpuset();
-        if (set.and(all).isEmpty()) {
-            throw new IllegalEventException("create: cpuset " + set + " names no CPU of this machine (CPUs 0.."
-                    + (tx.cpuCount() - 1) + ")");
-        }
+        checkCpuset(tx, set, "create");
         if (e.fifo() && e.priClass() != PriClass.REALTIME) {
             throw new IllegalEventException("create: SCHED_FIFO needs the REALTIME class, got " + e.priClass());
         }
@@ -160,14 +178,24 @@ public final class Scheduler {
         tx.returnToUser(e.onCpu());
     }
 
+    private static void checkCpuset(Transition tx, CpuSet set, String what) {
+        if (set == null || set.and(tx.onlineSet()).isEmpty()) {
+            throw new IllegalEventException(what + ": cpuset " + set + " has no online CPU (online: " + tx.onlineSet()
+                    + "); a thread must be allowed on at least one");
+        }
+    }
+
     private static void wake(Transition tx, Event.Wake e) {
-        checkCpu(tx, e.onCpu());
+        checkOnline(tx, e.onCpu(), "wake");
         if (e.tid() < 0 || e.tid() >= tx.threadCount()) {
             throw new IllegalEventException("wake: no thread " + e.tid());
         }
         ThreadState.Builder td = tx.td(e.tid());
         if (td.state != RunState.SLEEPING) {
             throw new IllegalEventException("wake: thread " + e.tid() + " is " + td.state + ", expected SLEEPING");
+        }
+        if (td.pinned > 0 && !tx.online(td.cpu)) {
+            throw new IllegalEventException("wake: thread " + e.tid() + " is pinned to offline CPU " + td.cpu);
         }
         tx.schedWakeup(td, e.onCpu());
         tx.returnToUser(e.onCpu());
@@ -221,5 +249,129 @@ public final class Scheduler {
         }
         tx.schedNice(td, e.nice(), td.cpu);
         tx.returnToUser(td.cpu);
+    }
+
+    private static void idleLoop(Transition tx, Event.IdleLoop e) {
+        checkOnline(tx, e.cpu(), "idle loop");
+        if (tx.tdq(e.cpu()).curthread != CpuState.IDLE) {
+            throw new IllegalEventException("idle loop on CPU " + e.cpu() + ": expected the idle thread, but thread "
+                    + tx.tdq(e.cpu()).curthread + " runs there");
+        }
+        if (tx.tdq(e.cpu()).load > 0 || tx.tdqIdled(e.cpu())) {
+            tx.schedSwitch(e.cpu(), SwitchReason.IDLE);
+        }
+    }
+
+    private static void deliverIpi(Transition tx, Event.DeliverIpi e) {
+        checkOnline(tx, e.cpu(), "deliver IPI");
+        CpuState.Builder tdq = tx.tdq(e.cpu());
+        if (!tdq.owepreempt && !tdq.astIpi) {
+            throw new IllegalEventException("deliver IPI: no IPI is pending on CPU " + e.cpu());
+        }
+        tx.deliverIpi(e.cpu());
+    }
+
+    private static ThreadState.Builder live(Transition tx, int tid, String what) {
+        if (tid < 0 || tid >= tx.threadCount()) {
+            throw new IllegalEventException(what + ": no thread " + tid);
+        }
+        ThreadState.Builder td = tx.td(tid);
+        if (td.state == RunState.EXITED) {
+            throw new IllegalEventException(what + ": thread " + tid + " has exited");
+        }
+        return td;
+    }
+
+    private static void setCpuset(Transition tx, Event.SetCpuset e) {
+        checkOnline(tx, e.onCpu(), "set cpuset");
+        ThreadState.Builder td = live(tx, e.tid(), "set cpuset");
+        checkCpuset(tx, e.cpuset(), "set cpuset of thread " + e.tid());
+        if (td.pinned > 0 && !e.cpuset().contains(td.cpu)) {
+            throw new IllegalEventException("set cpuset: thread " + e.tid() + " is " + (td.bound ? "bound" : "pinned")
+                    + " to CPU " + td.cpu + ", which the new cpuset " + e.cpuset() + " excludes");
+        }
+        td.cpuset = e.cpuset();
+        tx.schedAffinity(td, e.onCpu());
+        tx.returnToUser(e.onCpu());
+    }
+
+    private static void bind(Transition tx, Event.Bind e) {
+        ThreadState.Builder td = running(tx, e.cpu(), "bind");
+        checkOnline(tx, e.target(), "bind target");
+        if (!td.cpuset.contains(e.target())) {
+            throw new IllegalEventException("bind: CPU " + e.target() + " is outside thread " + td.tid + "'s cpuset " + td.cpuset);
+        }
+        if (td.bound) {
+            td.bound = false;
+            td.pinned--;
+        }
+        td.bound = true;
+        td.pinned++;
+        if (e.target() == e.cpu()) {
+            return;
+        }
+        td.cpu = e.target();
+        tx.schedSwitch(e.cpu(), SwitchReason.BIND);
+    }
+
+    private static void unbind(Transition tx, Event.Unbind e) {
+        ThreadState.Builder td = running(tx, e.cpu(), "unbind");
+        if (!td.bound) {
+            throw new IllegalEventException("unbind: thread " + td.tid + " on CPU " + e.cpu() + " is not bound");
+        }
+        td.bound = false;
+        td.pinned--;
+    }
+
+    /**
+     * Takes a CPU out of scheduling: refused when a pinned or bound thread, or a thread whose
+     * cpuset has no other online CPU, would be stranded; otherwise its queued threads are re-added
+     * elsewhere (in pick order) and its running thread is switched out and moved.
+     */
+    private static void offline(Transition tx, Event.CpuOffline e) {
+        int c = e.cpu();
+        checkOnline(tx, c, "offline");
+        checkOnline(tx, e.onCpu(), "offline (executing CPU)");
+        if (e.onCpu() == c) {
+            throw new IllegalEventException("offline: CPU " + c + " cannot take itself offline; run the event on another CPU");
+        }
+        CpuSet rest = tx.onlineSet().without(c);
+        for (int t = 0; t < tx.threadCount(); t++) {
+            ThreadState.Builder td = tx.td(t);
+            if (td.state == RunState.EXITED) {
+                continue;
+            }
+            if (td.pinned > 0 && td.cpu == c) {
+                throw new IllegalEventException("offline: thread " + t + " is " + (td.bound ? "bound" : "pinned") + " to CPU " + c
+                        + " and would be stranded; unbind it first");
+            }
+            if (td.cpuset.and(rest).isEmpty()) {
+                throw new IllegalEventException("offline: thread " + t + "'s cpuset " + td.cpuset
+                        + " has no other online CPU and would be stranded; widen its cpuset first");
+            }
+        }
+        CpuState.Builder tdq = tx.tdq(c);
+        tdq.online = false;
+        tdq.owepreempt = false;
+        tdq.astIpi = false;
+        tx.decide(new Decision.CpuOnline(c, false));
+        for (int next = tx.tdqChoose(c); next >= 0; next = tx.tdqChoose(c)) {
+            ThreadState.Builder td = tx.td(next);
+            tx.schedRem(td);
+            tx.schedAdd(td, Transition.SRQ_BORING, e.onCpu(), MigrateReason.OFFLINE);
+        }
+        if (tdq.curthread != CpuState.IDLE) {
+            tx.schedSwitch(c, SwitchReason.OFFLINE);
+        }
+        tx.returnToUser(e.onCpu());
+    }
+
+    private static void online(Transition tx, Event.CpuOnline e) {
+        checkCpu(tx, e.cpu());
+        if (tx.online(e.cpu())) {
+            throw new IllegalEventException("online: CPU " + e.cpu() + " is already online");
+        }
+        tx.tdq(e.cpu()).online = true;
+        tx.decide(new Decision.CpuOnline(e.cpu(), true));
     }
 }

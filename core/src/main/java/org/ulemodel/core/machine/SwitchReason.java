@@ -16,5 +16,9 @@ public enum SwitchReason {
     /** The thread went to sleep ({@code SWT_SLEEPQ}). */
     SLEEP,
     /** The thread exited ({@code sched_throw}). */
-    EXIT
+    EXIT,
+    /** The thread bound itself to another CPU ({@code SWT_BIND}). */
+    BIND,
+    /** The CPU was taken offline; its running thread moved elsewhere. */
+    OFFLINE
 }

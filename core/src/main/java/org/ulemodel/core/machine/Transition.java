@@ -12,6 +12,16 @@ import org.ulemodel.core.runq.Calendar;
 import org.ulemodel.core.runq.Placement;
 import org.ulemodel.core.runq.RunQueue;
 import org.ulemodel.core.runq.RunqKind;
+import org.ulemodel.core.smp.CpuSearch;
+import org.ulemodel.core.smp.Lcg;
+import org.ulemodel.core.smp.LoadView;
+import org.ulemodel.core.smp.PickCpu;
+import org.ulemodel.core.smp.PickRequest;
+import org.ulemodel.core.smp.PickResult;
+import org.ulemodel.core.smp.SearchResult;
+import org.ulemodel.core.topo.CpuGroup;
+import org.ulemodel.core.topo.CpuSet;
+import org.ulemodel.core.topo.Topology;
 import org.ulemodel.core.ule.CpuWindow;
 import org.ulemodel.core.ule.History;
 import org.ulemodel.core.ule.Interactivity;
@@ -42,7 +52,17 @@ final class Transition {
     private final Machine base;
     final MachineConfig config;
     final SchedParams p;
+    final Topology topo;
     long elapsed;
+    int balanceTicks;
+    /**
+     * Threads whose {@code td_lock} is momentarily not their CPU's run-queue lock, a transient
+     * kernel state the balancer leaves alone. The model never creates it; only states recorded
+     * elsewhere (golden rows) carry it.
+     */
+    java.util.function.IntPredicate lockedElsewhere = tid -> false;
+    /** Search and steal steps in the golden tables' token format, when a caller asked for them (null otherwise). */
+    List<String> trace;
     private final CpuState.Builder[] cpuEdits;
     private final Map<Integer, ThreadState.Builder> threadEdits = new HashMap<>();
     private final List<ThreadState.Builder> created = new ArrayList<>();
@@ -57,8 +77,71 @@ final class Transition {
         this.base = base;
         this.config = base.config();
         this.p = config.params();
+        this.topo = config.topology();
         this.elapsed = base.elapsed();
+        this.balanceTicks = base.balanceTicks();
         this.cpuEdits = new CpuState.Builder[base.cpuCount()];
+    }
+
+    /** Per-CPU fields read by the CPU searches, without locks as ULE reads them: the current values of this transition. */
+    final LoadView view = new LoadView() {
+        @Override
+        public int load(int c) {
+            CpuState.Builder b = cpuEdits[c];
+            return b != null ? b.load : base.cpuArray()[c].load();
+        }
+
+        @Override
+        public int lowpri(int c) {
+            CpuState.Builder b = cpuEdits[c];
+            return b != null ? b.lowpri : base.cpuArray()[c].lowpri();
+        }
+
+        @Override
+        public int transferable(int c) {
+            CpuState.Builder b = cpuEdits[c];
+            return b != null ? b.transferable : base.cpuArray()[c].transferable();
+        }
+    };
+
+    boolean online(int c) {
+        CpuState.Builder b = cpuEdits[c];
+        return b != null ? b.online : base.cpuArray()[c].online();
+    }
+
+    /** The CPUs currently online. */
+    CpuSet onlineSet() {
+        long[] w = new long[(cpuCount() + 63) >>> 6];
+        for (int c = 0; c < cpuCount(); c++) {
+            if (online(c)) {
+                w[c >>> 6] |= 1L << (c & 63);
+            }
+        }
+        return CpuSet.ofWords(w);
+    }
+
+    /** FreeBSD {@code CPU_FILL}: every CPU id, including ids beyond this machine's, so it is never empty. */
+    CpuSet fill() {
+        return CpuSet.firstN(Math.max(64, cpuCount() + 1));
+    }
+
+    /** The searching CPU's {@code randomval} as a generator; {@link #keep} stores it back. */
+    Lcg lcg(int c) {
+        return new Lcg(tdq(c).randomval);
+    }
+
+    void keep(int c, Lcg r) {
+        tdq(c).randomval = r.state();
+        randomDraws += r.draws();
+    }
+
+    /** {@code sched_random()} calls made in this transition, over all CPUs. */
+    int randomDraws;
+
+    void trace(String token) {
+        if (trace != null) {
+            trace.add(token);
+        }
     }
 
     int ticks() {
@@ -132,7 +215,7 @@ final class Transition {
         for (ThreadState.Builder b : created) {
             threads = threads.append(b.build());
         }
-        return new Machine(config, elapsed, cpus, threads);
+        return new Machine(config, elapsed, cpus, threads, balanceTicks);
     }
 
     Cost cost() {
@@ -366,22 +449,68 @@ final class Transition {
 
     // ------------------------------------------------------------------ adding and removing
 
-    /** FreeBSD {@code sched_pickcpu}; with one CPU the answer is always CPU 0. */
+    /**
+     * FreeBSD {@code sched_pickcpu}, run by CPU {@code self} with its random state; without SMP
+     * ({@code smp_started} = 0, one CPU) the answer is {@code self}. The cpuset is narrowed to
+     * online CPUs. Ithreads are taken to be woken from interrupt context.
+     */
     int schedPickCpu(ThreadState.Builder td, int flags, int self) {
-        return 0;
+        if (!config.smp()) {
+            return self;
+        }
+        Lcg r = lcg(self);
+        PickResult res = PickCpu.pick(topo, new PickRequest(self, ticks(), p.affinity(), td.priority, td.cpu, td.rltick,
+                td.cpuset.and(onlineSet()), td.pinned, (flags & SRQ_OURSELF) != 0, td.state == RunState.RUNNING,
+                td.priClass == PriClass.ITHD), view, r);
+        keep(self, r);
+        td.cpu = res.tsCpuAfter();
+        return res.cpu();
+    }
+
+    /** Whether {@code td} may run on {@code c} now: in its cpuset and online ({@code THREAD_CAN_SCHED}). */
+    boolean canSched(ThreadState.Builder td, int c) {
+        return td.cpuset.contains(c) && online(c);
     }
 
     /** FreeBSD {@code sched_add}: make a thread runnable on the CPU {@code sched_pickcpu} chooses; {@code self} runs the code. */
     void schedAdd(ThreadState.Builder td, int flags, int self) {
+        schedAdd(td, flags, self, MigrateReason.WAKEUP);
+    }
+
+    /** {@link #schedAdd(ThreadState.Builder, int, int)}, naming the reason if the thread lands on another CPU. */
+    void schedAdd(ThreadState.Builder td, int flags, int self, MigrateReason why) {
         if (td.priClass == PriClass.TIMESHARE) {
             schedPriority(td);
         }
+        int from = td.cpu;
         int c = schedPickCpu(td, flags, self);
         td.cpu = c;
-        tdqAdd(c, td, flags);
-        if ((flags & SRQ_YIELDING) == 0) {
+        if (c != from && td.rqIndex >= 0) {
+            decide(new Decision.Migrate(td.tid, from, c, why));
+        }
+        int lowpri = tdqAdd(c, td, flags);
+        if (c != self) {
+            tdqNotify(c, lowpri);
+        } else if ((flags & SRQ_YIELDING) == 0) {
             schedSetPreempt(c, td.priority, td.tid);
         }
+    }
+
+    /**
+     * FreeBSD {@code tdq_notify}: after adding work to remote CPU {@code c}, send it an
+     * {@code IPI_PREEMPT} if the new best priority should preempt what ran there. An idle remote
+     * CPU is taken to be halted in {@code cpu_idle} without MWAIT wake-up, so it gets the IPI.
+     */
+    void tdqNotify(int c, int lowpri) {
+        CpuState.Builder tdq = tdq(c);
+        if (tdq.owepreempt) {
+            return;
+        }
+        if (!Preemption.shouldPreempt(tdq.lowpri, lowpri, true, p.preemptThresh())) {
+            return;
+        }
+        tdq.owepreempt = true;
+        decide(new Decision.IpiSent(c, IpiKind.PREEMPT));
     }
 
     /** FreeBSD {@code sched_rem}: take a queued thread off its CPU without running it. */
@@ -430,7 +559,8 @@ final class Transition {
         if (cur != CpuState.IDLE) {
             ThreadState.Builder td = td(cur);
             pctcpuUpdate(td, true);
-            td.rltick = ticks();
+            boolean pickcpu = td.pickCpu;
+            td.rltick = pickcpu ? ticks() - p.affinity() * CpuGroup.MAX_CACHE_LEVELS : ticks();
             boolean preempted = !td.sliceEnd && reason == SwitchReason.PREEMPT;
             td.pickCpu = false;
             td.sliceEnd = false;
@@ -440,9 +570,22 @@ final class Transition {
             tdq.switchcnt++;
             if (td.state == RunState.RUNNING) {
                 int flags = SRQ_OURSELF | SRQ_YIELDING | (preempted ? SRQ_PREEMPTED : 0);
-                tdqRunqAdd(c, td, flags);
+                MigrateReason why = td.bound ? MigrateReason.BIND : MigrateReason.AFFINITY;
+                if (config.smp() && td.pinned == 0 && (!canSched(td, td.cpu) || pickcpu)) {
+                    why = !online(td.cpu) ? MigrateReason.OFFLINE : pickcpu && canSched(td, td.cpu)
+                            ? MigrateReason.PICKCPU : MigrateReason.AFFINITY;
+                    td.cpu = schedPickCpu(td, 0, c);
+                }
+                if (td.cpu == c) {
+                    tdqRunqAdd(c, td, flags);
+                } else {
+                    schedSwitchMigrate(c, td, flags, why);
+                }
             } else {
                 tdqLoadRem(c);
+                if (config.smp() && tdq.load == 0) {
+                    tdqTrysteal(c);
+                }
             }
         } else {
             tdq.owepreempt = false;
@@ -455,6 +598,15 @@ final class Transition {
         if (next >= 0) {
             userret(td(next));
         }
+    }
+
+    /** FreeBSD {@code sched_switch_migrate}: a still-runnable thread leaves {@code c} for its new {@code ts_cpu}. */
+    void schedSwitchMigrate(int c, ThreadState.Builder td, int flags, MigrateReason why) {
+        int to = td.cpu;
+        tdqLoadRem(c);
+        decide(new Decision.Migrate(td.tid, c, to, why));
+        int lowpri = tdqAdd(to, td, flags);
+        tdqNotify(to, lowpri);
     }
 
     /**
@@ -504,6 +656,12 @@ final class Transition {
      * user priority and slice.
      */
     void schedClock(int c, int cnt) {
+        if (c == 0 && config.smp() && config.tunables().rebalance() && balanceTicks != 0) {
+            balanceTicks -= cnt;
+            if (balanceTicks <= 0) {
+                schedBalance();
+            }
+        }
         CpuState.Builder tdq = tdq(c);
         tdq.oldswitchcnt = tdq.switchcnt;
         tdq.switchcnt = tdq.load;
@@ -603,7 +761,7 @@ final class Transition {
         child.state = RunState.SLEEPING;
         child.cpu = parent.cpu;
         child.queue = null;
-        child.rqIndex = parent.rqIndex;
+        child.rqIndex = -1;
         child.tsTicks = parent.tsTicks;
         child.ltick = parent.ltick;
         child.ftick = parent.ftick;
@@ -637,5 +795,324 @@ final class Transition {
         td.nice = nice;
         schedPriority(td);
         schedPrio(td, td.baseUserPri, self);
+    }
+
+    // ------------------------------------------------------------------ SMP: stealing
+
+    /** Whether {@code td} may be stolen to {@code cpu}: not pinned and allowed there ({@code THREAD_CAN_MIGRATE && THREAD_CAN_SCHED}). */
+    private boolean stealable(int tid, int cpu) {
+        threadsExamined++;
+        ThreadState.Builder td = td(tid);
+        return td.pinned == 0 && td.cpuset.contains(cpu);
+    }
+
+    /** FreeBSD {@code runq_steal}: the first stealable thread in queue order, or -1. */
+    private int runqSteal(RunQueue rq, int cpu) {
+        long status = rq.status();
+        while (status != 0) {
+            int q = Long.numberOfTrailingZeros(status);
+            status &= status - 1;
+            int n = rq.queueSize(q);
+            for (int i = 0; i < n; i++) {
+                int tid = rq.get(q, i);
+                if (stealable(tid, cpu)) {
+                    return tid;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * FreeBSD {@code runq_steal_from} (V14): scan the calendar circularly from {@code start}; the
+     * first thread met is skipped (the victim runs it next) and taken only if nothing else qualifies.
+     * The second pass starts again at the lowest busy queue.
+     */
+    private int runqStealFrom(RunQueue rq, int cpu, int start) {
+        int first = -1;
+        long status = rq.status();
+        int from = start;
+        while (true) {
+            long bits = from == 0 ? status : status & (-1L << from);
+            while (bits != 0) {
+                int q = Long.numberOfTrailingZeros(bits);
+                bits &= bits - 1;
+                int n = rq.queueSize(q);
+                for (int i = 0; i < n; i++) {
+                    int tid = rq.get(q, i);
+                    if (first >= 0) {
+                        if (stealable(tid, cpu)) {
+                            return tid;
+                        }
+                    } else {
+                        first = tid;
+                    }
+                }
+            }
+            if (from == 0) {
+                break;
+            }
+            from = 0;
+        }
+        if (first >= 0 && stealable(first, cpu)) {
+            return first;
+        }
+        return -1;
+    }
+
+    /** FreeBSD {@code tdq_steal}: a thread of {@code victim} that may run on {@code cpu}: realtime queue, calendar from ridx, idle queue. */
+    int tdqSteal(int victim, int cpu) {
+        CpuState.Builder tdq = tdq(victim);
+        int td = runqSteal(tdq.realtime, cpu);
+        if (td >= 0) {
+            return td;
+        }
+        td = runqStealFrom(tdq.timeshare, cpu, tdq.ridx);
+        if (td >= 0) {
+            return td;
+        }
+        return runqSteal(tdq.idleQueue, cpu);
+    }
+
+    /** FreeBSD {@code tdq_move}: move one stealable thread from {@code from} to {@code to}; returns {@code to}'s previous lowpri, or -1. */
+    int tdqMove(int from, int to, MigrateReason why) {
+        int tid = tdqSteal(from, to);
+        if (tid < 0) {
+            return -1;
+        }
+        ThreadState.Builder td = td(tid);
+        schedRem(td);
+        td.cpu = to;
+        decide(new Decision.Migrate(tid, from, to, why));
+        trace("M" + tid + ":" + from + ">" + to);
+        return tdqAdd(to, td, SRQ_YIELDING);
+    }
+
+    private SearchResult highest(int self, CpuGroup cg, CpuSet mask, int minload, int mintrans) {
+        Lcg r = lcg(self);
+        SearchResult res = CpuSearch.highest(topo, cg, mask, minload, mintrans, view, r);
+        keep(self, r);
+        return res;
+    }
+
+    /**
+     * FreeBSD {@code tdq_idled}: idle CPU {@code c} searches outward from its own group for a CPU
+     * with load ≥ {@code steal_thresh} and a transferable thread, trying the sibling group first
+     * when the parent has two children, and steals one thread. Returns true when it stole. With
+     * no concurrency in the model, the kernel's stale-data restarts and failed try-locks cannot
+     * happen.
+     */
+    boolean tdqIdled(int c) {
+        SmpTunables t = config.tunables();
+        if (!config.smp() || !t.stealIdle()) {
+            return false;
+        }
+        CpuSet mask = fill().without(c);
+        CpuGroup cg = topo.leafOf(c);
+        boolean goup = false;
+        while (true) {
+            int cpu = highest(c, cg, mask, t.stealThresh(), 1).cpu();
+            trace("H" + cg.name() + ">" + cpu);
+            if (cpu == -1) {
+                if (goup) {
+                    cg = topo.group(cg.parent());
+                    goup = false;
+                }
+                if (cg.parent() < 0) {
+                    return false;
+                }
+                CpuGroup parent = topo.group(cg.parent());
+                if (parent.childCount() == 2) {
+                    int[] ch = parent.children();
+                    cg = topo.group(ch[0] == cg.index() ? ch[1] : ch[0]);
+                    goup = true;
+                } else {
+                    cg = parent;
+                }
+                continue;
+            }
+            if (tdqMove(cpu, c, MigrateReason.STEAL) != -1) {
+                return true;
+            }
+            trace("X" + cpu + ">" + c);
+            mask = mask.without(cpu);
+        }
+    }
+
+    /**
+     * FreeBSD {@code tdq_trysteal}: when a thread sleeps and leaves {@code c} without load, one
+     * bounded attempt ({@code trysteal_limit} levels) to steal before idling.
+     */
+    void tdqTrysteal(int c) {
+        SmpTunables t = config.tunables();
+        if (!config.smp() || !t.stealIdle() || t.trystealLimit() == 0) {
+            return;
+        }
+        CpuSet mask = fill().without(c);
+        CpuGroup cg = topo.leafOf(c);
+        boolean goup = false;
+        int i = 1;
+        while (true) {
+            int cpu = highest(c, cg, mask, t.stealThresh(), 1).cpu();
+            trace("H" + cg.name() + ">" + cpu);
+            if (cpu == -1) {
+                if (goup) {
+                    cg = topo.group(cg.parent());
+                    goup = false;
+                }
+                if (++i > t.trystealLimit()) {
+                    return;
+                }
+                if (cg.parent() < 0) {
+                    return;
+                }
+                CpuGroup parent = topo.group(cg.parent());
+                if (parent.childCount() == 2) {
+                    int[] ch = parent.children();
+                    cg = topo.group(ch[0] == cg.index() ? ch[1] : ch[0]);
+                    goup = true;
+                } else {
+                    cg = parent;
+                }
+                continue;
+            }
+            if (tdqMove(cpu, c, MigrateReason.STEAL) == -1) {
+                trace("X" + cpu + ">" + c);
+            }
+            return;
+        }
+    }
+
+    // ------------------------------------------------------------------ SMP: balancing
+
+    /** FreeBSD {@code sched_balance}, run by CPU 0's clock: reload the countdown with jitter, then balance the whole tree. */
+    void schedBalance() {
+        Lcg r = lcg(0);
+        int interval = p.balanceInterval();
+        balanceTicks = Math.max(interval / 2, 1) + Integer.remainderUnsigned(r.next(), interval);
+        keep(0, r);
+        decide(new Decision.Balanced(balanceTicks));
+        schedBalanceGroup(topo.root());
+    }
+
+    /**
+     * FreeBSD {@code sched_balance_group} (2021+): repeatedly take the most loaded CPU and give
+     * one thread to the least loaded CPU that can take it; a CPU running a single thread instead
+     * has that thread asked to pick a new CPU ({@code TDF_PICKCPU}), which ends the pass.
+     */
+    void schedBalanceGroup(CpuGroup cg) {
+        CpuSet hmask = fill();
+        CpuSet online = onlineSet();
+        while (true) {
+            int high = highest(0, cg, hmask, 1, 0).cpu();
+            trace("H" + cg.name() + ">" + high);
+            if (high == -1) {
+                break;
+            }
+            hmask = hmask.without(high);
+            CpuSet lmask = hmask;
+            if (lmask.isEmpty()) {
+                break;
+            }
+            if (view.load(high) == 1) {
+                CpuState.Builder tdq = tdq(high);
+                int cur = tdq.curthread;
+                if (cur != CpuState.IDLE) {
+                    ThreadState.Builder td = td(cur);
+                    if (td.pinned == 0 && !lockedElsewhere.test(cur)) {
+                        td.pickCpu = true;
+                        td.astPending = true;
+                        decide(new Decision.RepickRequest(high, cur));
+                        if (high != 0) {
+                            tdq.astIpi = true;
+                            decide(new Decision.IpiSent(high, IpiKind.AST));
+                        }
+                        trace("P" + high + ":" + cur);
+                    }
+                }
+                break;
+            }
+            boolean anylow = true;
+            while (true) {
+                if (view.transferable(high) == 0) {
+                    break;
+                }
+                Lcg r = lcg(0);
+                int low = CpuSearch.lowest(topo, cg, lmask.and(online), -1, view.load(high) - 1, high, true, view, r).cpu();
+                keep(0, r);
+                trace("L" + high + ">" + low);
+                if (low == -1) {
+                    if (anylow) {
+                        return;
+                    }
+                    break;
+                }
+                if (schedBalancePair(high, low)) {
+                    hmask = hmask.without(low);
+                    break;
+                }
+                lmask = lmask.without(low);
+                anylow = false;
+            }
+        }
+    }
+
+    /** FreeBSD {@code sched_balance_pair}: move one thread from {@code high} to {@code low} if high has more load; true if one moved. */
+    boolean schedBalancePair(int high, int low) {
+        if (view.transferable(high) != 0 && view.load(high) > view.load(low)) {
+            int lowpri = tdqMove(high, low, MigrateReason.BALANCE);
+            if (lowpri != -1) {
+                if (low != 0) {
+                    tdqNotify(low, lowpri);
+                } else {
+                    schedSetPreempt(low, tdq(low).lowpri, -1);
+                }
+                return true;
+            }
+            trace("X" + high + ">" + low);
+        }
+        return false;
+    }
+
+    // ------------------------------------------------------------------ SMP: IPIs, affinity, binding, offline
+
+    /**
+     * Deliver {@code c}'s pending IPIs: {@code sched_preempt} switches if something better than
+     * the running thread waits there (else clears {@code tdq_owepreempt}); then the scheduling
+     * AST runs on the way back to user mode.
+     */
+    void deliverIpi(int c) {
+        CpuState.Builder tdq = tdq(c);
+        tdq.astIpi = false;
+        if (curPriority(c) > tdq.lowpri) {
+            schedSwitch(c, tdq.curthread == CpuState.IDLE ? SwitchReason.IDLE : SwitchReason.PREEMPT);
+        } else {
+            tdq.owepreempt = false;
+        }
+        returnToUser(c);
+    }
+
+    /**
+     * FreeBSD {@code sched_affinity}, after {@code td}'s cpuset changed: a queued thread no longer
+     * allowed on its CPU is removed and added again; a running one is asked to switch (AST, and
+     * an IPI when it runs elsewhere), and {@code sched_switch} then picks a new CPU.
+     */
+    void schedAffinity(ThreadState.Builder td, int self) {
+        if (canSched(td, td.cpu)) {
+            return;
+        }
+        if (td.state == RunState.QUEUED) {
+            schedRem(td);
+            schedAdd(td, SRQ_BORING, self, MigrateReason.AFFINITY);
+            return;
+        }
+        if (td.state != RunState.RUNNING) {
+            return;
+        }
+        td.astPending = true;
+        if (td.cpu != self) {
+            tdq(td.cpu).astIpi = true;
+            decide(new Decision.IpiSent(td.cpu, IpiKind.PREEMPT));
+        }
     }
 }

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: BSD-2-Clause
+package org.ulemodel.core.machine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Runs one SMP scheduler routine on its own — idle stealing ({@code tdq_idled},
+ * {@code tdq_trysteal}) or a balancer pass ({@code sched_balance}) — on a given state, without
+ * the context switch that follows, and reports what it decided step by step. This is how the
+ * golden SMP tables are recomputed, and how another implementation can compare one routine at a
+ * time.
+ */
+public final class SmpProbe {
+    private SmpProbe() {
+    }
+
+    /**
+     * What a routine did.
+     *
+     * @param state        the state afterwards (no switch performed)
+     * @param decisions    decisions in order (migrations, IPIs, PICKCPU marks, …)
+     * @param trace        search steps in the golden tables' tokens: {@code H<group>><cpu>},
+     *                     {@code L<high>><low>}, {@code M<tid>:<from>><to>}, {@code X<from>><to>},
+     *                     {@code P<cpu>:<tid>}
+     * @param stolen       for {@code tdq_idled}: whether it took a thread
+     * @param balanceTicks {@code balance_ticks} afterwards
+     * @param randomDraws  {@code sched_random()} calls made
+     */
+    public record Outcome(Machine state, List<Decision> decisions, List<String> trace, boolean stolen, int balanceTicks,
+            int randomDraws) {
+    }
+
+    private static Transition start(Machine m, Set<Integer> lockedElsewhere) {
+        Transition tx = new Transition(m);
+        tx.trace = new ArrayList<>();
+        tx.lockedElsewhere = lockedElsewhere::contains;
+        return tx;
+    }
+
+    private static Outcome finish(Transition tx, boolean stolen) {
+        return new Outcome(tx.commit(), tx.decisionList(), List.copyOf(tx.trace), stolen, tx.balanceTicks, tx.randomDraws);
+    }
+
+    /** {@code tdq_idled} on idle CPU {@code cpu}. */
+    public static Outcome idled(Machine m, int cpu) {
+        Transition tx = start(m, Set.of());
+        boolean stolen = tx.tdqIdled(cpu);
+        return finish(tx, stolen);
+    }
+
+    /** {@code tdq_trysteal} on CPU {@code cpu}, whose load just fell to 0. */
+    public static Outcome trysteal(Machine m, int cpu) {
+        Transition tx = start(m, Set.of());
+        tx.tdqTrysteal(cpu);
+        return finish(tx, !tx.decisions.isEmpty());
+    }
+
+    /**
+     * {@code sched_balance} run by CPU 0. {@code lockedElsewhere} names running threads whose
+     * {@code td_lock} is momentarily not their CPU's lock (the balancer leaves them alone), a
+     * transient kernel state that recorded states may carry.
+     */
+    public static Outcome balance(Machine m, Set<Integer> lockedElsewhere) {
+        Transition tx = start(m, lockedElsewhere);
+        tx.schedBalance();
+        return finish(tx, false);
+    }
+}

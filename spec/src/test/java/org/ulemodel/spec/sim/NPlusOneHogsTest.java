@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: BSD-2-Clause
+package org.ulemodel.spec.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.ulemodel.core.machine.MachineConfig;
+import org.ulemodel.core.machine.MigrateReason;
+import org.ulemodel.core.topo.Topology;
+
+/**
+ * n CPUs, n+1 CPU hogs: the known case where ULE seldom moves the extra hog. No CPU ever idles,
+ * so idle stealing never runs; only the periodic balancer (about once a second) moves threads,
+ * one at a time, so the two hogs sharing a CPU keep sharing it for a balancer period or more
+ * and the shares stay unequal. The test records what the model does (printed) and pins the
+ * shape of it.
+ */
+class NPlusOneHogsTest {
+
+    @ParameterizedTest(name = "{0} CPUs topology, n+1 hogs, 30 s")
+    @ValueSource(strings = {"2", "4", "2x2x2"})
+    void theExtraHogMovesOnlyWhenTheBalancerRuns(String spec) {
+        Topology topo = Topology.parse(spec);
+        int n = topo.cpuCount();
+        List<Behavior> hogs = new ArrayList<>();
+        for (int i = 0; i <= n; i++) {
+            hogs.add(Behavior.hog("hog" + i, 0));
+        }
+        Simulator.Report r = new Simulator(MachineConfig.of(topo), hogs).run(30_000);
+        StringBuilder line = new StringBuilder(spec + ", " + (n + 1) + " hogs, 30 s:");
+        double min = 100;
+        double max = 0;
+        for (Simulator.ThreadReport t : r.threads()) {
+            double share = 100.0 * t.runTicks() / r.ticks();
+            min = Math.min(min, share);
+            max = Math.max(max, share);
+            line.append(String.format(Locale.ROOT, " %s %.1f%% (%d moves)", t.behavior().name(), share,
+                    t.migrations().values().stream().mapToInt(Integer::intValue).sum()));
+        }
+        System.out.println(line);
+        Map<MigrateReason, Integer> m = r.migrations();
+        // never idle: every CPU busy the whole run
+        for (long busy : r.cpuBusyTicks()) {
+            assertThat(busy).isEqualTo(r.ticks());
+        }
+        // only the balancer moves hogs, at most one move per CPU pair per pass (~30 passes)
+        assertThat(m.keySet()).containsOnly(MigrateReason.BALANCE);
+        assertThat(m.get(MigrateReason.BALANCE)).isBetween(1, 30 * n);
+        // a fair scheduler would give each hog n/(n+1) of a CPU; ULE's shares spread around it
+        double fair = 100.0 * n / (n + 1);
+        assertThat(min).isLessThan(fair);
+        assertThat(max).isGreaterThan(fair);
+    }
+}
