@@ -56,6 +56,47 @@ public final class CpuSet {
         return s;
     }
 
+    /**
+     * CPUs {@code from..to-1} (the run of consecutive ids that FreeBSD's {@code smp_topo_addleaf}
+     * puts in a leaf group). Empty when {@code to <= from}.
+     */
+    public static CpuSet ofRange(int from, int to) {
+        checkCpu(from);
+        if (to <= from) {
+            return EMPTY;
+        }
+        long[] w = new long[(to + 63) >>> 6];
+        for (int i = from; i < to; i++) {
+            w[i >>> 6] |= 1L << (i & 63);
+        }
+        return of(w);
+    }
+
+    /**
+     * Parses FreeBSD's {@code cpusetobj_strprint} text: comma-separated 64-bit hex words, lowest
+     * CPUs first, each optionally with a {@code 0x} prefix and surrounding blanks, e.g.
+     * {@code "f,0,0,0"}. Throws IllegalArgumentException naming the bad word.
+     */
+    public static CpuSet parseWords(String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("empty CPU mask; expected comma-separated hex words such as f,0,0,0");
+        }
+        String[] parts = text.split(",", -1);
+        long[] w = new long[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            String h = parts[i].strip();
+            if (h.startsWith("0x") || h.startsWith("0X")) {
+                h = h.substring(2);
+            }
+            if (h.isEmpty() || h.length() > 16 || !h.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+                throw new IllegalArgumentException("bad CPU mask word " + (i + 1) + " '" + parts[i].strip() + "' in '" + text
+                        + "'; expected comma-separated 64-bit hex words, lowest CPUs first, such as f,0,0,0");
+            }
+            w[i] = Long.parseUnsignedLong(h, 16);
+        }
+        return of(w);
+    }
+
     /** The set whose word 0 is {@code mask} (bit n = CPU n). */
     public static CpuSet ofMask(long mask) {
         return of(new long[] {mask});
@@ -176,6 +217,16 @@ public final class CpuSet {
         return (w << 6) + 63 - Long.numberOfLeadingZeros(words[w]);
     }
 
+    /** True when the two sets share a CPU (FreeBSD {@code CPU_OVERLAP}). */
+    public boolean intersects(CpuSet other) {
+        for (int i = 0; i < Math.min(words.length, other.words.length); i++) {
+            if ((words[i] & other.words[i]) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public boolean containsAll(CpuSet other) {
         return other.andNot(this).isEmpty();
     }
@@ -208,6 +259,24 @@ public final class CpuSet {
         for (int i = words.length - 2; i >= 0; i--) {
             String h = Long.toHexString(words[i]);
             sb.append("0".repeat(16 - h.length())).append(h);
+        }
+        return sb.toString();
+    }
+
+    /**
+     * FreeBSD's {@code cpusetobj_strprint} form: each 64-bit word as lowercase hex without
+     * leading zeros, lowest CPUs first, joined by commas, padded with {@code 0} words to at
+     * least {@code minWords} words (a kernel prints {@code MAXCPU/64} words, e.g. 16 for
+     * MAXCPU 1024). Inverse of {@link #parseWords}.
+     */
+    public String toWordsString(int minWords) {
+        int n = Math.max(Math.max(1, minWords), words.length);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            sb.append(Long.toHexString(word(i)));
         }
         return sb.toString();
     }
