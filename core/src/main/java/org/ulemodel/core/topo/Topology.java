@@ -285,6 +285,7 @@ public final class Topology {
         private final String src;
         private final List<String> open = new ArrayList<>();
         private XMLStreamReader r;
+        private boolean sawRoot;
 
         XmlReader(String xml, String src) {
             this.xml = xml;
@@ -326,6 +327,10 @@ public final class Topology {
                 if (m >= 0) {
                     msg = msg.substring(m + "Message: ".length());
                 }
+                if (!sawRoot) {
+                    throw fail(line, "groups", "missing <groups> root element (malformed XML: " + msg.strip()
+                            + "); expected kern.sched.topology_spec XML");
+                }
                 throw fail(line, innermost(), "malformed XML: " + msg.strip()
                         + "; expected well-formed XML as printed by sysctl kern.sched.topology_spec");
             }
@@ -337,6 +342,7 @@ public final class Topology {
                 if (!r.hasNext()) {
                     return XMLStreamConstants.END_DOCUMENT;
                 }
+                int before = line();
                 int ev = r.next();
                 switch (ev) {
                     case XMLStreamConstants.START_ELEMENT:
@@ -347,7 +353,13 @@ public final class Topology {
                     case XMLStreamConstants.CDATA:
                     case XMLStreamConstants.SPACE:
                         if (!r.getText().isBlank()) {
-                            throw fail(line(), innermost(), "unexpected text '" + abbreviate(r.getText().strip())
+                            String text = r.getText();
+                            int lead = 0;
+                            while (Character.isWhitespace(text.charAt(lead))) {
+                                lead++;
+                            }
+                            int textLine = before + (int) text.substring(0, lead).chars().filter(ch -> ch == '\n').count();
+                            throw fail(textLine, innermost(), "unexpected text '" + abbreviate(r.getText().strip())
                                     + "'; expected only elements here");
                         }
                         break;
@@ -372,6 +384,7 @@ public final class Topology {
                         + ">; expected <groups> as printed by sysctl kern.sched.topology_spec");
             }
             int groupsLine = line();
+            sawRoot = true;
             open.add("groups");
             Node root = null;
             while ((ev = nextTag()) == XMLStreamConstants.START_ELEMENT) {
@@ -498,7 +511,7 @@ public final class Topology {
             if (mask.isEmpty()) {
                 throw fail(line, "cpu", "mask=\"" + maskAttr + "\" is empty; expected at least one CPU");
             }
-            String text = r.getElementText(); // fails on nested elements
+            String text = readText("cpu", "a CPU list such as 0, 1, 2, 3");
             CpuSet listed = CpuSet.empty();
             int n = 0;
             if (!text.isBlank()) {
@@ -558,7 +571,7 @@ public final class Topology {
                     default:
                         throw fail(line, "flag", "unknown flag name '" + name + "'; expected HTT, SMT, THREAD or NODE");
                 }
-                r.getElementText();
+                readText("flag", "a label such as SMT group");
                 open.remove(open.size() - 1);
             }
             if (thread && (bits & CpuGroup.CG_FLAG_THREAD) == 0) {
@@ -584,6 +597,31 @@ public final class Topology {
             }
             open.remove(open.size() - 1);
             return kids;
+        }
+
+        /** The text up to the current element's end tag; a nested element is an error. */
+        private String readText(String element, String expected) throws XMLStreamException {
+            StringBuilder sb = new StringBuilder();
+            while (true) {
+                int ev = r.next();
+                switch (ev) {
+                    case XMLStreamConstants.CHARACTERS:
+                    case XMLStreamConstants.CDATA:
+                    case XMLStreamConstants.SPACE:
+                        sb.append(r.getText());
+                        break;
+                    case XMLStreamConstants.END_ELEMENT:
+                        return sb.toString();
+                    case XMLStreamConstants.START_ELEMENT:
+                        throw fail(line(), element, "unexpected element <" + r.getLocalName() + "> inside <" + element
+                                + ">; expected only " + expected);
+                    case XMLStreamConstants.ENTITY_REFERENCE:
+                        throw fail(line(), element, "entity reference &" + r.getLocalName()
+                                + "; is not accepted; expected plain topology_spec XML");
+                    default:
+                        break; // comments, processing instructions
+                }
+            }
         }
 
         private static int parseInt(String s, int bad) {
