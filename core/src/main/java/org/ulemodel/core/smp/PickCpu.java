@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: BSD-2-Clause
+package org.ulemodel.core.smp;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.ulemodel.core.prio.Priorities;
+import org.ulemodel.core.topo.CpuGroup;
+import org.ulemodel.core.topo.CpuSet;
+import org.ulemodel.core.topo.Topology;
+
+/**
+ * {@code sched_pickcpu(td, flags)} of FreeBSD 14 ULE (sys/kern/sched_ule.c) for a machine where
+ * SMP has started: where to put a thread that becomes runnable (wakeup, sched_add) or that
+ * {@code sched_switch} must move. Paths, in order:
+ * <ol>
+ *   <li>SRQ_OURSELF or a pinned thread: stay on ts_cpu;</li>
+ *   <li>interrupt thread (priority &le; PRI_MAX_ITHD, allowed here, in interrupt context): the
+ *       current CPU if idle, otherwise ts_cpu := current CPU and search from its group;</li>
+ *   <li>ts_cpu if allowed, idle, within L2 affinity and, for an SMT core, all siblings idle;</li>
+ *   <li>the highest cache group with live affinity (never SMT, single-child, single-CPU or
+ *       CG_SHARE_NONE; the root means "global"), then up to four {@link CpuSearch#lowest}
+ *       searches, stopping at the first success;</li>
+ *   <li>the current CPU instead, when allowed, busy with worse priority, the chosen CPU is busy
+ *       and the current CPU's load is at most one more.</li>
+ * </ol>
+ * Stateless; the only mutation is of the caller's {@link Lcg} (the current CPU's randomval).
+ */
+public final class PickCpu {
+    /** SCHED_STAT name: returned an idle CPU by affinity (ts_cpu, or self for an ithread). */
+    public static final String STAT_IDLE_AFFINITY = "pickcpu_idle_affinity";
+    /** SCHED_STAT name: the LLC search for an idle CPU succeeded. */
+    public static final String STAT_AFFINITY = "pickcpu_affinity";
+    /** SCHED_STAT name: the interrupt thread's LLC search succeeded. */
+    public static final String STAT_INTRBIND = "pickcpu_intrbind";
+    /** SCHED_STAT name: a global search succeeded. */
+    public static final String STAT_LOWEST = "pickcpu_lowest";
+    /** SCHED_STAT name: the current CPU was preferred over the search result. */
+    public static final String STAT_LOCAL = "pickcpu_local";
+    /** SCHED_STAT name: the result differs from ts_cpu (as it is at the end of the call). */
+    public static final String STAT_MIGRATION = "pickcpu_migration";
+
+    private PickCpu() {
+    }
+
+    /**
+     * {@code SCHED_AFFINITY(ts, level)} in its V14 signed form: {@code rltick > ticks -
+     * level*affinity}, computed with wrapping 32-bit int arithmetic as the -fwrapv kernel does.
+     * True when the thread left its CPU fewer than level&middot;affinity ticks ago, except near
+     * the int wrap, where the subtraction wraps and the test gives the kernel's (wrong-looking)
+     * answer. FreeBSD: SCHED_AFFINITY (V14).
+     */
+    public static boolean affinity(int rltick, int ticks, int level, int affinity) {
+        return rltick > ticks - level * affinity;
+    }
+
+    /**
+     * {@code sched_pickcpu(td, flags)} with smp_started = 1. Invariant: the result CPU is in the
+     * request's cpuset, except on the SRQ_OURSELF/pinned exit, which returns ts_cpu unchecked (as
+     * the kernel does); {@code rnd} advances once per CPU that qualified in each search made.
+     * Throws IllegalStateException where the kernel would KASSERT: the cpuset holds no CPU of
+     * the topology. FreeBSD: sched_pickcpu.
+     *
+     * @param t   the machine topology (cpu_top and each CPU's tdq_cg = smp_topo_find)
+     * @param r   the thread and call inputs
+     * @param v   the per-CPU tdq_load and tdq_lowpri (transferable is not read)
+     * @param rnd the current CPU's randomval
+     */
+    public static PickResult pick(Topology t, PickRequest r, LoadView v, Lcg rnd) {
+        Objects.requireNonNull(t, "topology");
+        Objects.requireNonNull(r, "request");
+        Objects.requireNonNull(v, "loads");
+        Objects.requireNonNull(rnd, "rnd");
+        int self = r.curcpu();
+        int tsCpu = r.tsCpu();
+        List<String> stats = new ArrayList<>(3);
+        if (r.srqOurself() || r.pinned() != 0) {
+            return new PickResult(tsCpu, tsCpu, stats);
+        }
+        CpuSet mask = r.cpuset();
+        int pri = r.tdPriority();
+        boolean intr;
+        CpuGroup cg;
+        if (pri <= Priorities.PRI_MAX_ITHD && mask.contains(self) && r.inIntr()) {
+            if (v.lowpri(self) >= Priorities.PRI_MIN_IDLE) {
+                stats.add(STAT_IDLE_AFFINITY);
+                return new PickResult(self, tsCpu, stats);
+            }
+            tsCpu = self;
+            intr = true;
+            cg = t.leafOf(self);
+        } else {
+            intr = false;
+            cg = t.leafOf(tsCpu);
+            if (lastCpuStillGood(r, cg, v)) {
+                stats.add(STAT_IDLE_AFFINITY);
+                return new PickResult(tsCpu, tsCpu, stats);
+            }
+        }
+        CpuGroup llc = lastLevelCache(t, cg, intr, r);
+        int cpu = -1;
+        if (llc != null && intr) {
+            cpu = CpuSearch.lowest(t, llc, mask, pri, Integer.MAX_VALUE, tsCpu, r.running(), v, rnd).cpu();
+            if (cpu >= 0) {
+                stats.add(STAT_INTRBIND);
+            }
+        } else if (llc != null) {
+            cpu = CpuSearch.lowest(t, llc, mask, Math.max(pri, Priorities.PRI_MAX_TIMESHARE), Integer.MAX_VALUE,
+                    tsCpu, r.running(), v, rnd).cpu();
+            if (cpu >= 0) {
+                stats.add(STAT_AFFINITY);
+            }
+        }
+        if (cpu < 0) {
+            cpu = CpuSearch.lowest(t, t.root(), mask, pri, Integer.MAX_VALUE, tsCpu, r.running(), v, rnd).cpu();
+            if (cpu >= 0) {
+                stats.add(STAT_LOWEST);
+            }
+        }
+        if (cpu < 0) {
+            cpu = CpuSearch.lowest(t, t.root(), mask, -1, Integer.MAX_VALUE, tsCpu, r.running(), v, rnd).cpu();
+            if (cpu >= 0) {
+                stats.add(STAT_LOWEST);
+            }
+        }
+        if (cpu < 0) {
+            // The kernel KASSERTs here; a cpuset with no CPU of this machine cannot be placed.
+            throw new IllegalStateException("sched_pickcpu: no CPU found; cpuset " + mask + " has no CPU of " + t);
+        }
+        if (mask.contains(self) && v.lowpri(self) > pri && v.lowpri(cpu) < Priorities.PRI_MIN_IDLE
+                && v.load(self) <= v.load(cpu) + 1) {
+            stats.add(STAT_LOCAL);
+            cpu = self;
+        }
+        if (cpu != tsCpu) {
+            stats.add(STAT_MIGRATION);
+        }
+        return new PickResult(cpu, tsCpu, stats);
+    }
+
+    /**
+     * The last-CPU fast path: ts_cpu is allowed, idle, within L2 affinity and, when its leaf is
+     * an SMT core, every CPU of that core is idle.
+     */
+    private static boolean lastCpuStillGood(PickRequest r, CpuGroup leaf, LoadView v) {
+        int tsCpu = r.tsCpu();
+        if (!r.cpuset().contains(tsCpu) || v.lowpri(tsCpu) < Priorities.PRI_MIN_IDLE
+                || !affinity(r.rltick(), r.ticks(), CpuGroup.CG_SHARE_L2, r.affinity())) {
+            return false;
+        }
+        if (!leaf.isThreadGroup()) {
+            return true;
+        }
+        CpuSet core = leaf.mask();
+        for (int c = leaf.first(); c <= leaf.last(); c++) {
+            if (core.contains(c) && v.lowpri(c) < Priorities.PRI_MIN_IDLE) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Walks from {@code start} to the root and keeps the last (highest) group that shares a
+     * cache, is not an SMT core, has more than one child and more than one CPU, and (except for
+     * interrupt threads) still has affinity at its level. Returns null when none qualifies or
+     * the winner is the root (a global search is then done instead).
+     */
+    private static CpuGroup lastLevelCache(Topology t, CpuGroup start, boolean intr, PickRequest r) {
+        CpuGroup found = null;
+        for (CpuGroup g = start; g != null; g = g.parent() < 0 ? null : t.group(g.parent())) {
+            if (g.isThreadGroup()) {
+                continue;
+            }
+            if (g.childCount() == 1 || g.count() == 1) {
+                continue;
+            }
+            if (g.level() == CpuGroup.CG_SHARE_NONE
+                    || (!intr && !affinity(r.rltick(), r.ticks(), g.level(), r.affinity()))) {
+                continue;
+            }
+            found = g;
+        }
+        return found == null || found.index() == t.root().index() ? null : found;
+    }
+}
