@@ -22,6 +22,7 @@ class PickCpuGoldenTest {
         GoldenTable.Verdict verdict = new GoldenTable.Verdict("smp/pickcpu.csv");
         SmpGolden golden = new SmpGolden();
         TreeSet<String> scenarios = new TreeSet<>();
+        TreeSet<String> statsSeen = new TreeSet<>();
         for (GoldenTable.Row row : table.rows()) {
             Topology t = golden.topology(row);
             scenarios.add(row.get("scenario"));
@@ -34,6 +35,7 @@ class PickCpuGoldenTest {
                     row.i("td_priority"), row.i("ts_cpu"), row.i("ts_rltick"), SmpGolden.mask(row, "cpuset_hex"),
                     row.i("td_pinned"), row.i("srq_ourself") != 0, row.i("running") != 0, row.i("in_intr") != 0);
             PickResult res = PickCpu.pick(t, req, v, rnd);
+            statsSeen.addAll(res.stats());
             verdict.add(row.check()
                     .col("chosen_cpu", res.cpu())
                     .col("ts_cpu_after", res.tsCpuAfter())
@@ -45,5 +47,7 @@ class PickCpuGoldenTest {
         assertThat(verdict.checked()).isEqualTo(table.rows().size()).isGreaterThan(5000);
         // The table must still exercise every path, or a pass proves less than it seems.
         assertThat(scenarios).contains("wakeup", "ithread_intr", "switch_pickcpu", "tick_wrap", "ourself", "pinned");
+        assertThat(statsSeen).containsExactlyInAnyOrder(PickCpu.STAT_IDLE_AFFINITY, PickCpu.STAT_AFFINITY,
+                PickCpu.STAT_INTRBIND, PickCpu.STAT_LOWEST, PickCpu.STAT_LOCAL, PickCpu.STAT_MIGRATION);
     }
 }
