@@ -46,23 +46,21 @@ public final class Invariants {
                         return "CPU " + c + " runs thread " + t + " whose state is " + td.state() + " on CPU " + td.cpu();
                     }
                 }
-                for (RunqKind kind : RunqKind.values()) {
-                    RunQueue rq = cpu.runq(kind);
-                    for (int q = 0; q < RunQueue.QUEUES; q++) {
-                        int len = rq.queueSize(q);
-                        for (int i = 0; i < len; i++) {
-                            int t = rq.get(q, i);
-                            if (t < 0 || t >= n) {
-                                return "CPU " + c + " " + kind + " queue " + q + " holds unknown thread " + t;
-                            }
-                            seen[t]++;
-                            ThreadState td = m.thread(t);
-                            if (td.state() != RunState.QUEUED || td.cpu() != c || td.queue() != kind || td.rqIndex() != q) {
-                                return "thread " + t + " sits in CPU " + c + " " + kind + " queue " + q + " but records "
-                                        + td.state() + " on CPU " + td.cpu() + " " + td.queue() + " queue " + td.rqIndex();
-                            }
-                        }
+                int cpuId = c;
+                String bad = forEachQueued(cpu, (kind, q, t) -> {
+                    if (t < 0 || t >= n) {
+                        return "CPU " + cpuId + " " + kind + " queue " + q + " holds unknown thread " + t;
                     }
+                    seen[t]++;
+                    ThreadState td = m.thread(t);
+                    if (td.state() != RunState.QUEUED || td.cpu() != cpuId || td.queue() != kind || td.rqIndex() != q) {
+                        return "thread " + t + " sits in CPU " + cpuId + " " + kind + " queue " + q + " but records "
+                                + td.state() + " on CPU " + td.cpu() + " " + td.queue() + " queue " + td.rqIndex();
+                    }
+                    return null;
+                });
+                if (bad != null) {
+                    return bad;
                 }
             }
             for (int t = 0; t < n; t++) {
@@ -122,22 +120,19 @@ public final class Invariants {
             Machine m = step.state();
             for (int c = 0; c < m.cpuCount(); c++) {
                 CpuState cpu = m.cpu(c);
-                int load = cpu.isIdle() ? 0 : 1;
-                int trans = 0;
-                int low = cpu.isIdle() ? Priorities.PRI_MAX_IDLE : m.thread(cpu.curthread()).priority();
-                for (RunqKind kind : RunqKind.values()) {
-                    RunQueue rq = cpu.runq(kind);
-                    for (int q = 0; q < RunQueue.QUEUES; q++) {
-                        for (int i = 0; i < rq.queueSize(q); i++) {
-                            ThreadState td = m.thread(rq.get(q, i));
-                            load++;
-                            if (td.pinned() == 0) {
-                                trans++;
-                            }
-                            low = Math.min(low, td.priority());
-                        }
+                int[] count = {cpu.isIdle() ? 0 : 1, 0, cpu.isIdle() ? Priorities.PRI_MAX_IDLE : m.thread(cpu.curthread()).priority()};
+                forEachQueued(cpu, (kind, q, t) -> {
+                    ThreadState td = m.thread(t);
+                    count[0]++;
+                    if (td.pinned() == 0) {
+                        count[1]++;
                     }
-                }
+                    count[2] = Math.min(count[2], td.priority());
+                    return null;
+                });
+                int load = count[0];
+                int trans = count[1];
+                int low = count[2];
                 if (cpu.load() != load || cpu.sysload() != load) {
                     return "CPU " + c + " has load " + cpu.load() + " and sysload " + cpu.sysload() + " but " + load
                             + " threads running or queued";
@@ -295,6 +290,29 @@ public final class Invariants {
 
     /** The bound of {@link #PICK_COST}: three one-word run queues plus the calendar's wrap-around rescan. */
     public static final int MAX_WORDS_PER_PICK = 4;
+
+    /** Visits one queued thread; a non-null answer stops the walk and is returned. */
+    @FunctionalInterface
+    interface QueuedVisitor {
+        String visit(RunqKind kind, int queue, int tid);
+    }
+
+    /** Walks {@code cpu}'s run queues in pick order (realtime, calendar, idle; each queue FIFO). */
+    static String forEachQueued(CpuState cpu, QueuedVisitor v) {
+        for (RunqKind kind : RunqKind.values()) {
+            RunQueue rq = cpu.runq(kind);
+            for (long status = rq.status(); status != 0; status &= status - 1) {
+                int q = Long.numberOfTrailingZeros(status);
+                for (int i = 0, len = rq.queueSize(q); i < len; i++) {
+                    String r = v.visit(kind, q, rq.get(q, i));
+                    if (r != null) {
+                        return r;
+                    }
+                }
+            }
+        }
+        return null;
+    }
 
     /** Every invariant of this catalogue, in a fixed order. */
     public static List<Invariant> all() {

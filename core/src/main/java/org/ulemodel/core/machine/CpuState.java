@@ -51,13 +51,17 @@ public record CpuState(
 
     /** The run queue of the given kind. */
     public RunQueue runq(RunqKind kind) {
+        return select(kind, realtime, timeshare, idleQueue);
+    }
+
+    private static RunQueue select(RunqKind kind, RunQueue realtime, RunQueue timeshare, RunQueue idle) {
         switch (kind) {
             case REALTIME:
                 return realtime;
             case TIMESHARE:
                 return timeshare;
             default:
-                return idleQueue;
+                return idle;
         }
     }
 
@@ -111,14 +115,7 @@ public record CpuState(
         }
 
         public RunQueue runq(RunqKind kind) {
-            switch (kind) {
-                case REALTIME:
-                    return realtime;
-                case TIMESHARE:
-                    return timeshare;
-                default:
-                    return idleQueue;
-            }
+            return select(kind, realtime, timeshare, idleQueue);
         }
 
         public void setRunq(RunqKind kind, RunQueue q) {

@@ -908,26 +908,14 @@ final class Transition {
             return false;
         }
         CpuSet mask = fill().without(c);
-        CpuGroup cg = topo.leafOf(c);
-        boolean goup = false;
+        StealWalk walk = new StealWalk(c);
         while (true) {
-            int cpu = highest(c, cg, mask, t.stealThresh(), 1).cpu();
-            trace("H" + cg.name() + ">" + cpu);
+            int cpu = highest(c, walk.cg, mask, t.stealThresh(), 1).cpu();
+            trace("H" + walk.cg.name() + ">" + cpu);
             if (cpu == -1) {
-                if (goup) {
-                    cg = topo.group(cg.parent());
-                    goup = false;
-                }
-                if (cg.parent() < 0) {
+                walk.finishSibling();
+                if (!walk.outward()) {
                     return false;
-                }
-                CpuGroup parent = topo.group(cg.parent());
-                if (parent.childCount() == 2) {
-                    int[] ch = parent.children();
-                    cg = topo.group(ch[0] == cg.index() ? ch[1] : ch[0]);
-                    goup = true;
-                } else {
-                    cg = parent;
                 }
                 continue;
             }
@@ -949,30 +937,15 @@ final class Transition {
             return;
         }
         CpuSet mask = fill().without(c);
-        CpuGroup cg = topo.leafOf(c);
-        boolean goup = false;
-        int i = 1;
+        StealWalk walk = new StealWalk(c);
+        int level = 1;
         while (true) {
-            int cpu = highest(c, cg, mask, t.stealThresh(), 1).cpu();
-            trace("H" + cg.name() + ">" + cpu);
+            int cpu = highest(c, walk.cg, mask, t.stealThresh(), 1).cpu();
+            trace("H" + walk.cg.name() + ">" + cpu);
             if (cpu == -1) {
-                if (goup) {
-                    cg = topo.group(cg.parent());
-                    goup = false;
-                }
-                if (++i > t.trystealLimit()) {
+                walk.finishSibling();
+                if (++level > t.trystealLimit() || !walk.outward()) {
                     return;
-                }
-                if (cg.parent() < 0) {
-                    return;
-                }
-                CpuGroup parent = topo.group(cg.parent());
-                if (parent.childCount() == 2) {
-                    int[] ch = parent.children();
-                    cg = topo.group(ch[0] == cg.index() ? ch[1] : ch[0]);
-                    goup = true;
-                } else {
-                    cg = parent;
                 }
                 continue;
             }
@@ -980,6 +953,44 @@ final class Transition {
                 trace("X" + cpu + ">" + c);
             }
             return;
+        }
+    }
+
+    /**
+     * The outward search of {@code tdq_idled} and {@code tdq_trysteal}: from the stealing CPU's
+     * leaf group to its parent, except that when the parent has exactly two children the sibling
+     * group is searched next and the walk then jumps two levels.
+     */
+    private final class StealWalk {
+        CpuGroup cg;
+        private boolean goup;
+
+        StealWalk(int cpu) {
+            cg = topo.leafOf(cpu);
+        }
+
+        /** After searching a sibling group, continue from the parent. */
+        void finishSibling() {
+            if (goup) {
+                cg = topo.group(cg.parent());
+                goup = false;
+            }
+        }
+
+        /** Moves to the next group to search; false at the root. */
+        boolean outward() {
+            if (cg.parent() < 0) {
+                return false;
+            }
+            CpuGroup parent = topo.group(cg.parent());
+            if (parent.childCount() == 2) {
+                int[] ch = parent.children();
+                cg = topo.group(ch[0] == cg.index() ? ch[1] : ch[0]);
+                goup = true;
+            } else {
+                cg = parent;
+            }
+            return true;
         }
     }
 
