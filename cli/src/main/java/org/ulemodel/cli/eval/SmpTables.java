@@ -68,8 +68,8 @@ final class SmpTables {
         String text = r.str(column);
         String[] parts = text.split(";", -1);
         if (parts.length != t.cpuCount()) {
-            throw r.bad(column, t.cpuCount() + " ';'-separated per-CPU values for topology " + t.spec() + " (CPU 0 first), found "
-                    + parts.length, text);
+            throw r.error("column " + column + ": expected " + t.cpuCount() + " ';'-separated per-CPU values (CPU 0 first)"
+                    + " for topology " + t.spec() + ", got " + parts.length + " in '" + text + "'");
         }
         int[] out = new int[parts.length];
         for (int c = 0; c < parts.length; c++) {
@@ -327,6 +327,13 @@ final class SmpTables {
                 boolean idled = mode.equals("idled");
                 int cpu = cpu(r, "idle_cpu", t);
                 Machine m = state(r, t, cpu).machine();
+                // The README's precondition, which the probes do not check themselves.
+                String cur = r.str("cur").split(";", -1)[cpu].trim();
+                String queue = r.str("queues").split("\\|", -1)[cpu].trim();
+                if (m.cpu(cpu).load() != 0 || !cur.equals("-") || !queue.equals(cpu + ":")) {
+                    throw r.error("idle_cpu " + cpu + " must be idle: expected load 0, cur '-' and an empty queue for CPU " + cpu
+                            + ", got load " + m.cpu(cpu).load() + ", cur '" + cur + "', queue '" + queue + "'");
+                }
                 SmpProbe.Outcome o = probe(r, () -> idled ? SmpProbe.idled(m, cpu) : SmpProbe.trysteal(m, cpu));
                 int victim = -1;
                 int stolen = -1;
