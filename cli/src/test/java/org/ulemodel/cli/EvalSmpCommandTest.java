@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.ulemodel.cli.eval.EvalTable;
 
 /**
  * {@code ulemodel eval} on FreeBSD's SMP golden tables (golden/smp): every file comes back
@@ -230,6 +231,18 @@ class EvalSmpCommandTest {
                 "valid names: r, r.0, r.1");
         in = badRow("topology.csv", "topo", "1xx2");
         refused(CliRunner.run("eval", "topology", in.toString()), in, "column topo:");
+    }
+
+    /** The eval help lists each SMP table with exactly the input columns the table requires. */
+    @Test
+    void helpListsEverySmpTablesInputColumns() {
+        CliRunner.Outcome o = CliRunner.run("eval", "--help");
+        assertThat(o.code()).isZero();
+        String help = o.out().replaceAll("\\s*\\n\\s*", " ");
+        for (String name : List.of("pickcpu", "search-lowest", "search-highest", "idle-steal", "balance", "topology")) {
+            EvalTable t = EvalTable.all().get(name);
+            assertThat(help).contains(name + ": " + String.join(", ", t.inputs()));
+        }
     }
 
     @Test
