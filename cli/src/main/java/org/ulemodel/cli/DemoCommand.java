@@ -30,7 +30,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seconds", paramLabel = "S", description = "model time to simulate (default: ${DEFAULT-VALUE})")
     int seconds = 10;
 
-    @Option(names = "--topology", paramLabel = "PxCxT", description = "CPU topology, e.g. 1, 8, 2x4, 2x2x2 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--topology", paramLabel = "PxCxT|FILE",
+            description = {"CPU topology: a spec such as 1, 8, 2x4, 2x2x2 (default: ${DEFAULT-VALUE}),",
+                "or a file of kern.sched.topology_spec XML (an existing file, or any name ending in .xml)"})
     String topology = "2x2x2";
 
     @picocli.CommandLine.Spec
@@ -62,8 +64,8 @@ public final class DemoCommand implements Callable<Integer> {
         }
         Topology topo;
         try {
-            topo = Topology.parse(topology);
-        } catch (IllegalArgumentException e) {
+            topo = TopologyOption.parse(topology);
+        } catch (UsageError e) {
             throw new UsageError("--topology: " + e.getMessage());
         }
         Simulator.Report r = run(topo, seconds);

@@ -27,11 +27,28 @@ import picocli.CommandLine.Parameters;
  * for implementations that want to compare their arithmetic with ULE's. Reads CSV from FILE or
  * stdin and writes every row back, with the golden file's columns in its order, to stdout.
  * {@code calendar-sim} instead prints a single-CPU simulation in calendar_sim.csv's columns.
+ * The SMP tables ({@code pickcpu}, {@code search-lowest}, {@code search-highest},
+ * {@code idle-steal}, {@code balance}, {@code topology}) read golden/smp's encodings; their input
+ * columns are listed in the command description and in {@code eval.SmpTables}.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Recompute a golden table's outputs with the model.",
             "TABLE: interact, interact-update, priority, slice, pctcpu, calendar, runq-pick, preempt (CSV in, CSV out),",
-            "or calendar-sim (a single-CPU simulation; needs --priorities or --nice, and --ticks)."},
+            "or calendar-sim (a single-CPU simulation; needs --priorities or --nice, and --ticks).",
+            "SMP tables (golden/smp) and their input columns; ncpu comes from topo",
+            "(checked when given), other columns are labels passed through:",
+            "  pickcpu: topo, curcpu, ticks, load, lowpri, rand_before, td_priority,",
+            "    ts_cpu, ts_rltick, cpuset_hex, td_pinned, srq_ourself, running,",
+            "    in_intr (affinity optional, default 1)",
+            "  search-lowest: topo, group, rand_before, mask_hex, pri, maxload,",
+            "    prefer, running, load, lowpri",
+            "  search-highest: topo, group, rand_before, mask_hex, minload, mintrans,",
+            "    load, transferable",
+            "  idle-steal: topo, mode, idle_cpu, rand_before, load, transferable,",
+            "    lowpri, idx_ridx, cur, queues",
+            "  balance: topo, rand_before, load, transferable, lowpri, idx_ridx, cur,",
+            "    queues (balance_cpu optional, must be 0)",
+            "  topology: topo, group"},
         exitCodeOnInvalidInput = 2)
 public final class EvalCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "TABLE", description = "table name")

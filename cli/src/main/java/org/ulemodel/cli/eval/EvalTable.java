@@ -81,6 +81,9 @@ public abstract class EvalTable {
                 new CalendarTable(), new RunqPick(), new Preempt())) {
             m.put(t.name(), t);
         }
+        for (EvalTable t : SmpTables.all()) {
+            m.put(t.name(), t);
+        }
         return m;
     }
 
