@@ -54,7 +54,12 @@ public final class RecordedSmpState {
      */
     public static RecordedSmpState parse(String topo, String load, String transferable, String lowpri, String idxRidx,
             String cur, String queues, int randomCpu, int randBefore) {
-        Topology t = Topology.parse(topo);
+        return parse(Topology.parse(topo), load, transferable, lowpri, idxRidx, cur, queues, randomCpu, randBefore);
+    }
+
+    /** As {@link #parse(String, String, String, String, String, String, String, int, int)} on an already built topology (e.g. from XML). */
+    public static RecordedSmpState parse(Topology t, String load, String transferable, String lowpri, String idxRidx,
+            String cur, String queues, int randomCpu, int randBefore) {
         int ncpu = t.cpuCount();
         MachineConfig cfg = MachineConfig.of(t);
         String[] loads = list("load", load, ";", ncpu);

@@ -43,8 +43,17 @@ public final class SmpProbe {
         return new Outcome(tx.commit(), tx.decisionList(), List.copyOf(tx.trace), stolen, tx.balanceTicks, tx.randomDraws);
     }
 
+    private static void requireIdle(Machine m, int cpu, String what) {
+        CpuState c = m.cpu(cpu);
+        if (!c.isIdle() || c.load() != 0 || c.queued() != 0) {
+            throw new IllegalArgumentException(what + " on CPU " + cpu + ": expected an idle CPU with no load, found thread "
+                    + c.curthread() + " running, load " + c.load() + ", " + c.queued() + " queued");
+        }
+    }
+
     /** {@code tdq_idled} on idle CPU {@code cpu}. */
     public static Outcome idled(Machine m, int cpu) {
+        requireIdle(m, cpu, "tdq_idled");
         Transition tx = start(m, Set.of());
         boolean stolen = tx.tdqIdled(cpu);
         return finish(tx, stolen);
@@ -52,6 +61,7 @@ public final class SmpProbe {
 
     /** {@code tdq_trysteal} on CPU {@code cpu}, whose load just fell to 0. */
     public static Outcome trysteal(Machine m, int cpu) {
+        requireIdle(m, cpu, "tdq_trysteal");
         Transition tx = start(m, Set.of());
         tx.tdqTrysteal(cpu);
         return finish(tx, !tx.decisions.isEmpty());
