@@ -51,7 +51,9 @@ public final class Invariants {
                 }
                 for (RunqKind kind : RunqKind.values()) {
                     RunQueue rq = cpu.runq(kind);
-                    for (int q = 0; q < RunQueue.QUEUES; q++) {
+                    // only queues with their status bit: RUNQ reports a non-empty queue without one
+                    for (long status = rq.status(); status != 0; status &= status - 1) {
+                        int q = Long.numberOfTrailingZeros(status);
                         int len = rq.queueSize(q);
                         for (int i = 0; i < len; i++) {
                             int t = rq.get(q, i);
@@ -92,17 +94,27 @@ public final class Invariants {
                 for (RunqKind kind : RunqKind.values()) {
                     RunQueue rq = cpu.runq(kind);
                     long status = rq.status();
-                    for (int q = 0; q < RunQueue.QUEUES; q++) {
-                        boolean bit = (status & (1L << q)) != 0;
-                        boolean nonEmpty = rq.queueSize(q) > 0;
-                        if (bit != nonEmpty) {
-                            return "CPU " + c + " " + kind + " queue " + q + " has status bit " + (bit ? 1 : 0) + " but "
-                                    + rq.queueSize(q) + " threads";
+                    int counted = 0;
+                    for (long bits = status; bits != 0; bits &= bits - 1) {
+                        int q = Long.numberOfTrailingZeros(bits);
+                        counted += rq.queueSize(q);
+                        if (rq.queueSize(q) == 0) {
+                            return "CPU " + c + " " + kind + " queue " + q + " has status bit 1 but 0 threads";
                         }
+                    }
+                    if (counted != rq.size()) {
+                        // some queue without its status bit holds threads: find it for the report
+                        for (int q = 0; q < RunQueue.QUEUES; q++) {
+                            if ((status & (1L << q)) == 0 && rq.queueSize(q) > 0) {
+                                return "CPU " + c + " " + kind + " queue " + q + " has status bit 0 but " + rq.queueSize(q) + " threads";
+                            }
+                        }
+                        return "CPU " + c + " " + kind + " run queue counts " + rq.size() + " threads but its queues hold " + counted;
                     }
                 }
                 RunQueue ts = cpu.timeshare();
-                for (int q = 0; q < RunQueue.QUEUES; q++) {
+                for (long bits = ts.status(); bits != 0; bits &= bits - 1) {
+                    int q = Long.numberOfTrailingZeros(bits);
                     for (int i = 0; i < ts.queueSize(q); i++) {
                         ThreadState td = m.thread(ts.get(q, i));
                         if (!Priorities.isBatch(td.priority())) {
@@ -130,7 +142,8 @@ public final class Invariants {
                 int low = cpu.isIdle() ? Priorities.PRI_MAX_IDLE : m.thread(cpu.curthread()).priority();
                 for (RunqKind kind : RunqKind.values()) {
                     RunQueue rq = cpu.runq(kind);
-                    for (int q = 0; q < RunQueue.QUEUES; q++) {
+                    for (long bits = rq.status(); bits != 0; bits &= bits - 1) {
+                        int q = Long.numberOfTrailingZeros(bits);
                         for (int i = 0; i < rq.queueSize(q); i++) {
                             ThreadState td = m.thread(rq.get(q, i));
                             load++;
