@@ -7,18 +7,21 @@ import org.ulemodel.core.machine.Decision;
 import org.ulemodel.core.machine.Machine;
 import org.ulemodel.core.machine.RunState;
 import org.ulemodel.core.machine.StepResult;
+import org.ulemodel.core.machine.SwitchReason;
 import org.ulemodel.core.machine.ThreadState;
 import org.ulemodel.core.prio.PriClass;
 import org.ulemodel.core.prio.Priorities;
 import org.ulemodel.core.runq.RunQueue;
 import org.ulemodel.core.runq.RunqKind;
 import org.ulemodel.core.ule.Interactivity;
+import org.ulemodel.core.ule.Preemption;
 import org.ulemodel.core.ule.SchedParams;
 
 /**
- * The invariant catalogue (DESIGN.md §5), each stated once, with its id. These are the
- * state and step invariants that hold in every reachable state of the single-CPU model; the
- * SMP, liveness and work-conservation properties join them with the SMP core.
+ * The invariant catalogue (DESIGN.md §5), each stated once, with its id: the state and step
+ * invariants that hold in every reachable state of the model. The two liveness properties,
+ * which need the history of a path, are {@link PathProperties#BOUNDED_WAIT} and
+ * {@link PathProperties#WORK_CONSERVING}.
  */
 public final class Invariants {
     private Invariants() {
@@ -46,21 +49,25 @@ public final class Invariants {
                         return "CPU " + c + " runs thread " + t + " whose state is " + td.state() + " on CPU " + td.cpu();
                     }
                 }
-                int cpuId = c;
-                String bad = forEachQueued(cpu, (kind, q, t) -> {
-                    if (t < 0 || t >= n) {
-                        return "CPU " + cpuId + " " + kind + " queue " + q + " holds unknown thread " + t;
+                for (RunqKind kind : RunqKind.values()) {
+                    RunQueue rq = cpu.runq(kind);
+                    // only queues with their status bit: RUNQ reports a non-empty queue without one
+                    for (long status = rq.status(); status != 0; status &= status - 1) {
+                        int q = Long.numberOfTrailingZeros(status);
+                        int len = rq.queueSize(q);
+                        for (int i = 0; i < len; i++) {
+                            int t = rq.get(q, i);
+                            if (t < 0 || t >= n) {
+                                return "CPU " + c + " " + kind + " queue " + q + " holds unknown thread " + t;
+                            }
+                            seen[t]++;
+                            ThreadState td = m.thread(t);
+                            if (td.state() != RunState.QUEUED || td.cpu() != c || td.queue() != kind || td.rqIndex() != q) {
+                                return "thread " + t + " sits in CPU " + c + " " + kind + " queue " + q + " but records "
+                                        + td.state() + " on CPU " + td.cpu() + " " + td.queue() + " queue " + td.rqIndex();
+                            }
+                        }
                     }
-                    seen[t]++;
-                    ThreadState td = m.thread(t);
-                    if (td.state() != RunState.QUEUED || td.cpu() != cpuId || td.queue() != kind || td.rqIndex() != q) {
-                        return "thread " + t + " sits in CPU " + cpuId + " " + kind + " queue " + q + " but records "
-                                + td.state() + " on CPU " + td.cpu() + " " + td.queue() + " queue " + td.rqIndex();
-                    }
-                    return null;
-                });
-                if (bad != null) {
-                    return bad;
                 }
             }
             for (int t = 0; t < n; t++) {
@@ -87,17 +94,27 @@ public final class Invariants {
                 for (RunqKind kind : RunqKind.values()) {
                     RunQueue rq = cpu.runq(kind);
                     long status = rq.status();
-                    for (int q = 0; q < RunQueue.QUEUES; q++) {
-                        boolean bit = (status & (1L << q)) != 0;
-                        boolean nonEmpty = rq.queueSize(q) > 0;
-                        if (bit != nonEmpty) {
-                            return "CPU " + c + " " + kind + " queue " + q + " has status bit " + (bit ? 1 : 0) + " but "
-                                    + rq.queueSize(q) + " threads";
+                    int counted = 0;
+                    for (long bits = status; bits != 0; bits &= bits - 1) {
+                        int q = Long.numberOfTrailingZeros(bits);
+                        counted += rq.queueSize(q);
+                        if (rq.queueSize(q) == 0) {
+                            return "CPU " + c + " " + kind + " queue " + q + " has status bit 1 but 0 threads";
                         }
+                    }
+                    if (counted != rq.size()) {
+                        // some queue without its status bit holds threads: find it for the report
+                        for (int q = 0; q < RunQueue.QUEUES; q++) {
+                            if ((status & (1L << q)) == 0 && rq.queueSize(q) > 0) {
+                                return "CPU " + c + " " + kind + " queue " + q + " has status bit 0 but " + rq.queueSize(q) + " threads";
+                            }
+                        }
+                        return "CPU " + c + " " + kind + " run queue counts " + rq.size() + " threads but its queues hold " + counted;
                     }
                 }
                 RunQueue ts = cpu.timeshare();
-                for (int q = 0; q < RunQueue.QUEUES; q++) {
+                for (long bits = ts.status(); bits != 0; bits &= bits - 1) {
+                    int q = Long.numberOfTrailingZeros(bits);
                     for (int i = 0; i < ts.queueSize(q); i++) {
                         ThreadState td = m.thread(ts.get(q, i));
                         if (!Priorities.isBatch(td.priority())) {
@@ -120,19 +137,23 @@ public final class Invariants {
             Machine m = step.state();
             for (int c = 0; c < m.cpuCount(); c++) {
                 CpuState cpu = m.cpu(c);
-                int[] count = {cpu.isIdle() ? 0 : 1, 0, cpu.isIdle() ? Priorities.PRI_MAX_IDLE : m.thread(cpu.curthread()).priority()};
-                forEachQueued(cpu, (kind, q, t) -> {
-                    ThreadState td = m.thread(t);
-                    count[0]++;
-                    if (td.pinned() == 0) {
-                        count[1]++;
+                int load = cpu.isIdle() ? 0 : 1;
+                int trans = 0;
+                int low = cpu.isIdle() ? Priorities.PRI_MAX_IDLE : m.thread(cpu.curthread()).priority();
+                for (RunqKind kind : RunqKind.values()) {
+                    RunQueue rq = cpu.runq(kind);
+                    for (long bits = rq.status(); bits != 0; bits &= bits - 1) {
+                        int q = Long.numberOfTrailingZeros(bits);
+                        for (int i = 0; i < rq.queueSize(q); i++) {
+                            ThreadState td = m.thread(rq.get(q, i));
+                            load++;
+                            if (td.pinned() == 0) {
+                                trans++;
+                            }
+                            low = Math.min(low, td.priority());
+                        }
                     }
-                    count[2] = Math.min(count[2], td.priority());
-                    return null;
-                });
-                int load = count[0];
-                int trans = count[1];
-                int low = count[2];
+                }
                 if (cpu.load() != load || cpu.sysload() != load) {
                     return "CPU " + c + " has load " + cpu.load() + " and sysload " + cpu.sysload() + " but " + load
                             + " threads running or queued";
@@ -288,35 +309,127 @@ public final class Invariants {
         }
     };
 
-    /** The bound of {@link #PICK_COST}: three one-word run queues plus the calendar's wrap-around rescan. */
-    public static final int MAX_WORDS_PER_PICK = 4;
-
-    /** Visits one queued thread; a non-null answer stops the walk and is returned. */
-    @FunctionalInterface
-    interface QueuedVisitor {
-        String visit(RunqKind kind, int queue, int tid);
-    }
-
-    /** Walks {@code cpu}'s run queues in pick order (realtime, calendar, idle; each queue FIFO). */
-    static String forEachQueued(CpuState cpu, QueuedVisitor v) {
-        for (RunqKind kind : RunqKind.values()) {
-            RunQueue rq = cpu.runq(kind);
-            for (long status = rq.status(); status != 0; status &= status - 1) {
-                int q = Long.numberOfTrailingZeros(status);
-                for (int i = 0, len = rq.queueSize(q); i < len; i++) {
-                    String r = v.visit(kind, q, rq.get(q, i));
-                    if (r != null) {
-                        return r;
+    /**
+     * FreeBSD 14's preemption rule after delivery. A local add ({@code sched_add} on the running CPU
+     * → {@code sched_setpreempt}) switches in the same step, on the way back to user mode; a remote
+     * add ({@code tdq_notify}) leaves an {@code IPI_PREEMPT} pending until {@link
+     * org.ulemodel.core.machine.Event.DeliverIpi}. So on every online CPU without a pending IPI,
+     * no queued thread may be one that {@code sched_shouldpreempt(pri, cpri, local)} says should
+     * preempt the running thread from a queue that {@code tdq_choose} serves first (the idle thread,
+ * priority 255, is preempted by anything). Priorities that share a queue ({@code pri/4}) or the
+ * calendar do not count: a local preemption by one of them requeues the preempted thread at the
+ * head of that same queue and picks it again, a V14 quirk the model reproduces. The
+     * local form is the one that must hold: the remote form (interactive beats batch) is only
+     * applied when the thread arrives from another CPU, and a thread woken locally may legitimately
+     * wait behind a batch thread. A second clause: a thread switched out by a preemption and
+     * requeued on the same CPU goes to the head of its queue ({@code SRQ_PREEMPTED}).
+     */
+    public static final Invariant PREEMPT = new Named("PREEMPT",
+            "once owed preemptions are delivered, no CPU runs a thread while one that shouldpreempt says may preempt it "
+                    + "waits on that CPU in a queue served first; a preempted thread requeued on its CPU is at the head of its queue") {
+        @Override
+        public String check(Machine before, StepResult step) {
+            Machine m = step.state();
+            int thresh = m.config().params().preemptThresh();
+            for (int c = 0; c < m.cpuCount(); c++) {
+                CpuState cpu = m.cpu(c);
+                if (!cpu.online() || cpu.owepreempt() || cpu.astIpi()) {
+                    continue;
+                }
+                int cpri = cpu.isIdle() ? Priorities.PRI_MAX_IDLE : m.thread(cpu.curthread()).priority();
+                for (RunqKind kind : RunqKind.values()) {
+                    RunQueue rq = cpu.runq(kind);
+                    long status = rq.status();
+                    while (status != 0) {
+                        int q = Long.numberOfTrailingZeros(status);
+                        status &= status - 1;
+                        for (int i = 0; i < rq.queueSize(q); i++) {
+                            ThreadState td = m.thread(rq.get(q, i));
+                            if (Preemption.shouldPreempt(td.priority(), cpri, false, thresh)
+                                    && (cpu.isIdle() || pickRank(td.priority()) < pickRank(cpri))) {
+                                return "thread " + td.tid() + " (priority " + td.priority() + ") waits on CPU " + c + " with no IPI "
+                                        + "pending while " + (cpu.isIdle() ? "the idle thread" : "thread " + cpu.curthread())
+                                        + " (priority " + cpri + ") runs there, though shouldpreempt says it may preempt it and its "
+                                        + "queue is picked first";
+                            }
+                        }
                     }
                 }
             }
+            List<Decision> ds = step.decisions();
+            for (int k = 0; k < ds.size(); k++) {
+                if (!(ds.get(k) instanceof Decision.Switch)) {
+                    continue;
+                }
+                Decision.Switch sw = (Decision.Switch) ds.get(k);
+                if (sw.reason() != SwitchReason.PREEMPT || sw.from() < 0 || sliceEnded(before, ds, sw.from())) {
+                    continue;
+                }
+                ThreadState td = m.thread(sw.from());
+                if (td.state() != RunState.QUEUED || td.cpu() != sw.cpu() || laterHeadAdd(ds, k, td)) {
+                    continue;
+                }
+                RunQueue rq = m.cpu(td.cpu()).runq(td.queue());
+                if (rq.head(td.rqIndex()) != td.tid()) {
+                    return "preempted thread " + td.tid() + " was requeued on CPU " + td.cpu() + " " + td.queue() + " queue "
+                            + td.rqIndex() + " behind thread " + rq.head(td.rqIndex()) + " instead of at its head";
+                }
+            }
+            return null;
         }
-        return null;
+    };
+
+    /**
+     * The order in which {@code tdq_choose} serves a priority: realtime queues by {@code pri/4}, then
+     * the whole calendar as one rank (it is not served by priority), then idle queues by {@code pri/4}.
+     * Two priorities of one rank are served in FIFO order, so neither can overtake the other.
+     */
+    static int pickRank(int pri) {
+        switch (RunqKind.forPriority(pri)) {
+            case REALTIME:
+                return pri / Priorities.RQ_PPQ;
+            case TIMESHARE:
+                return RunQueue.QUEUES;
+            default:
+                return RunQueue.QUEUES + 1 + pri / Priorities.RQ_PPQ;
+        }
     }
+
+    /** Whether {@code tid}'s slice had ended before or during the step (then its switch is not a preemption: SRQ_PREEMPTED is not set). */
+    private static boolean sliceEnded(Machine before, List<Decision> ds, int tid) {
+        if (before != null && tid < before.threadCount() && before.thread(tid).sliceEnd()) {
+            return true;
+        }
+        for (Decision d : ds) {
+            if (d instanceof Decision.SliceEnd && ((Decision.SliceEnd) d).tid() == tid) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether, after decision {@code k}, something else went to the head of {@code td}'s queue or {@code td} moved again. */
+    private static boolean laterHeadAdd(List<Decision> ds, int k, ThreadState td) {
+        int own = 0;
+        for (int j = k + 1; j < ds.size(); j++) {
+            if (ds.get(j) instanceof Decision.Enqueue) {
+                Decision.Enqueue e = (Decision.Enqueue) ds.get(j);
+                if (e.tid() == td.tid()) {
+                    own++;
+                } else if (e.atHead() && e.cpu() == td.cpu() && e.queue() == td.queue() && e.index() == td.rqIndex()) {
+                    return true;
+                }
+            }
+        }
+        return own > 1;
+    }
+
+    /** The bound of {@link #PICK_COST}: three one-word run queues plus the calendar's wrap-around rescan. */
+    public static final int MAX_WORDS_PER_PICK = 4;
 
     /** Every invariant of this catalogue, in a fixed order. */
     public static List<Invariant> all() {
-        return List.of(CONSERVE, RUNQ, COUNTERS, CALENDAR, AFFINITY, RANGES, PICK_COST);
+        return List.of(CONSERVE, RUNQ, COUNTERS, CALENDAR, AFFINITY, RANGES, PICK_COST, PREEMPT);
     }
 
     private abstract static class Named implements Invariant {

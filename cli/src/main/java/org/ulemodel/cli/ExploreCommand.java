@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: BSD-2-Clause
+package org.ulemodel.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.ulemodel.core.machine.Event;
+import org.ulemodel.core.topo.Topology;
+import org.ulemodel.spec.EventText;
+import org.ulemodel.spec.explore.ExploreConfig;
+import org.ulemodel.spec.explore.ExploreResult;
+import org.ulemodel.spec.explore.Explorer;
+import org.ulemodel.spec.explore.Move;
+import org.ulemodel.spec.explore.PlantedBug;
+import org.ulemodel.spec.explore.PlantedBugs;
+import org.ulemodel.spec.explore.ThreadSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ulemodel explore}: exhaustive breadth-first exploration of event sequences from a small
+ * configuration, every invariant and path property checked on every transition. Exit 0: no
+ * violation (complete, or stopped at a budget: partial); 1: a violation, with the shortest
+ * counterexample in event-text form ({@code ulemodel replay} reads it) and its explanation; 2: bad
+ * usage or input.
+ */
+@Command(name = "explore", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 2,
+        description = {"Explore every event sequence from a small configuration and check every invariant.",
+            "Default: 2 CPUs, 3 timeshare threads, moves stat,block,wake,yield,idle,ipi, depth 10.",
+            "The 'stat' move ticks until the next stathz tick (one unit of depth for ~8 hz ticks)."})
+public final class ExploreCommand implements Callable<Integer> {
+    @Option(names = "--topology", paramLabel = "SPEC", description = "CPU topology (default: ${DEFAULT-VALUE})")
+    String topology = "2";
+
+    @Option(names = "--threads", paramLabel = "N", description = "N timeshare threads at nice 0 (default 3 unless --thread is given)")
+    Integer threads;
+
+    @Option(names = "--thread", paramLabel = "CLASS[:NICE|PRI[:CPUS]]",
+            description = "a thread created up front, e.g. timeshare:5:0-1 or realtime:100; repeatable")
+    List<String> threadSpecs = new ArrayList<>();
+
+    @Option(names = "--prefix", paramLabel = "FILE", description = "event-text file applied after the creations (e.g. to build up history)")
+    Path prefix;
+
+    @Option(names = "--moves", paramLabel = "LIST", description = "enabled moves: tick,stat,block,wake,yield,idle,ipi,exit,bind,unbind,"
+            + "offline,online (default: stat,block,wake,yield,idle,ipi)")
+    String moves;
+
+    @Option(names = "--depth", paramLabel = "D", description = "depth bound (default: ${DEFAULT-VALUE})")
+    int depth = 10;
+
+    @Option(names = "--max-states", paramLabel = "N", description = "stop after N distinct states (default: ${DEFAULT-VALUE})")
+    long maxStates = 50_000_000L;
+
+    @Option(names = "--max-seconds", paramLabel = "S", description = "stop after S seconds, 0 for no limit (default: ${DEFAULT-VALUE})")
+    double maxSeconds = 0;
+
+    @Option(names = "--memory", paramLabel = "FRACTION", description = "stop when the heap in use passes this fraction of -Xmx "
+            + "(default: ${DEFAULT-VALUE})")
+    double memory = 0.85;
+
+    @Option(names = "--shard", paramLabel = "i/n", description = "explore shard i of n (0-based); n machines together cover the whole state set")
+    String shard;
+
+    @Option(names = "--shard-depth", paramLabel = "D", description = "BFS depth at which shards split the frontier (default: ${DEFAULT-VALUE})")
+    int shardDepth = 3;
+
+    @Option(names = "--wait-bound", paramLabel = "TICKS", description = "BOUNDED_WAIT bound in stathz ticks (default: one calendar "
+            + "revolution plus a slice per other thread)")
+    int waitBound = -1;
+
+    @Option(names = "--no-symmetry", description = "do not merge states that differ only by a relabelling of threads")
+    boolean noSymmetry;
+
+    @Option(names = "--bug", paramLabel = "NAME", description = "explore a planted-bug variant instead of the model (see --list-bugs)")
+    String bug;
+
+    @Option(names = "--list-bugs", description = "list the planted bugs and exit")
+    boolean listBugs;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        if (listBugs) {
+            for (PlantedBug b : PlantedBugs.all()) {
+                out.println(b.name() + ": " + b.description());
+            }
+            return 0;
+        }
+        ExploreConfig cfg = config();
+        boolean tty = System.console() != null;
+        ExploreResult r = new Explorer(cfg, tty ? System.err : null).run();
+        if (r.violation() != null) {
+            out.println("# " + r.violation());
+            out.println("# shortest counterexample (" + r.counterexample().size() + " events; replay with: ulemodel replay FILE)");
+            out.print(r.counterexampleText());
+            out.println();
+            out.print(prefixLines(r.statistics()));
+            return 1;
+        }
+        out.print(r.statistics());
+        if (r.outcome() != ExploreResult.Outcome.COMPLETE) {
+            out.println("partial: stopped before the depth bound was explored (" + r.outcome() + "); no violation among the states seen");
+        } else {
+            out.println("no violation within depth " + cfg.depth());
+        }
+        return 0;
+    }
+
+    private static String prefixLines(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : s.split("\n")) {
+            sb.append("# ").append(line).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private ExploreConfig config() {
+        try {
+            Topology.parse(topology);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--topology: " + e.getMessage());
+        }
+        List<ThreadSpec> ts = new ArrayList<>();
+        try {
+            for (String s : threadSpecs) {
+                ts.add(ThreadSpec.parse(s));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--thread: " + e.getMessage());
+        }
+        if (threads != null) {
+            if (threads < 0 || threads > 64) {
+                throw new UsageError("--threads: expected 0..64, got " + threads);
+            }
+            for (int i = 0; i < threads; i++) {
+                ts.add(ThreadSpec.timeshare());
+            }
+        }
+        if (threads == null && threadSpecs.isEmpty()) {
+            ts = ExploreConfig.defaults().threads();
+        }
+        List<Event> pre = List.of();
+        if (prefix != null) {
+            String text;
+            try {
+                text = Files.readString(prefix, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UsageError(prefix + ": cannot read: " + e.getMessage());
+            }
+            try {
+                EventText.Scenario sc = EventText.parseAll(text, prefix.toString());
+                if (sc.topology() != null && !sc.topology().equals(topology)) {
+                    throw new UsageError(prefix + ":1: topology " + sc.topology() + " differs from --topology " + topology);
+                }
+                pre = sc.events();
+            } catch (IllegalArgumentException e) {
+                throw new UsageError(e.getMessage());
+            }
+        }
+        List<Move> mv = Move.DEFAULTS;
+        if (moves != null) {
+            try {
+                mv = Move.parseList(moves);
+            } catch (IllegalArgumentException e) {
+                throw new UsageError("--moves: " + e.getMessage());
+            }
+        }
+        int si = 0;
+        int sn = 1;
+        if (shard != null) {
+            String[] f = shard.split("/");
+            try {
+                si = Integer.parseInt(f[0].trim());
+                sn = Integer.parseInt(f[1].trim());
+            } catch (RuntimeException e) {
+                throw new UsageError("--shard: expected i/n such as 0/4, got '" + shard + "'");
+            }
+            if (f.length != 2 || sn < 1 || si < 0 || si >= sn) {
+                throw new UsageError("--shard: expected i/n with 0 <= i < n, got '" + shard + "'");
+            }
+        }
+        PlantedBug b = null;
+        if (bug != null) {
+            b = PlantedBugs.named(bug);
+            if (b == null) {
+                throw new UsageError("--bug: unknown planted bug '" + bug + "' (see --list-bugs)");
+            }
+        }
+        if (depth < 0 || maxStates < 1 || maxSeconds < 0 || memory <= 0 || memory > 1 || shardDepth < 1) {
+            throw new UsageError("--depth >= 0, --max-states >= 1, --max-seconds >= 0, 0 < --memory <= 1 and --shard-depth >= 1 expected");
+        }
+        ExploreConfig cfg = new ExploreConfig(topology, ts, pre, mv, depth, maxStates, maxSeconds, memory, si, sn, shardDepth, waitBound,
+                !noSymmetry, b);
+        try {
+            // refuse a setup the model refuses before exploring
+            new Explorer(cfg.withDepth(0), null).run();
+        } catch (IllegalArgumentException e) {
+            throw new UsageError(e.getMessage());
+        }
+        return cfg;
+    }
+}

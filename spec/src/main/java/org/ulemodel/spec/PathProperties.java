@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: BSD-2-Clause
+package org.ulemodel.spec;
+
+import java.util.List;
+import org.ulemodel.core.machine.CpuState;
+import org.ulemodel.core.machine.Event;
+import org.ulemodel.core.machine.Machine;
+import org.ulemodel.core.machine.SmpTunables;
+import org.ulemodel.core.machine.StepResult;
+import org.ulemodel.core.machine.ThreadState;
+import org.ulemodel.core.runq.RunQueue;
+import org.ulemodel.core.runq.RunqKind;
+
+/**
+ * The two liveness properties of DESIGN.md §5, made checkable as bounded-time properties of
+ * paths. {@link #WORK_CONSERVING} is judged at each steal attempt of an idle CPU (an
+ * {@link Event.IdleLoop}, FreeBSD {@code tdq_idled}); {@link #BOUNDED_WAIT} uses the
+ * {@link WaitMonitor}'s per-thread wait counters.
+ */
+public final class PathProperties {
+    private PathProperties() {
+    }
+
+    /** Where the bounded wait's bound comes from: one calendar revolution plus one full slice for each other live thread. */
+    public static final String BOUND_RULE = "one calendar revolution (64 stathz ticks) plus one full slice for each other live thread";
+
+    /**
+     * The default BOUNDED_WAIT bound in stathz ticks for a state: {@code RQ_NQS + (live − 1) ·
+     * sched_slice}. The calendar's insert index advances at most one queue per stathz tick, so a
+     * batch thread's queue comes up within one revolution, give or take the slices of the threads
+     * served before it.
+     */
+    public static int derivedBound(Machine m) {
+        int live = 0;
+        for (int t = 0; t < m.threadCount(); t++) {
+            if (m.thread(t).alive()) {
+                live++;
+            }
+        }
+        return RunQueue.QUEUES + Math.max(0, live - 1) * m.config().params().slice();
+    }
+
+    /** BOUNDED_WAIT with the {@link #derivedBound derived bound}. */
+    public static final PathProperty BOUNDED_WAIT = boundedWait(-1);
+
+    /**
+     * BOUNDED_WAIT with an explicit bound in stathz ticks ({@code -1}: {@link #derivedBound}). A
+     * violation whose every waiting tick had a better-class thread on the CPU is reported as ULE's
+     * known starvation of batch threads (realtime-queue threads, including interactive timeshare
+     * ones, always beat the calendar: Bouron et al., "The Battle of the Schedulers: FreeBSD ULE vs.
+     * Linux CFS", USENIX ATC 2018); any other is the calendar failing its guarantee.
+     */
+    public static PathProperty boundedWait(int bound) {
+        return new PathProperty() {
+            @Override
+            public String id() {
+                return "BOUNDED_WAIT";
+            }
+
+            @Override
+            public String statement() {
+                return "a runnable batch thread runs within " + (bound < 0 ? BOUND_RULE : bound + " stathz ticks")
+                        + " unless better-class threads saturate its CPU (ULE's known starvation, reported as such)";
+            }
+
+            @Override
+            public String check(Machine before, Event event, StepResult step, WaitMonitor monitor) {
+                Machine m = step.state();
+                int limit = bound < 0 ? derivedBound(m) : bound;
+                for (int t = 0; t < m.threadCount(); t++) {
+                    int w = monitor.waited(t);
+                    if (w <= limit) {
+                        continue;
+                    }
+                    ThreadState td = m.thread(t);
+                    CpuState cpu = m.cpu(td.cpu());
+                    String runner = cpu.isIdle() ? "the idle thread"
+                            : "thread " + cpu.curthread() + " at priority " + m.thread(cpu.curthread()).priority();
+                    String head = "batch thread " + t + " (priority " + td.priority() + ") has waited " + w + " stathz ticks on CPU "
+                            + td.cpu() + ", past the bound of " + limit + " (" + (bound < 0 ? BOUND_RULE : "given") + ")";
+                    int s = monitor.starved(t);
+                    if (s == w) {
+                        return head + ", and at every one of those ticks CPU " + td.cpu() + " ran a better-class thread (now " + runner
+                                + "): " + STARVATION;
+                    }
+                    return head + "; only " + s + " of those ticks went to better-class threads (now " + runner
+                            + "), so the calendar failed to serve it";
+                }
+                return null;
+            }
+
+            @Override
+            public String toString() {
+                return id() + ": " + statement();
+            }
+        };
+    }
+
+    /** The words a BOUNDED_WAIT violation uses when it is ULE's known starvation rather than a bug. */
+    public static final String STARVATION = "ULE's known starvation of batch threads by interactive/realtime-queue threads, "
+            + "which always beat the calendar (Bouron et al., The Battle of the Schedulers, ATC 2018)";
+
+    /**
+     * No online CPU stays idle past its next steal attempt while a CPU it may steal from has load
+     * ≥ {@code steal_thresh} (2) and a transferable thread allowed on it. Judged right after an
+     * {@link Event.IdleLoop} that left its CPU idle; vacuous when {@code steal_idle} is off or on
+     * one CPU (FreeBSD does not steal then).
+     */
+    public static final PathProperty WORK_CONSERVING = new PathProperty() {
+        @Override
+        public String id() {
+            return "WORK_CONSERVING";
+        }
+
+        @Override
+        public String statement() {
+            return "no online CPU stays idle past its next steal attempt while a CPU it may steal from has load >= 2 and a "
+                    + "transferable thread allowed on it";
+        }
+
+        @Override
+        public String check(Machine before, Event event, StepResult step, WaitMonitor monitor) {
+            if (!(event instanceof Event.IdleLoop)) {
+                return null;
+            }
+            Machine m = step.state();
+            SmpTunables tun = m.config().tunables();
+            int c = ((Event.IdleLoop) event).cpu();
+            if (!m.config().smp() || !tun.stealIdle() || !m.cpu(c).online() || !m.cpu(c).isIdle()) {
+                return null;
+            }
+            for (int v = 0; v < m.cpuCount(); v++) {
+                CpuState victim = m.cpu(v);
+                if (v == c || !victim.online() || victim.load() < Math.max(tun.stealThresh(), 1)) {
+                    continue;
+                }
+                int tid = stealableFor(m, victim, c);
+                if (tid >= 0) {
+                    return "CPU " + c + " is still idle after its steal attempt while CPU " + v + " has load " + victim.load()
+                            + " and queued thread " + tid + " may move to it (unpinned, cpuset " + m.thread(tid).cpuset() + ")";
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public String toString() {
+            return id() + ": " + statement();
+        }
+    };
+
+    private static int stealableFor(Machine m, CpuState victim, int c) {
+        for (RunqKind kind : RunqKind.values()) {
+            RunQueue rq = victim.runq(kind);
+            long status = rq.status();
+            while (status != 0) {
+                int q = Long.numberOfTrailingZeros(status);
+                status &= status - 1;
+                for (int i = 0; i < rq.queueSize(q); i++) {
+                    ThreadState td = m.thread(rq.get(q, i));
+                    if (td.pinned() == 0 && td.cpuset().contains(c)) {
+                        return td.tid();
+                    }
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** Both path properties, bounded wait with the derived bound. */
+    public static List<PathProperty> all() {
+        return List.of(BOUNDED_WAIT, WORK_CONSERVING);
+    }
+
+    /** Both path properties, bounded wait with {@code waitBound} (-1: derived). */
+    public static List<PathProperty> all(int waitBound) {
+        return List.of(waitBound < 0 ? BOUNDED_WAIT : boundedWait(waitBound), WORK_CONSERVING);
+    }
+}

@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: BSD-2-Clause
+package org.ulemodel.spec.explore;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.ulemodel.core.machine.CpuState;
+import org.ulemodel.core.machine.Event;
+import org.ulemodel.core.machine.Machine;
+import org.ulemodel.core.machine.RunState;
+import org.ulemodel.core.machine.ThreadState;
+
+/**
+ * The kinds of environment move the explorer may take, each expanding to the concrete events
+ * possible in a state. {@link #STAT} is a macro: "tick until the next stathz tick" — the hz ticks
+ * in between only advance the clock (stathz 127 fires on about one hz tick in eight), so the macro
+ * spends one unit of depth where single {@link #TICK}s would spend about eight. Its hz ticks are
+ * still stepped and checked one by one, and appear one by one in counterexamples.
+ */
+public enum Move {
+    /** One hz tick. */
+    TICK,
+    /** Hz ticks up to and including the next one where a stathz tick fires (one unit of depth). */
+    STAT,
+    /** The running thread of a CPU sleeps ({@code block cpu=C}). */
+    BLOCK,
+    /** A sleeping thread is woken by code on a CPU ({@code wake tid=T on=C}), for every online C. */
+    WAKE,
+    /** The running thread of a CPU yields. */
+    YIELD,
+    /** One pass of an idle CPU's idle loop (switch or steal). */
+    IDLE,
+    /** Deliver the IPIs pending on a CPU. */
+    IPI,
+    /** The running thread of a CPU exits. */
+    EXIT,
+    /** The running thread binds itself to a CPU of its cpuset. */
+    BIND,
+    /** The running bound thread unbinds. */
+    UNBIND,
+    /** Take a CPU other than 0 offline (code on the lowest other online CPU). */
+    OFFLINE,
+    /** Bring an offline CPU back. */
+    ONLINE;
+
+    /** The moves enabled when none are named: the ones every scheduler must handle. */
+    public static final List<Move> DEFAULTS = List.of(STAT, BLOCK, WAKE, YIELD, IDLE, IPI);
+
+    /** The lower-case name used on the command line. */
+    public String cliName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Parses a command-line name; null when unknown. */
+    public static Move parse(String s) {
+        for (Move mv : values()) {
+            if (mv.cliName().equals(s.trim().toLowerCase(Locale.ROOT))) {
+                return mv;
+            }
+        }
+        return null;
+    }
+
+    /** The concrete events of this kind in {@code m} (a {@link #STAT} macro is one {@link Event.Tick} here; the explorer repeats it). Some may still be refused by the scheduler. */
+    public void events(Machine m, List<Event> out) {
+        int ncpu = m.cpuCount();
+        switch (this) {
+            case TICK:
+            case STAT:
+                out.add(new Event.Tick());
+                return;
+            case BLOCK:
+            case YIELD:
+            case EXIT:
+            case UNBIND:
+                for (int c = 0; c < ncpu; c++) {
+                    CpuState cpu = m.cpu(c);
+                    if (!cpu.online() || cpu.isIdle()) {
+                        continue;
+                    }
+                    if (this == BLOCK) {
+                        out.add(new Event.Block(c, 0));
+                    } else if (this == YIELD) {
+                        out.add(new Event.Yield(c));
+                    } else if (this == EXIT) {
+                        out.add(new Event.Exit(c));
+                    } else if (m.thread(cpu.curthread()).bound()) {
+                        out.add(new Event.Unbind(c));
+                    }
+                }
+                return;
+            case BIND:
+                for (int c = 0; c < ncpu; c++) {
+                    CpuState cpu = m.cpu(c);
+                    if (!cpu.online() || cpu.isIdle()) {
+                        continue;
+                    }
+                    ThreadState td = m.thread(cpu.curthread());
+                    for (int target = 0; target < ncpu; target++) {
+                        if (m.cpu(target).online() && td.cpuset().contains(target)) {
+                            out.add(new Event.Bind(c, target));
+                        }
+                    }
+                }
+                return;
+            case WAKE:
+                for (int t = 0; t < m.threadCount(); t++) {
+                    if (m.thread(t).state() != RunState.SLEEPING) {
+                        continue;
+                    }
+                    for (int c = 0; c < ncpu; c++) {
+                        if (m.cpu(c).online()) {
+                            out.add(new Event.Wake(t, c));
+                        }
+                    }
+                }
+                return;
+            case IDLE:
+                for (int c = 0; c < ncpu; c++) {
+                    if (m.cpu(c).online() && m.cpu(c).isIdle()) {
+                        out.add(new Event.IdleLoop(c));
+                    }
+                }
+                return;
+            case IPI:
+                for (int c = 0; c < ncpu; c++) {
+                    CpuState cpu = m.cpu(c);
+                    if (cpu.online() && (cpu.owepreempt() || cpu.astIpi())) {
+                        out.add(new Event.DeliverIpi(c));
+                    }
+                }
+                return;
+            case OFFLINE:
+                for (int c = 1; c < ncpu; c++) {
+                    if (!m.cpu(c).online()) {
+                        continue;
+                    }
+                    for (int on = 0; on < ncpu; on++) {
+                        if (on != c && m.cpu(on).online()) {
+                            out.add(new Event.CpuOffline(c, on));
+                            break;
+                        }
+                    }
+                }
+                return;
+            case ONLINE:
+                for (int c = 0; c < ncpu; c++) {
+                    if (!m.cpu(c).online()) {
+                        out.add(new Event.CpuOnline(c));
+                    }
+                }
+                return;
+            default:
+                throw new AssertionError(this);
+        }
+    }
+
+    /** Parses a comma-separated list such as {@code stat,block,wake}; throws {@link IllegalArgumentException} naming a bad entry. */
+    public static List<Move> parseList(String text) {
+        List<Move> out = new ArrayList<>();
+        for (String part : text.split(",")) {
+            Move mv = parse(part);
+            if (mv == null) {
+                throw new IllegalArgumentException("unknown move '" + part.trim() + "': expected some of tick, stat, block, wake, yield, "
+                        + "idle, ipi, exit, bind, unbind, offline, online");
+            }
+            if (!out.contains(mv)) {
+                out.add(mv);
+            }
+        }
+        return out;
+    }
+}
