@@ -60,6 +60,8 @@ public final class AuditCommand implements Callable<Integer> {
 
     /** Whether stderr is a terminal; a progress bar is shown only then. Tests replace it. */
     BooleanSupplier terminal = () -> System.console() != null;
+    /** Files smaller than this audit without a progress bar. Tests lower it. */
+    long progressMinBytes = Progress.MIN_TOTAL;
 
     @Override
     public Integer call() {
@@ -83,7 +85,7 @@ public final class AuditCommand implements Callable<Integer> {
         }
         TraceAudit audit = new TraceAudit(thresholdNs);
         PrintWriter err = spec.commandLine().getErr();
-        Progress progress = Progress.start(err, "audit", size, terminal.getAsBoolean());
+        Progress progress = Progress.start(err, "audit", size, terminal.getAsBoolean(), progressMinBytes);
         int cpus;
         try (Reader in = new InputStreamReader(Files.newInputStream(trace), StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE))) {

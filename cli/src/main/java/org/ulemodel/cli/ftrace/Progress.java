@@ -29,7 +29,12 @@ public final class Progress {
      * (stderr is not a terminal: {@code System.console() == null}) or the work is small.
      */
     public static Progress start(PrintWriter err, String label, long total, boolean terminal) {
-        return new Progress(terminal && total >= MIN_TOTAL ? err : null, label, total);
+        return start(err, label, total, terminal, MIN_TOTAL);
+    }
+
+    /** As {@link #start(PrintWriter, String, long, boolean)} with another size below which it stays quiet. */
+    static Progress start(PrintWriter err, String label, long total, boolean terminal, long minTotal) {
+        return new Progress(terminal && total >= Math.max(1, minTotal) ? err : null, label, total);
     }
 
     /** True when this bar prints. */
