@@ -130,6 +130,11 @@ public final class FtraceReader {
         if (buf.length() > 0 && buf.charAt(buf.length() - 1) == '\r') {
             buf.setLength(buf.length() - 1);
         }
+        int cr = buf.indexOf("\r");
+        if (cr >= 0) {
+            throw new FtraceSyntaxException(source, lineNo, cr + 1,
+                    "expected a line without a carriage return inside it (line ends are \\n or \\r\\n)");
+        }
         text = buf.toString();
         return true;
     }

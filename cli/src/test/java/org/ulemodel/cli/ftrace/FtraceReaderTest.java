@@ -149,6 +149,13 @@ class FtraceReaderTest {
     }
 
     @Test
+    void aCarriageReturnInsideALineIsRefused() {
+        // found by the fuzzer: a comm cannot hold a line break, so neither may the line
+        assertThatThrownBy(() -> readAll("  a-1 [000] 1.000001: sched_switch: a\r:1 [120] S ==> b:2 [120]\r\n"))
+                .hasMessage("t.txt:1:38: expected a line without a carriage return inside it (line ends are \\n or \\r\\n)");
+    }
+
+    @Test
     void headerAfterEventsIsRefused() {
         assertThatThrownBy(() -> readAll("  a-1 [000] 1.000001: x: y\ncpus=4\n"))
                 .hasMessage("t.txt:2:1: expected an event line; header lines come before the first event");
