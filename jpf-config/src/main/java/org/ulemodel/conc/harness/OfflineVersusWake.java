@@ -12,16 +12,25 @@ import org.ulemodel.core.machine.RunState;
  * 1, CPU 2 runs thread 2, CPU 1 is idle; thread 0 sleeps with CPU 0 as its home, so a wakeup
  * on CPU 0 picks idle CPU 1.
  * <ul>
- * <li>CPU 0's thread: wakes thread 0.</li>
- * <li>CPU 2's thread: takes CPU 1 offline; then (chosen) brings it back online or not.</li>
- * <li>CPU 1's thread: its idle loop (runs what the wakeup queued there, if it is still online).</li>
+ * <li>{@link #cpu0()}: wakes thread 0.</li>
+ * <li>{@link #cpu1()}: its idle loop (runs what the wakeup queued there, if still online).</li>
+ * <li>{@link #cpu2()}: takes CPU 1 offline; then (chosen) brings it back online or not.</li>
  * </ul>
- * Checks at quiescence: every spec invariant (no thread on an offline CPU, none lost); a CPU
- * whose offline succeeded and that was not brought back is still offline and empty; thread 0
- * is runnable.
+ * {@link #check()} at quiescence: every spec invariant (no thread on an offline CPU, none
+ * lost); thread 0 runnable; 3 runnable threads; a CPU whose offline succeeded and that was not
+ * brought back is still offline and empty.
  */
 public final class OfflineVersusWake {
-    private OfflineVersusWake() {
+    private final SmpScheduler s;
+    private final boolean backOnline;
+    private boolean woke;
+    private boolean offline;
+    private boolean onlineRefused;
+
+    /** Draws the choice from {@code choices}. */
+    public OfflineVersusWake(Random choices, Fault fault) {
+        s = new SmpScheduler(start(), fault);
+        backOnline = choices.nextBoolean();
     }
 
     /** The start state described above. */
@@ -29,34 +38,49 @@ public final class OfflineVersusWake {
         return new Harnesses.Setup(3).thread(0).block(0).thread(0).thread(2).done();
     }
 
-    /** Runs the scenario with choices drawn from {@code choices}; returns the scheduler after the quiescent check. */
-    public static SmpScheduler run(Random choices, Fault fault) {
-        SmpScheduler s = new SmpScheduler(start(), fault);
-        boolean backOnline = choices.nextBoolean();
-        boolean[] offline = new boolean[1];
-        Harnesses.runThreads(
-                () -> {
-                    boolean woke = s.wake(0, 0);
-                    assert woke : "thread 0 was asleep and nobody else wakes it";
-                },
-                () -> s.idle(1),
-                () -> {
-                    offline[0] = s.offline(1, 2);
-                    if (backOnline && offline[0]) {
-                        boolean on = s.online(1);
-                        assert on : "CPU 1 was offline, so online(1) must apply";
-                        offline[0] = false;
-                    }
-                });
+    /** CPU 0's thread. */
+    public void cpu0() {
+        woke = s.wake(0, 0);
+    }
+
+    /** CPU 1's thread. */
+    public void cpu1() {
+        s.idle(1);
+    }
+
+    /** CPU 2's thread. */
+    public void cpu2() {
+        offline = s.offline(1, 2);
+        if (backOnline && offline) {
+            onlineRefused = !s.online(1);
+            offline = false;
+        }
+    }
+
+    /** The quiescent check, after the CPU threads finished. */
+    public void check() {
+        assert woke : "thread 0 was asleep and nobody else wakes it";
+        assert !onlineRefused : "CPU 1 had gone offline, yet online(1) was refused";
         Machine end = Harnesses.checkQuiescent(s);
-        assert end.thread(0).state() == RunState.RUNNING || end.thread(0).state() == RunState.QUEUED
-                : "thread 0 was woken but is " + end.thread(0).state();
-        if (offline[0]) {
+        RunState t0 = end.thread(0).state();
+        assert t0 == RunState.RUNNING || t0 == RunState.QUEUED : "thread 0 was woken but is " + t0;
+        if (offline) {
             assert !end.cpu(1).online() : "CPU 1 went offline and nobody brought it back, but it is online";
             assert end.cpu(1).load() == 0 : "offline CPU 1 has load " + end.cpu(1).load();
         }
         assert Harnesses.runnable(end) == 3 : "runnable threads " + Harnesses.runnable(end) + ", expected 3";
+    }
+
+    public SmpScheduler scheduler() {
         return s;
+    }
+
+    /** Runs the scenario on three threads, then checks. */
+    public static OfflineVersusWake run(Random choices, Fault fault) {
+        OfflineVersusWake h = new OfflineVersusWake(choices, fault);
+        Harnesses.runThreads(h::cpu0, h::cpu1, h::cpu2);
+        h.check();
+        return h;
     }
 
     public static void main(String[] args) {
