@@ -214,7 +214,7 @@ public final class SmpScheduler {
             }
             Machine local = Machine.of(config, now, masked(m, cpu), threadList(m), 0);
             Machine clocked = Scheduler.hardclock(local).state();
-            Machine back = Machine.of(config, m.elapsed(), unmasked(clocked, m, cpu), threadList(clocked), 0);
+            Machine back = Machine.of(config, clocked.elapsed(), unmasked(clocked, m, cpu), threadList(clocked), 0);
             return returnToUser(back, cpu);
         });
         if (applied) {

@@ -29,9 +29,13 @@ public final class BalanceVersusSteal {
         cpu1Blocks = choices.nextBoolean();
     }
 
-    /** The start state described above. */
+    /** The start state described above (immutable, so built once and shared). */
     public static Machine start() {
-        return new Harnesses.Setup(3).thread(0).thread(0).thread(0).thread(1).done();
+        return StartState.VALUE;
+    }
+
+    private static final class StartState {
+        static final Machine VALUE = new Harnesses.Setup(3).thread(0).thread(0).thread(0).thread(1).done();
     }
 
     /** CPU 0's thread. */

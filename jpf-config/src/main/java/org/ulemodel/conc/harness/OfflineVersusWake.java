@@ -33,9 +33,13 @@ public final class OfflineVersusWake {
         backOnline = choices.nextBoolean();
     }
 
-    /** The start state described above. */
+    /** The start state described above (immutable, so built once and shared). */
     public static Machine start() {
-        return new Harnesses.Setup(3).thread(0).block(0).thread(0).thread(2).done();
+        return StartState.VALUE;
+    }
+
+    private static final class StartState {
+        static final Machine VALUE = new Harnesses.Setup(3).thread(0).block(0).thread(0).thread(2).done();
     }
 
     /** CPU 0's thread. */

@@ -37,9 +37,13 @@ public final class StealWhileWaking {
         cpu1Blocks = choices.nextBoolean();
     }
 
-    /** The start state described above. */
+    /** The start state described above (immutable, so built once and shared). */
     public static Machine start() {
-        return new Harnesses.Setup(2)
+        return StartState.VALUE;
+    }
+
+    private static final class StartState {
+        static final Machine VALUE = new Harnesses.Setup(2)
                 .thread(0).block(0)     // thread 0 sleeps, home CPU 0
                 .thread(1).block(1)     // thread 1 sleeps, home CPU 1
                 .thread(0).thread(0)    // threads 2 (running) and 3 (queued) on CPU 0

@@ -1,8 +1,16 @@
 // SPDX-License-Identifier: BSD-2-Clause
 package org.ulemodel.conc.lincheck;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jetbrains.kotlinx.lincheck.Actor;
 import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
@@ -26,6 +34,60 @@ public final class Scenarios {
     /** Test instances created: one per explored interleaving (plus a few Lincheck makes for replay). */
     public static final AtomicInteger INSTANCES = new AtomicInteger();
 
+    private static boolean preloaded;
+
+    /**
+     * Loads every class of core, spec and this module before Lincheck runs: Lincheck 3.7 resolves
+     * classes first used inside a model-checked run through a loader that cannot see the
+     * application class path (it reports {@code NoClassDefFoundError}, e.g. for the
+     * {@code Violation} record of a failed invariant), so nothing may be loaded lazily there.
+     */
+    static synchronized void preloadProjectClasses() {
+        if (preloaded) {
+            return;
+        }
+        for (Class<?> anchor : new Class<?>[] {org.ulemodel.core.machine.Machine.class, org.ulemodel.spec.Invariants.class,
+                org.ulemodel.conc.SmpScheduler.class}) {
+            preloadFrom(anchor);
+        }
+        preloaded = true;
+    }
+
+    private static void preloadFrom(Class<?> anchor) {
+        try {
+            Path where = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (Files.isDirectory(where)) {
+                loadAll(where);
+            } else {
+                try (FileSystem jar = FileSystems.newFileSystem(where)) {
+                    loadAll(jar.getPath("/"));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void loadAll(Path root) throws IOException {
+        List<String> names = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            files.filter(f -> f.toString().endsWith(".class") && !f.getFileName().toString().equals("module-info.class"))
+                    .forEach(f -> {
+                        String rel = root.relativize(f).toString().replace('\\', '/');
+                        names.add(rel.substring(0, rel.length() - ".class".length()).replace('/', '.'));
+                    });
+        }
+        for (String n : names) {
+            try {
+                Class.forName(n, true, Scenarios.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("cannot preload " + n, e);
+            }
+        }
+    }
+
     /** Model-checks {@code testClass}: {@code threads} name its CPU-program methods, {@code check} its validation. */
     public static int modelCheck(Class<?> testClass, int invocations, String... threads) {
         List<List<Actor>> parallel = new ArrayList<>();
@@ -33,6 +95,7 @@ public final class Scenarios {
             parallel.add(List.of(actor(testClass, t)));
         }
         ExecutionScenario scenario = new ExecutionScenario(List.of(), parallel, List.of(), actor(testClass, "check"));
+        preloadProjectClasses();
         INSTANCES.set(0);
         new ModelCheckingOptions()
                 .iterations(0)
