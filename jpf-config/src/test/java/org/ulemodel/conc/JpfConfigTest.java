@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: BSD-2-Clause
+package org.ulemodel.conc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The JPF side that can be checked without JPF: one configuration per harness, each naming a
+ * real main class and the settings the harnesses rely on; run-jpf.sh refuses clearly without
+ * {@code JPF_HOME}.
+ */
+class JpfConfigTest {
+    private static final Path DIR = Path.of("").toAbsolutePath();
+
+    private static List<Path> configs() throws IOException {
+        try (Stream<Path> s = Files.list(DIR)) {
+            return s.filter(p -> p.toString().endsWith(".jpf")).sorted().collect(Collectors.toList());
+        }
+    }
+
+    @Test
+    void everyHarnessHasAConfigurationNamingItsMain() throws Exception {
+        List<Path> cfgs = configs();
+        assertThat(cfgs).extracting(p -> p.getFileName().toString())
+                .containsExactlyInAnyOrder("StealWhileWaking.jpf", "BalanceVersusSteal.jpf", "OfflineVersusWake.jpf");
+        for (Path cfg : cfgs) {
+            Properties p = new Properties();
+            p.load(new StringReader(Files.readString(cfg, StandardCharsets.UTF_8)));
+            String target = p.getProperty("target");
+            assertThat(target).as(cfg + " target").endsWith(cfg.getFileName().toString().replace(".jpf", ""));
+            assertThat(Class.forName(target).getMethod("main", String[].class)).isNotNull();
+            assertThat(p.getProperty("cg.enumerate_random")).as(cfg + " cg.enumerate_random").isEqualTo("true");
+            assertThat(p.getProperty("vm.args")).as(cfg + " vm.args").isEqualTo("-ea");
+            assertThat(p.getProperty("classpath")).as(cfg + " classpath")
+                    .contains("${config_path}/target/classes", "core/target/classes", "spec/target/classes");
+            assertThat(p.getProperty("search.properties")).contains("NotDeadlockedProperty");
+        }
+    }
+
+    @Test
+    void runJpfRefusesWithAClearMessageWithoutJpfHome() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bash", DIR.resolve("run-jpf.sh").toString());
+        pb.environment().remove("JPF_HOME");
+        pb.redirectErrorStream(true);
+        Process proc = pb.start();
+        String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(proc.waitFor()).isEqualTo(2);
+        assertThat(out).contains("JPF_HOME is not set").contains("README.md");
+    }
+}
