@@ -22,7 +22,7 @@ public final class PropertyRunner {
     public static <T> Optional<Falsified<T>> falsify(Gen<T> gen, int examples, Consumer<T> property) {
         for (long seed : Examples.seeds()) {
             Capture<T> capture = new Capture<>();
-            QuickTheory.qt().withFixedSeed(seed).withExamples(examples).withShrinkCycles(200).withReporter(capture)
+            QuickTheory.qt().withFixedSeed(seed).withExamples(examples).withShrinkCycles(2000).withReporter(capture)
                     .forAll(gen).checkAssert(property);
             if (capture.found != null) {
                 return Optional.of(capture.found);
