@@ -36,6 +36,11 @@ public final class AtomicOutput implements AutoCloseable {
             throw new IOException("cannot write " + target + ": directory " + dir + " does not exist");
         }
         Path temp = Files.createTempFile(dir, "." + abs.getFileName(), ".part");
+        try {
+            Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: keep the default permissions
+        }
         Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(temp), StandardCharsets.UTF_8), 1 << 16);
         return new AtomicOutput(abs, temp, w);
     }

@@ -39,7 +39,7 @@ public final class FtraceSink implements StepListener {
     }
 
     /** The CPU whose code handles {@code e}. */
-    static int eventCpu(Event e) {
+    public static int eventCpu(Event e) {
         if (e instanceof Event.Create) {
             return ((Event.Create) e).onCpu();
         } else if (e instanceof Event.Wake) {

@@ -282,8 +282,8 @@ public final class DecisionTrace {
 
     // ------------------------------------------------------------------ reading
 
-    /** Reads a whole trace: the header, then each entry handed to {@code sink} in order. */
-    public static Header read(String source, BufferedReader in, Consumer<Entry> sink) throws IOException {
+    /** Reads a whole trace: the header (handed to {@code onHeader}), then each entry handed to {@code sink} in order. */
+    public static Header read(String source, BufferedReader in, Consumer<Header> onHeader, Consumer<Entry> sink) throws IOException {
         Header h = null;
         int lineNo = 0;
         long expectN = 1;
@@ -312,6 +312,7 @@ public final class DecisionTrace {
             Fields f = new Fields(source, lineNo, o);
             if (h == null) {
                 h = header(f);
+                onHeader.accept(h);
             } else {
                 Entry e = entry(f, lineNo);
                 if (e.n() != expectN) {
