@@ -119,6 +119,8 @@ class SimulateCommandTest {
             {"{\"tasks\":{\"a\":{\"unlock\":\"m\"}}}", ":1:16: a unlocks mutex \"m\" which it does not hold"},
             {"[" .repeat(40) + "]".repeat(40), "nesting too deep"},
             {"", "empty document"},
+            {"{\"tasks\":{\"a\":{\"fork\":\"b\"},\"b\":{\"run\":1}}}", ":1:16: fork of \"b\" would make more than 4096 threads"},
+            {"{\"tasks\":{\"a\":{\"resume\":\"x\"}}}", ":1:11: thread a ran 10000 steps in a row"},
         };
         for (String[] c : cases) {
             Path w = write("w.json", c[0]);

@@ -469,6 +469,9 @@ public final class Engine {
         }
     }
 
+    /** Most instantaneous steps (resume, lock, fork, …) a thread may take in a row at one instant. */
+    public static final int INSTANT_STEPS = 10_000;
+
     /** Runs {@code t}'s program on {@code cpu} until it needs CPU time, blocks, yields or ends. */
     private void advance(Sim t, int cpu) {
         if (t.runLeft == 0) {
@@ -477,7 +480,7 @@ public final class Engine {
         if (t.runtimeEnd >= 0 && now >= t.runtimeEnd) {
             t.runtimeEnd = -1;
         }
-        for (int guard = 0; guard < 100_000; guard++) {
+        for (int guard = 0; guard < INSTANT_STEPS; guard++) {
             if (m.cpu(cpu).curthread() != t.tid || t.status != Status.ACTIVE || t.busy()) {
                 return;
             }
@@ -495,7 +498,8 @@ public final class Engine {
             }
             perform(t, cpu, s);
         }
-        throw new WorkloadError(t.task.at(), "thread " + t.comm + " ran 100000 steps without using CPU time or blocking");
+        throw new WorkloadError(t.task.at(), "thread " + t.comm + " ran " + INSTANT_STEPS
+                + " steps in a row without using CPU time or blocking: give its loop a run, sleep or timer");
     }
 
     private void perform(Sim t, int cpu, Step s) {
@@ -580,6 +584,10 @@ public final class Engine {
             step(new Event.Yield(cpu));
         } else if (s instanceof Workload.Fork) {
             String name = ((Workload.Fork) s).task();
+            if (threads.size() >= org.ulemodel.cli.rtapp.RtAppReader.MAX_INSTANCES) {
+                throw new WorkloadError(s.at(), "fork of \"" + name + "\" would make more than "
+                        + org.ulemodel.cli.rtapp.RtAppReader.MAX_INSTANCES + " threads");
+            }
             int k = forkCount.merge(name, 1, Integer::sum);
             create(taskByName.get(name), taskByName.get(name).instances() + k - 1, cpu);
         }
