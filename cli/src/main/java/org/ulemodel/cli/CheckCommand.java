@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: BSD-2-Clause
+package org.ulemodel.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.ulemodel.cli.io.InputError;
+import org.ulemodel.cli.sim.Options;
+import org.ulemodel.cli.trace.DecisionTrace;
+import org.ulemodel.cli.trace.Oracle;
+import org.ulemodel.core.machine.CpuState;
+import org.ulemodel.core.machine.Decision;
+import org.ulemodel.core.machine.Machine;
+import org.ulemodel.core.machine.MachineConfig;
+import org.ulemodel.core.topo.Topology;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code ulemodel check TRACE.jsonl --topology …}: the conformance oracle ({@link Oracle}). Prints
+ * each divergence with its event number, both decision lists and the reason. Exit status: 0
+ * conforming, 1 divergent, 2 bad usage or input.
+ */
+@Command(name = "check", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 2,
+        description = {"Judge another implementation's JSONL decision trace (docs/decisions-jsonl.md) against the model.",
+            "Exit 0 conforming, 1 divergent, 2 bad input."})
+public final class CheckCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "TRACE.jsonl", description = "decision trace")
+    Path trace;
+
+    @Option(names = "--topology", required = true, paramLabel = "PxCxT|FILE.xml", description = "the machine the trace was made on")
+    String topology;
+
+    @Option(names = "--max-divergences", paramLabel = "N", description = "stop reporting after N divergences (default 20)")
+    int maxDivergences = 20;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        Topology topo = Options.topology(topology);
+        MachineConfig config = MachineConfig.of(topo);
+        String name = trace.toString();
+        List<Oracle.Divergence> found = new ArrayList<>();
+        Oracle[] oracle = {null};
+        long[] total = {0};
+        try (BufferedReader in = Files.newBufferedReader(trace, StandardCharsets.UTF_8)) {
+            DecisionTrace.read(name, in, header -> oracle[0] = new Oracle(boot(config, header, name)), new java.util.function.Consumer<>() {
+                @Override
+                public void accept(DecisionTrace.Entry e) {
+                    total[0]++;
+                    Oracle.Divergence d = oracle[0].judge(e);
+                    if (d != null) {
+                        found.add(d);
+                        if (found.size() <= maxDivergences) {
+                            report(out, d);
+                        }
+                    }
+                }
+            });
+        } catch (NoSuchFileException e) {
+            throw new UsageError(name + ": no such file");
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new UsageError(name + ": not UTF-8 text");
+        } catch (InputError e) {
+            throw new UsageError(e.getMessage());
+        }
+        out.printf(Locale.ROOT, "%s: %d events, %s%s%n", name, total[0],
+                found.isEmpty() ? "conforming" : found.size() + " divergent",
+                oracle[0].randomAccepted() > 0 ? " (" + oracle[0].randomAccepted() + " accepted as another random choice)" : "");
+        return found.isEmpty() ? 0 : 1;
+    }
+
+    private static Machine boot(MachineConfig config, DecisionTrace.Header h, String name) {
+        if (h.cpus() != config.cpus()) {
+            throw new UsageError(name + ":1: the trace is for " + h.cpus() + " CPUs (topology " + h.topology() + ") but --topology has "
+                    + config.cpus());
+        }
+        if (h.hz() != config.params().hz() || h.stathz() != config.params().stathz()) {
+            throw new UsageError(name + ":1: the trace runs hz " + h.hz() + ", stathz " + h.stathz() + "; the model runs hz "
+                    + config.params().hz() + ", stathz " + config.params().stathz());
+        }
+        Machine m = Machine.boot(config);
+        for (int c = 0; c < h.cpus(); c++) {
+            CpuState.Builder b = m.cpu(c).edit();
+            b.randomval = h.randomval()[c];
+            m = m.withCpu(b.build());
+        }
+        return m;
+    }
+
+    private static void report(PrintWriter out, Oracle.Divergence d) {
+        out.printf(Locale.ROOT, "event %d (line %d, t=%.6f ms): %s%n", d.n(), d.line(), d.timeNs() / 1e6, DecisionTrace.format(d.event()));
+        out.println("  model: " + list(d.model()));
+        out.println("  trace: " + list(d.trace()));
+        out.println("  why:   " + d.why());
+    }
+
+    private static String list(List<Decision> ds) {
+        List<String> s = new ArrayList<>();
+        for (Decision d : ds) {
+            s.add(DecisionTrace.format(d));
+        }
+        return "[" + String.join(",", s) + "]";
+    }
+}

@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: BSD-2-Clause
+package org.ulemodel.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.ulemodel.cli.io.AtomicOutput;
+import org.ulemodel.cli.io.InputError;
+import org.ulemodel.cli.io.Progress;
+import org.ulemodel.cli.rtapp.RtAppReader;
+import org.ulemodel.cli.rtapp.Workload;
+import org.ulemodel.cli.sim.Engine;
+import org.ulemodel.cli.sim.FtraceSink;
+import org.ulemodel.cli.sim.HtmlReport;
+import org.ulemodel.cli.sim.Options;
+import org.ulemodel.cli.sim.Tables;
+import org.ulemodel.cli.sim.WorkloadError;
+import org.ulemodel.cli.trace.DecisionTrace;
+import org.ulemodel.core.machine.Event;
+import org.ulemodel.core.machine.MachineConfig;
+import org.ulemodel.core.topo.Topology;
+import org.ulemodel.spec.InvariantViolationException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code ulemodel simulate WORKLOAD.json --topology …}: runs an rt-app workload on the model
+ * ({@link Engine}) and prints per-thread and per-CPU tables; optionally writes the JSONL decision
+ * trace, an HTML timeline and ftrace text. Output files appear whole or not at all. Exit status:
+ * 0 done, 1 an invariant broke (with {@code --check}), 2 bad usage or input.
+ */
+@Command(name = "simulate", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 2,
+        description = {"Simulate an rt-app workload (JSON) on the ULE model.",
+            "Prints a per-thread table (CPU share, runs, wait p50/p99/max, migrations by reason, priority range) and per-CPU utilisation."})
+public final class SimulateCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "WORKLOAD.json", description = "rt-app workload file")
+    Path workload;
+
+    @Option(names = "--topology", required = true, paramLabel = "PxCxT|FILE.xml", description = "machine shape, e.g. 2x4x2, or a topology_spec XML file")
+    String topology;
+
+    @Option(names = "--duration", paramLabel = "TIME", description = "simulated time (e.g. 10s, 250ms); default: the workload's global duration, else 10s")
+    String duration;
+
+    @Option(names = "--seed", paramLabel = "N", description = "seed for what the workload leaves open: CPUs' boot randomval and the order of simultaneous wakeups (0, the default: FreeBSD's boot values, thread-id order)")
+    long seed;
+
+    @Option(names = "--decisions", paramLabel = "FILE.jsonl", description = "write the JSONL decision trace (docs/decisions-jsonl.md)")
+    Path decisions;
+
+    @Option(names = "--html", paramLabel = "FILE.html", description = "write a self-contained HTML page with a per-CPU timeline and the tables")
+    Path html;
+
+    @Option(names = "--ftrace", paramLabel = "FILE.txt", description = "write sched_switch/sched_wakeup/sched_migrate_task lines as trace-cmd report prints them")
+    Path ftrace;
+
+    @Option(names = "--check", description = "check every invariant of the spec after every model step")
+    boolean check;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** Default simulated time when neither --duration nor the workload gives one. */
+    static final long DEFAULT_US = 10_000_000L;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Topology topo = Options.topology(topology);
+        long durUs = duration != null ? Options.durationUs(duration) : -1;
+        Workload w;
+        try {
+            w = RtAppReader.read(workload);
+        } catch (InputError e) {
+            throw new UsageError(e.getMessage());
+        }
+        if (durUs < 0) {
+            durUs = w.durationUs() > 0 ? w.durationUs() : DEFAULT_US;
+        }
+        for (String note : w.notes()) {
+            err.println("ulemodel: note: " + note);
+        }
+        MachineConfig config = MachineConfig.of(topo);
+        Engine engine;
+        try {
+            engine = new Engine(w, config, new Engine.Options(durUs, seed, check));
+        } catch (WorkloadError e) {
+            throw new UsageError(e.getMessage());
+        }
+        List<AtomicOutput> outputs = new ArrayList<>();
+        try {
+            AtomicOutput dec = decisions == null ? null : open(outputs, decisions);
+            AtomicOutput page = html == null ? null : open(outputs, html);
+            AtomicOutput ft = ftrace == null ? null : open(outputs, ftrace);
+            if (dec != null) {
+                int[] rv = new int[config.cpus()];
+                for (int c = 0; c < rv.length; c++) {
+                    rv[c] = engine.initialState().cpu(c).randomval();
+                }
+                DecisionTrace.Writer tw = new DecisionTrace.Writer(dec.writer(), new DecisionTrace.Header(topo.spec(), config.cpus(),
+                        config.params().hz(), config.params().stathz(), rv));
+                engine.listen((n, t, e, before, r) -> tw.write(n, t, e,
+                        e instanceof Event.Create ? engine.comm(before.threadCount()) : null, r.decisions()));
+            }
+            if (ft != null) {
+                engine.listen(new FtraceSink(ft.writer(), config.cpus(), engine));
+            }
+            Progress progress = new Progress(err, durUs, "of " + String.format(Locale.ROOT, "%.1f s", durUs / 1e6) + " simulated",
+                    Progress.terminal());
+            engine.onProgress(progress::update);
+            Engine.Result r;
+            try {
+                r = engine.run();
+            } catch (WorkloadError e) {
+                throw new UsageError(e.getMessage());
+            } catch (InvariantViolationException e) {
+                progress.finish();
+                err.println("ulemodel: invariant violated: " + e.getMessage());
+                return 1;
+            } finally {
+                progress.finish();
+            }
+            if (page != null) {
+                HtmlReport.write(page.writer(), workload.getFileName().toString(), topo.spec(), r, engine);
+            }
+            for (AtomicOutput o : outputs) {
+                o.commit();
+            }
+            out.printf(Locale.ROOT, "%s on %s (%d CPUs): %.3f s simulated, %d model steps%s%n", workload, topo.spec(), config.cpus(),
+                    r.durationUs() / 1e6, r.steps(), check ? ", " + r.invariantChecks() + " invariant checks" : "");
+            out.println();
+            out.print(Tables.text(Tables.THREAD_COLUMNS, Tables.threadRows(r)));
+            out.println();
+            out.print(Tables.text(Tables.CPU_COLUMNS, Tables.cpuRows(r)));
+            return 0;
+        } finally {
+            for (AtomicOutput o : outputs) {
+                o.close();
+            }
+        }
+    }
+
+    private static AtomicOutput open(List<AtomicOutput> outputs, Path p) {
+        try {
+            AtomicOutput o = AtomicOutput.open(p);
+            outputs.add(o);
+            return o;
+        } catch (IOException e) {
+            throw new UsageError(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: BSD-2-Clause
+package org.ulemodel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** check: a simulate trace conforms; tampered traces are caught with their event numbers. */
+class CheckCommandTest {
+    @TempDir
+    Path tmp;
+    Path trace;
+    List<String> lines;
+
+    @BeforeEach
+    void simulate() throws IOException {
+        trace = tmp.resolve("t.jsonl");
+        CliRunner.Outcome o = CliRunner.run("simulate", SimulateCommandTest.rtapp("browser-short.json").toString(), "--topology",
+                "2x2x2", "--duration", "600ms", "--decisions", trace.toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        lines = Files.readAllLines(trace);
+    }
+
+    @Test
+    void simulateTraceChecksClean() {
+        CliRunner.Outcome o = CliRunner.run("check", trace.toString(), "--topology", "2x2x2");
+        assertThat(o.code()).as(o.out() + o.err()).isZero();
+        assertThat(o.out()).contains((lines.size() - 1) + " events, conforming");
+    }
+
+    /** Replaces the first match of {@code from} at or after event {@code after} and returns its event number. */
+    private long tamper(Path out, int after, String regex, java.util.function.Function<Matcher, String> repl) throws IOException {
+        List<String> copy = new ArrayList<>(lines);
+        Pattern p = Pattern.compile(regex);
+        for (int i = after; i < copy.size(); i++) {
+            Matcher m = p.matcher(copy.get(i));
+            if (m.find()) {
+                copy.set(i, copy.get(i).substring(0, m.start()) + repl.apply(m) + copy.get(i).substring(m.end()));
+                Files.write(out, copy);
+                return i;
+            }
+        }
+        throw new AssertionError("nothing to tamper with: " + regex);
+    }
+
+    @Test
+    void wrongCpuIsReportedWithItsEventNumber() throws IOException {
+        Path bad = tmp.resolve("cpu.jsonl");
+        long n = tamper(bad, 300, "\"event\":\\{\"type\":\"wake\".*?\"type\":\"enqueue\",\"tid\":(\\d+),\"cpu\":(\\d)",
+                m -> m.group().substring(0, m.start(2) - m.start()) + ((Integer.parseInt(m.group(2)) + 3) % 8));
+        CliRunner.Outcome o = CliRunner.run("check", bad.toString(), "--topology", "2x2x2");
+        assertThat(o.code()).as(o.out()).isEqualTo(1);
+        assertThat(o.out()).contains("event " + n + " (line " + (n + 1)).contains("ULE's CPU choice here can only be one of")
+                .contains("model: [").contains("trace: [");
+    }
+
+    @Test
+    void wrongThreadSwitchedInIsReported() throws IOException {
+        Path bad = tmp.resolve("switch.jsonl");
+        long n = tamper(bad, 300, "\"type\":\"switch\",\"cpu\":(\\d),\"from\":-1,\"to\":(\\d+)",
+                m -> m.group().substring(0, m.start(2) - m.start()) + ((Integer.parseInt(m.group(2)) + 1) % 9));
+        CliRunner.Outcome o = CliRunner.run("check", bad.toString(), "--topology", "2x2x2");
+        assertThat(o.code()).as(o.out()).isEqualTo(1);
+        assertThat(o.out()).contains("event " + n + " ").contains("must run the best queued thread");
+    }
+
+    @Test
+    void anotherRandomStateIsAcceptedButNotAnyCpu() throws IOException {
+        // a trace made with other boot random states (seed 7) conforms once its header claims FreeBSD's boot values
+        Path seeded = tmp.resolve("s.jsonl");
+        CliRunner.run("simulate", SimulateCommandTest.rtapp("example3.json").toString(), "--topology", "2x4x2", "--seed", "7",
+                "--decisions", seeded.toString());
+        List<String> l = new ArrayList<>(Files.readAllLines(seeded));
+        StringBuilder rv = new StringBuilder();
+        for (int c = 0; c < 16; c++) {
+            rv.append(c == 0 ? "" : ",").append(Integer.toUnsignedLong(c * 69069 + 5));
+        }
+        l.set(0, l.get(0).replaceFirst("\"randomval\":\\[[^]]*]", "\"randomval\":[" + rv + "]"));
+        Files.write(seeded, l);
+        CliRunner.Outcome o = CliRunner.run("check", seeded.toString(), "--topology", "2x4x2");
+        assertThat(o.code()).as(o.out()).isZero();
+        assertThat(o.out()).contains("accepted as another random choice");
+    }
+
+    @Test
+    void badTracesAreInputErrors() throws IOException {
+        Path bad = tmp.resolve("bad.jsonl");
+        List<String> copy = new ArrayList<>(lines.subList(0, 5));
+        copy.set(1, copy.get(1).replace("\"type\":\"create\"", "\"type\":\"teleport\""));
+        Files.write(bad, copy);
+        CliRunner.Outcome o = CliRunner.run("check", bad.toString(), "--topology", "2x2x2");
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err()).containsPattern("bad.jsonl:2:\\d+: unknown event type \"teleport\"").doesNotContain("Exception");
+        Files.write(bad, List.of(lines.get(0), "{\"n\":1,"));
+        assertThat(CliRunner.run("check", bad.toString(), "--topology", "2x2x2").err()).contains("bad.jsonl:2:");
+        assertThat(CliRunner.run("check", trace.toString(), "--topology", "2x2").err()).contains("the trace is for 8 CPUs");
+    }
+}
