@@ -78,7 +78,7 @@ public final class FtraceSink implements StepListener {
                 woken = -1;
             } else if (d instanceof Decision.Switch) {
                 Decision.Switch s = (Decision.Switch) d;
-                if (s.to() == woken) {
+                if (woken >= 0 && s.to() == woken) {
                     out.sched_wakeup(timeNs, cpu, task(woken, cpu), s.cpu());
                     woken = -1;
                 }
