@@ -106,22 +106,7 @@ final class SmpTables {
     }
 
     static LoadView view(int[] load, int[] lowpri, int[] transferable) {
-        return new LoadView() {
-            @Override
-            public int load(int cpu) {
-                return load[cpu];
-            }
-
-            @Override
-            public int lowpri(int cpu) {
-                return lowpri[cpu];
-            }
-
-            @Override
-            public int transferable(int cpu) {
-                return transferable[cpu];
-            }
-        };
+        return LoadView.of(load, lowpri, transferable);
     }
 
     static String u32(int v) {

@@ -17,4 +17,35 @@ public interface LoadView {
 
     /** {@code tdq_transferable} of {@code cpu}: queued threads that may migrate (TDQ_TRANSFERABLE). */
     int transferable(int cpu);
+
+    /**
+     * A view over per-CPU arrays, e.g. a recorded state. A null array makes that field
+     * unreadable: reading it throws {@link IllegalStateException} naming the field, so a caller
+     * also learns which fields a search really reads.
+     */
+    static LoadView of(int[] load, int[] lowpri, int[] transferable) {
+        return new LoadView() {
+            @Override
+            public int load(int cpu) {
+                return field(load, "load", cpu);
+            }
+
+            @Override
+            public int lowpri(int cpu) {
+                return field(lowpri, "lowpri", cpu);
+            }
+
+            @Override
+            public int transferable(int cpu) {
+                return field(transferable, "transferable", cpu);
+            }
+
+            private int field(int[] values, String name, int cpu) {
+                if (values == null) {
+                    throw new IllegalStateException(name + " of CPU " + cpu + " read, but this view does not give it");
+                }
+                return values[cpu];
+            }
+        };
+    }
 }

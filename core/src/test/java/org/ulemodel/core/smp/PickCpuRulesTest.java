@@ -18,22 +18,7 @@ class PickCpuRulesTest {
     private static final int TICKS = 100_000;
 
     private static LoadView view(int[] load, int[] lowpri) {
-        return new LoadView() {
-            @Override
-            public int load(int cpu) {
-                return load[cpu];
-            }
-
-            @Override
-            public int lowpri(int cpu) {
-                return lowpri[cpu];
-            }
-
-            @Override
-            public int transferable(int cpu) {
-                throw new AssertionError("sched_pickcpu never reads tdq_transferable");
-            }
-        };
+        return LoadView.of(load, lowpri, null); // sched_pickcpu never reads tdq_transferable
     }
 
     private static PickResult pick(int curcpu, int pri, int tsCpu, int rltick, int[] load, int[] lowpri) {

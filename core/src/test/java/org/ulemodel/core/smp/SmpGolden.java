@@ -64,27 +64,6 @@ final class SmpGolden {
      * a test also proves the function under test never reads it.
      */
     static LoadView view(int[] load, int[] lowpri, int[] transferable) {
-        return new LoadView() {
-            @Override
-            public int load(int cpu) {
-                return load[cpu];
-            }
-
-            @Override
-            public int lowpri(int cpu) {
-                if (lowpri == null) {
-                    throw new AssertionError("lowpri of CPU " + cpu + " read, but this table does not give it");
-                }
-                return lowpri[cpu];
-            }
-
-            @Override
-            public int transferable(int cpu) {
-                if (transferable == null) {
-                    throw new AssertionError("transferable of CPU " + cpu + " read, but this table does not give it");
-                }
-                return transferable[cpu];
-            }
-        };
+        return LoadView.of(load, lowpri, transferable);
     }
 }
