@@ -8,7 +8,8 @@ import java.util.Objects;
  * An immutable, persistent indexed sequence: a 32-way trie with path copying, so {@link #set}
  * and {@link #append} copy O(log32 n) small arrays and leave every older version unchanged.
  * Used for the thread table, indexed by thread id. Invariant: {@code size} elements at indices
- * {@code 0..size-1}, none null; {@link #equals} is element-wise.
+ * {@code 0..size-1}, none null; {@link #equals} is element-wise. Up to 32 elements the root is
+ * the leaf (one level); each further level multiplies the capacity by 32.
  *
  * @param <T> element type
  */
@@ -16,7 +17,7 @@ public final class PersistentVector<T> {
     private static final int BITS = 5;
     private static final int WIDTH = 1 << BITS;
     private static final int MASK = WIDTH - 1;
-    private static final PersistentVector<?> EMPTY = new PersistentVector<>(0, BITS, new Object[WIDTH]);
+    private static final PersistentVector<?> EMPTY = new PersistentVector<>(0, 0, new Object[WIDTH]);
 
     private final int size;
     private final int shift;
