@@ -250,10 +250,16 @@ final class Transition {
             }
         }
         PersistentVector<ThreadState> threads = base.threadVector();
-        for (int i = 0; i < editKeys.length; i++) {
-            if (editKeys[i] != 0) {
-                threads = threads.set(editKeys[i] - 1, editBuilders[i].build());
+        if (editCount > 0) {
+            int[] tids = new int[editCount];
+            ThreadState[] states = new ThreadState[editCount];
+            for (int i = 0, k = 0; i < editKeys.length; i++) {
+                if (editKeys[i] != 0) {
+                    tids[k] = editKeys[i] - 1;
+                    states[k++] = editBuilders[i].build();
+                }
             }
+            threads = threads.setAll(editCount, tids, states);
         }
         for (ThreadState.Builder b : created) {
             threads = threads.append(b.build());

@@ -59,6 +59,40 @@ public final class PersistentVector<T> {
         return new PersistentVector<>(size, shift, setIn(root, shift, index, value));
     }
 
+    /**
+     * A version with element {@code indices[k]} replaced by {@code values[k]} for every
+     * {@code k < count} (a later pair wins when an index repeats): the same result as {@code count}
+     * calls of {@link #set}, but a trie node on several of the paths is copied once, not once per
+     * path. Nodes copied by this call are private to it until it returns, so writing them in place
+     * leaves every existing version unchanged.
+     */
+    public PersistentVector<T> setAll(int count, int[] indices, T[] values) {
+        if (count == 0) {
+            return this;
+        }
+        Object[] fresh = root.clone();
+        for (int k = 0; k < count; k++) {
+            int index = indices[k];
+            Objects.checkIndex(index, size);
+            Objects.requireNonNull(values[k], "value");
+            Object[] node = fresh;
+            Object[] old = root;
+            for (int level = shift; level > 0; level -= BITS) {
+                int i = (index >>> level) & MASK;
+                Object[] oldChild = (Object[]) old[i];
+                Object[] child = (Object[]) node[i];
+                if (child == oldChild) { // still shared with this version: copy it once
+                    child = child.clone();
+                    node[i] = child;
+                }
+                node = child;
+                old = oldChild;
+            }
+            node[index & MASK] = values[k];
+        }
+        return new PersistentVector<>(size, shift, fresh);
+    }
+
     private static Object[] setIn(Object[] node, int level, int index, Object value) {
         Object[] copy = node.clone();
         if (level == 0) {

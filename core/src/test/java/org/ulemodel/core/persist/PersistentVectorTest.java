@@ -63,6 +63,39 @@ class PersistentVectorTest {
         }
     }
 
+    /** A batch of sets (repeated indices included) equals the same sets one by one, and the old version is unchanged. */
+    @Test
+    void setAllEqualsSetsOneByOneAndLeavesOldVersionsUnchanged() {
+        Random rnd = new Random(9);
+        for (int n : BOUNDARIES) {
+            if (n == 0) {
+                continue;
+            }
+            PersistentVector<Integer> v = PersistentVector.empty();
+            for (int i = 0; i < n; i++) {
+                v = v.append(i);
+            }
+            for (int round = 0; round < 20; round++) {
+                int count = 1 + rnd.nextInt(Math.min(n, 70));
+                int[] indices = new int[count];
+                Integer[] values = new Integer[count];
+                PersistentVector<Integer> oneByOne = v;
+                for (int k = 0; k < count; k++) {
+                    indices[k] = rnd.nextInt(n);
+                    values[k] = -(round * 100 + k) - 1;
+                    oneByOne = oneByOne.set(indices[k], values[k]);
+                }
+                List<Integer> before = asList(v);
+                PersistentVector<Integer> batch = v.setAll(count, indices, values);
+                assertThat(asList(batch)).as("n=%d round %d", n, round).isEqualTo(asList(oneByOne));
+                assertThat(asList(v)).as("old version, n=%d round %d", n, round).isEqualTo(before);
+                v = batch;
+            }
+        }
+        PersistentVector<Integer> one = PersistentVector.<Integer>empty().append(1);
+        assertThat(one.setAll(0, new int[0], new Integer[0])).isSameAs(one);
+    }
+
     static <T> List<T> asList(PersistentVector<T> v) {
         List<T> out = new ArrayList<>();
         for (int i = 0; i < v.size(); i++) {
