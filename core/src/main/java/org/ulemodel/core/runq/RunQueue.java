@@ -157,6 +157,9 @@ public final class RunQueue {
     public RunQueue requeueHead(int fromQueue, int toQueue, boolean atHead) {
         checkQueue(toQueue);
         IntFifo from = nonEmpty(checkQueue(fromQueue), "requeueHead");
+        if (fromQueue == toQueue && !atHead) {
+            return with(fromQueue, from, from.rotate(), 0);
+        }
         int tid = from.head();
         IntFifo fromAfter = from.removeHead();
         if (fromQueue == toQueue) {
