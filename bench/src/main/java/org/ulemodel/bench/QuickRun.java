@@ -22,7 +22,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * The quick benchmark profile ({@code bench/run.sh}): every benchmark of this module in one JMH
  * run (one fork each, 2 warm-up and 3 measured iterations of 0.5 s, fixed pre-touched 2 GB heap,
- * {@code -prof gc}), then the deterministic sizes of {@link Footprint}; writes
+ * {@code -prof gc}, synchronous JIT compilation), then the deterministic sizes of {@link Footprint}; writes
  * {@code results.json} (JMH's own format) and {@code results.md} (the tables of
  * {@link ResultsTable}) to the output directory, and optionally replaces the table in a README
  * between the lines {@value #BEGIN} and {@value #END}.
@@ -39,6 +39,17 @@ public final class QuickRun {
 
     private QuickRun() {
     }
+
+    /**
+     * JVM options of every fork. {@code -XX:-BackgroundCompilation} makes the benchmark thread wait
+     * for its JIT compilations: on 2 cores, a queued C2 compile of {@code RunQueue.requeueHead}
+     * otherwise waited about 5 s behind the compile of the benchmark loop (seen with
+     * {@code -XX:+PrintCompilation}), longer than this profile's warm-up, and the mixed pick-next
+     * runs measured interpreted code (190–230 ns instead of 30–45 ns). It changes when code is
+     * compiled, not what is compiled.
+     */
+    static final String[] JVM_ARGS = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch", "-XX:+UseTransparentHugePages",
+        "-XX:-BackgroundCompilation"};
 
     public static void main(String[] args) throws IOException, RunnerException {
         if (args.length == 0) {
@@ -65,7 +76,7 @@ public final class QuickRun {
                 .forks(1)
                 .warmupIterations(2).warmupTime(TimeValue.milliseconds(500))
                 .measurementIterations(3).measurementTime(TimeValue.milliseconds(500))
-                .jvmArgsAppend("-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch", "-XX:+UseTransparentHugePages")
+                .jvmArgsAppend(JVM_ARGS)
                 .addProfiler(GCProfiler.class)
                 .resultFormat(ResultFormatType.JSON)
                 .result(out.resolve("results.json").toString());

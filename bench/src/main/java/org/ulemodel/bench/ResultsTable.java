@@ -73,7 +73,7 @@ final class ResultsTable {
     String render(String machine) {
         StringBuilder sb = new StringBuilder();
         sb.append("Measured ").append(machine).append(" (`bench/run.sh`: one fork per benchmark, 2×0.5 s warm-up, 3×0.5 s measured, "
-                + "`-Xms2g -Xmx2g -XX:+AlwaysPreTouch -XX:+UseTransparentHugePages`, `-prof gc`).\n\n");
+                + "`" + String.join(" ", QuickRun.JVM_ARGS) + "`, `-prof gc`).\n\n");
 
         sb.append("**Pick + requeue on one CPU** (ns per pick, remove and re-add; B/op = bytes allocated per pick):\n\n");
         sb.append("| runq | threads | model (persistent) | B/op | mutable twin | PriorityQueue | model ÷ twin | model ÷ PQ |\n");
