@@ -59,7 +59,12 @@ public class ExplorerBenchmark {
 
     @Setup
     public void setup() {
-        config = ExploreConfig.defaults().withThreads(List.of(ThreadSpec.timeshare(), ThreadSpec.timeshare(), ThreadSpec.timeshare(),
+        config = config(depth);
+    }
+
+    /** The explored configuration: 2 CPUs, 4 timeshare threads, default moves, to {@code depth}. */
+    static ExploreConfig config(int depth) {
+        return ExploreConfig.defaults().withThreads(List.of(ThreadSpec.timeshare(), ThreadSpec.timeshare(), ThreadSpec.timeshare(),
                 ThreadSpec.timeshare())).withDepth(depth);
     }
 

@@ -2,9 +2,7 @@
 package org.ulemodel.core.machine;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.ulemodel.core.persist.PersistentVector;
 import org.ulemodel.core.prio.PriClass;
 import org.ulemodel.core.prio.Priorities;
@@ -64,7 +62,15 @@ final class Transition {
     /** Search and steal steps in the golden tables' token format, when a caller asked for them (null otherwise). */
     List<String> trace;
     private final CpuState.Builder[] cpuEdits;
-    private final Map<Integer, ThreadState.Builder> threadEdits = new HashMap<>();
+    /**
+     * Builders of the base machine's threads edited so far: an open-addressing table (linear
+     * probing, at most half full) keyed by {@code tid + 1}, 0 marking a free slot. Most
+     * transitions edit one to three threads, so this costs two small arrays where a
+     * {@code HashMap<Integer, …>} cost a table, a node per entry and boxed keys.
+     */
+    private int[] editKeys = new int[8];
+    private ThreadState.Builder[] editBuilders = new ThreadState.Builder[8];
+    private int editCount;
     private final List<ThreadState.Builder> created = new ArrayList<>();
     final List<Decision> decisions = new ArrayList<>();
 
@@ -172,12 +178,47 @@ final class Transition {
         if (tid >= old) {
             return created.get(tid - old);
         }
-        ThreadState.Builder b = threadEdits.get(tid);
-        if (b == null) {
-            b = base.thread(tid).edit();
-            threadEdits.put(tid, b);
+        if (tid < 0) {
+            return base.thread(tid).edit(); // refuses the id
+        }
+        int mask = editKeys.length - 1;
+        int i = editSlot(tid, mask);
+        while (editKeys[i] != 0) {
+            if (editKeys[i] == tid + 1) {
+                return editBuilders[i];
+            }
+            i = (i + 1) & mask;
+        }
+        ThreadState.Builder b = base.thread(tid).edit();
+        editKeys[i] = tid + 1;
+        editBuilders[i] = b;
+        if (++editCount * 2 > editKeys.length) {
+            growEdits();
         }
         return b;
+    }
+
+    private static int editSlot(int tid, int mask) {
+        int h = tid * 0x9E3779B9;
+        return (h ^ (h >>> 16)) & mask;
+    }
+
+    private void growEdits() {
+        int[] keys = editKeys;
+        ThreadState.Builder[] builders = editBuilders;
+        editKeys = new int[keys.length * 2];
+        editBuilders = new ThreadState.Builder[keys.length * 2];
+        int mask = editKeys.length - 1;
+        for (int j = 0; j < keys.length; j++) {
+            if (keys[j] != 0) {
+                int i = editSlot(keys[j] - 1, mask);
+                while (editKeys[i] != 0) {
+                    i = (i + 1) & mask;
+                }
+                editKeys[i] = keys[j];
+                editBuilders[i] = builders[j];
+            }
+        }
     }
 
     ThreadState.Builder newThread() {
@@ -209,8 +250,16 @@ final class Transition {
             }
         }
         PersistentVector<ThreadState> threads = base.threadVector();
-        for (Map.Entry<Integer, ThreadState.Builder> e : threadEdits.entrySet()) {
-            threads = threads.set(e.getKey(), e.getValue().build());
+        if (editCount > 0) {
+            int[] tids = new int[editCount];
+            ThreadState[] states = new ThreadState[editCount];
+            for (int i = 0, k = 0; i < editKeys.length; i++) {
+                if (editKeys[i] != 0) {
+                    tids[k] = editKeys[i] - 1;
+                    states[k++] = editBuilders[i].build();
+                }
+            }
+            threads = threads.setAll(editCount, tids, states);
         }
         for (ThreadState.Builder b : created) {
             threads = threads.append(b.build());

@@ -8,7 +8,8 @@ import java.util.Objects;
  * An immutable, persistent indexed sequence: a 32-way trie with path copying, so {@link #set}
  * and {@link #append} copy O(log32 n) small arrays and leave every older version unchanged.
  * Used for the thread table, indexed by thread id. Invariant: {@code size} elements at indices
- * {@code 0..size-1}, none null; {@link #equals} is element-wise.
+ * {@code 0..size-1}, none null; {@link #equals} is element-wise. Up to 32 elements the root is
+ * the leaf (one level); each further level multiplies the capacity by 32.
  *
  * @param <T> element type
  */
@@ -16,7 +17,7 @@ public final class PersistentVector<T> {
     private static final int BITS = 5;
     private static final int WIDTH = 1 << BITS;
     private static final int MASK = WIDTH - 1;
-    private static final PersistentVector<?> EMPTY = new PersistentVector<>(0, BITS, new Object[WIDTH]);
+    private static final PersistentVector<?> EMPTY = new PersistentVector<>(0, 0, new Object[WIDTH]);
 
     private final int size;
     private final int shift;
@@ -56,6 +57,40 @@ public final class PersistentVector<T> {
         Objects.checkIndex(index, size);
         Objects.requireNonNull(value, "value");
         return new PersistentVector<>(size, shift, setIn(root, shift, index, value));
+    }
+
+    /**
+     * A version with element {@code indices[k]} replaced by {@code values[k]} for every
+     * {@code k < count} (a later pair wins when an index repeats): the same result as {@code count}
+     * calls of {@link #set}, but a trie node on several of the paths is copied once, not once per
+     * path. Nodes copied by this call are private to it until it returns, so writing them in place
+     * leaves every existing version unchanged.
+     */
+    public PersistentVector<T> setAll(int count, int[] indices, T[] values) {
+        if (count == 0) {
+            return this;
+        }
+        Object[] fresh = root.clone();
+        for (int k = 0; k < count; k++) {
+            int index = indices[k];
+            Objects.checkIndex(index, size);
+            Objects.requireNonNull(values[k], "value");
+            Object[] node = fresh;
+            Object[] old = root;
+            for (int level = shift; level > 0; level -= BITS) {
+                int i = (index >>> level) & MASK;
+                Object[] oldChild = (Object[]) old[i];
+                Object[] child = (Object[]) node[i];
+                if (child == oldChild) { // still shared with this version: copy it once
+                    child = child.clone();
+                    node[i] = child;
+                }
+                node = child;
+                old = oldChild;
+            }
+            node[index & MASK] = values[k];
+        }
+        return new PersistentVector<>(size, shift, fresh);
     }
 
     private static Object[] setIn(Object[] node, int level, int index, Object value) {

@@ -177,6 +177,52 @@ final class IntFifo {
         return new IntFifo(tail, 0, tailLen, null, BlockVector.EMPTY, NO_INTS, 0, size - 1, h, pw);
     }
 
+    /**
+     * Moves the front id to the back: {@code removeHead().addTail(head())} as one update, without
+     * building the intermediate FIFO. A one-element FIFO is returned unchanged.
+     */
+    IntFifo rotate() {
+        if (size == 1) {
+            return this;
+        }
+        int tid = head[headFrom];
+        int[] hd = head;
+        int hf = headFrom + 1;
+        int ht = headTo;
+        Prefix pre = prefix;
+        BlockVector mid = middle;
+        int[] tl = tail;
+        int tlen = tailLen;
+        if (ht - hf == 0) { // the front block is used up: as in removeHead
+            if (pre != null) {
+                hd = pre.block;
+                ht = BLOCK;
+                pre = pre.next;
+            } else if (!mid.isEmpty()) {
+                hd = mid.first();
+                ht = BLOCK;
+                mid = mid.popFront();
+            } else {
+                hd = tl;
+                ht = tlen;
+                tl = NO_INTS;
+                tlen = 0;
+            }
+            hf = 0;
+        }
+        if (tlen == BLOCK) { // as in addTail
+            mid = mid.pushBack(tl);
+            tl = new int[] {tid};
+            tlen = 1;
+        } else {
+            tl = Arrays.copyOf(tl, tlen + 1);
+            tl[tlen++] = tid;
+        }
+        long m = mix(tid);
+        long h = (hash - m) * P_INV + m * (pow * P_INV);
+        return new IntFifo(hd, hf, ht, pre, mid, tl, tlen, size, h, pow);
+    }
+
     /** Index of the first occurrence of {@code tid}, or -1. O(n). */
     int indexOf(int tid) {
         int pos = 0;

@@ -14,7 +14,9 @@ package org.ulemodel.core.runq;
  * <p>Structure: the 64 queues sit in an 8×8 two-level array, so an update copies two 8-slot
  * arrays instead of 64 slots; each queue is a persistent chunked FIFO (blocks of 32 ids, a
  * 32-way trie of full blocks), so head and tail operations copy at most 32 ints plus an
- * O(log32 n) path. Removal from the middle of a queue is O(n). A 64-bit structural hash is
+ * O(log32 n) path. The queue updated last is held beside the array ({@code lastQueue}/{@code
+ * lastFifo}; its array slot is stale), so a run of updates to one queue — a scheduler rotating
+ * its best queue — copies no array at all. Removal from the middle of a queue is O(n). A 64-bit structural hash is
  * maintained incrementally, so {@link #hashCode()} is O(1). No thread-safety concern arises:
  * nothing reachable from an existing instance is ever written.
  */
@@ -29,16 +31,21 @@ public final class RunQueue {
         for (IntFifo[] g : groups) {
             java.util.Arrays.fill(g, IntFifo.EMPTY);
         }
-        EMPTY = new RunQueue(groups, 0L, 0, 0L);
+        EMPTY = new RunQueue(groups, -1, null, 0L, 0, 0L);
     }
 
     private final IntFifo[][] groups;
+    /** The queue updated last, whose FIFO is {@link #lastFifo} (its slot in {@link #groups} is stale), or −1. */
+    private final int lastQueue;
+    private final IntFifo lastFifo;
     private final long status;
     private final int size;
     private final long hash;
 
-    private RunQueue(IntFifo[][] groups, long status, int size, long hash) {
+    private RunQueue(IntFifo[][] groups, int lastQueue, IntFifo lastFifo, long status, int size, long hash) {
         this.groups = groups;
+        this.lastQueue = lastQueue;
+        this.lastFifo = lastFifo;
         this.status = status;
         this.size = size;
         this.hash = hash;
@@ -157,6 +164,9 @@ public final class RunQueue {
     public RunQueue requeueHead(int fromQueue, int toQueue, boolean atHead) {
         checkQueue(toQueue);
         IntFifo from = nonEmpty(checkQueue(fromQueue), "requeueHead");
+        if (fromQueue == toQueue && !atHead) {
+            return with(fromQueue, from, from.rotate(), 0);
+        }
         int tid = from.head();
         IntFifo fromAfter = from.removeHead();
         if (fromQueue == toQueue) {
@@ -165,22 +175,26 @@ public final class RunQueue {
         }
         IntFifo to = fifo(toQueue);
         IntFifo toAfter = atHead ? to.addHead(tid) : to.addTail(tid);
+        // The destination goes into the arrays; the source, where the next pick is likely to come
+        // from, becomes the queue held beside them.
         IntFifo[][] g = groups.clone();
-        int gf = fromQueue >>> 3;
         int gt = toQueue >>> 3;
-        g[gf] = g[gf].clone();
-        g[gf][fromQueue & 7] = fromAfter;
-        if (gt != gf) {
-            g[gt] = g[gt].clone();
-        }
+        g[gt] = g[gt].clone();
         g[gt][toQueue & 7] = toAfter;
+        if (lastQueue >= 0 && lastQueue != fromQueue && lastQueue != toQueue) {
+            int gl = lastQueue >>> 3;
+            if (gl != gt) {
+                g[gl] = g[gl].clone();
+            }
+            g[gl][lastQueue & 7] = lastFifo;
+        }
         long st = (status | (1L << toQueue));
         if (fromAfter.isEmpty()) {
             st &= ~(1L << fromQueue);
         }
         long h = hash - contribution(fromQueue, from) + contribution(fromQueue, fromAfter)
                 - contribution(toQueue, to) + contribution(toQueue, toAfter);
-        return new RunQueue(g, st, size, h);
+        return new RunQueue(g, fromQueue, fromAfter, st, size, h);
     }
 
     // ---------------------------------------------------------------- findbit
@@ -274,7 +288,7 @@ public final class RunQueue {
     // ---------------------------------------------------------------- internals
 
     private IntFifo fifo(int q) {
-        return groups[q >>> 3][q & 7];
+        return q == lastQueue ? lastFifo : groups[q >>> 3][q & 7];
     }
 
     private IntFifo nonEmpty(int q, String op) {
@@ -286,13 +300,16 @@ public final class RunQueue {
     }
 
     private RunQueue with(int q, IntFifo before, IntFifo after, int sizeDelta) {
-        IntFifo[][] g = groups.clone();
-        IntFifo[] inner = g[q >>> 3].clone();
-        inner[q & 7] = after;
-        g[q >>> 3] = inner;
+        IntFifo[][] g = groups;
+        if (lastQueue >= 0 && lastQueue != q) { // write the previous last queue back into the arrays
+            g = groups.clone();
+            int gl = lastQueue >>> 3;
+            g[gl] = g[gl].clone();
+            g[gl][lastQueue & 7] = lastFifo;
+        }
         long st = after.isEmpty() ? status & ~(1L << q) : status | (1L << q);
         long h = hash - contribution(q, before) + contribution(q, after);
-        return new RunQueue(g, st, size + sizeDelta, h);
+        return new RunQueue(g, q, after, st, size + sizeDelta, h);
     }
 
     private static long contribution(int q, IntFifo f) {

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: BSD-2-Clause
+package org.ulemodel.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * The quick benchmark profile ({@code bench/run.sh}): every benchmark of this module in one JMH
+ * run (one fork each, 2 warm-up and 3 measured iterations of 0.5 s, fixed pre-touched 2 GB heap,
+ * {@code -prof gc}, synchronous JIT compilation), then the deterministic sizes of {@link Footprint}; writes
+ * {@code results.json} (JMH's own format) and {@code results.md} (the tables of
+ * {@link ResultsTable}) to the output directory, and optionally replaces the table in a README
+ * between the lines {@value #BEGIN} and {@value #END}.
+ *
+ * <p>Usage: {@code QuickRun OUTPUT_DIR [--readme README.md] [--include REGEX]}. Bad arguments:
+ * one line on stderr, exit 2.
+ */
+public final class QuickRun {
+    static final String BEGIN = "<!-- bench:begin -->";
+    static final String END = "<!-- bench:end -->";
+    static final int FOOTPRINT_CPUS = 64;
+    static final int FOOTPRINT_THREADS = 10_000;
+    static final int EXPLORER_DEPTH = 7;
+
+    private QuickRun() {
+    }
+
+    /**
+     * JVM options of every fork. {@code -XX:-BackgroundCompilation} makes the benchmark thread wait
+     * for its JIT compilations: on 2 cores, a queued C2 compile of {@code RunQueue.requeueHead}
+     * otherwise waited about 5 s behind the compile of the benchmark loop (seen with
+     * {@code -XX:+PrintCompilation}), longer than this profile's warm-up, and the mixed pick-next
+     * runs measured interpreted code (190–230 ns instead of 30–45 ns). It changes when code is
+     * compiled, not what is compiled.
+     */
+    static final String[] JVM_ARGS = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch", "-XX:+UseTransparentHugePages",
+        "-XX:-BackgroundCompilation"};
+
+    public static void main(String[] args) throws IOException, RunnerException {
+        if (args.length == 0) {
+            usage("expected an output directory");
+        }
+        Path out = Path.of(args[0]);
+        Path readme = null;
+        String include = "org\\.ulemodel\\.bench\\..*Benchmark";
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--readme") && i + 1 < args.length) {
+                readme = Path.of(args[++i]);
+            } else if (args[i].equals("--include") && i + 1 < args.length) {
+                include = args[++i];
+            } else {
+                usage("unexpected argument '" + args[i] + "'");
+            }
+        }
+        if (readme != null && !Files.readString(readme, StandardCharsets.UTF_8).contains(BEGIN)) {
+            usage(readme + ": expected a line " + BEGIN + " (and " + END + ") around the results table");
+        }
+        Files.createDirectories(out);
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include(include)
+                .forks(1)
+                .warmupIterations(2).warmupTime(TimeValue.milliseconds(500))
+                .measurementIterations(3).measurementTime(TimeValue.milliseconds(500))
+                .jvmArgsAppend(JVM_ARGS)
+                .addProfiler(GCProfiler.class)
+                .resultFormat(ResultFormatType.JSON)
+                .result(out.resolve("results.json").toString());
+        Collection<RunResult> results = new Runner(options.build()).run();
+        Footprint footprint = Footprint.measure(FOOTPRINT_CPUS, FOOTPRINT_THREADS, EXPLORER_DEPTH);
+        String machine = System.getProperty("bench.cpu", "unknown CPU") + ", " + Runtime.getRuntime().availableProcessors()
+                + " cores; " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
+                + "; " + LocalDate.now(ZoneOffset.UTC);
+        String table = new ResultsTable(new ArrayList<>(results), footprint).render(machine);
+        Files.writeString(out.resolve("results.md"), table, StandardCharsets.UTF_8);
+        System.out.println(table);
+        if (readme != null) {
+            String text = Files.readString(readme, StandardCharsets.UTF_8);
+            int from = text.indexOf(BEGIN) + BEGIN.length();
+            int to = text.indexOf(END, from);
+            if (to < 0) {
+                usage(readme + ": expected " + END + " after " + BEGIN);
+            }
+            Files.writeString(readme, text.substring(0, from) + "\n" + table + text.substring(to), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static void usage(String message) {
+        System.err.println("QuickRun: " + message + "; usage: QuickRun OUTPUT_DIR [--readme README.md] [--include REGEX]");
+        System.exit(2);
+    }
+
+    /** Benchmark names this profile knows, for the table's order. */
+    static List<String> kinds() {
+        return List.of("realtime", "calendar", "mixed");
+    }
+}

@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: BSD-2-Clause
+package org.ulemodel.core.persist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link PersistentVector} against a {@link java.util.ArrayList} model across every trie-depth
+ * boundary (1 level up to 32 elements, 2 up to 1,024, 3 up to 32,768, then 4), and old versions
+ * unchanged after later updates.
+ */
+class PersistentVectorTest {
+    private static final int[] BOUNDARIES = {0, 1, 31, 32, 33, 1023, 1024, 1025, 32767, 32768, 32769};
+
+    /** Appends and reads agree with a list at every size around the depth boundaries. */
+    @Test
+    void appendAndGetAcrossDepthBoundaries() {
+        PersistentVector<Integer> v = PersistentVector.empty();
+        List<Integer> model = new ArrayList<>();
+        for (int n = 0; n <= 32769; n++) {
+            if (java.util.Arrays.binarySearch(BOUNDARIES, n) >= 0) {
+                assertThat(v.size()).isEqualTo(n);
+                for (int i = 0; i < n; i++) {
+                    assertThat(v.get(i)).as("element %d of %d", i, n).isEqualTo(model.get(i));
+                }
+                PersistentVector<Integer> full = v;
+                int size = n;
+                assertThatThrownBy(() -> full.get(size)).isInstanceOf(IndexOutOfBoundsException.class);
+            }
+            v = v.append(n * 7);
+            model.add(n * 7);
+        }
+    }
+
+    /** Random sets on vectors of each boundary size: the result matches the model and the old version is unchanged. */
+    @Test
+    void setLeavesOldVersionsUnchanged() {
+        Random rnd = new Random(8);
+        for (int n : BOUNDARIES) {
+            if (n == 0) {
+                continue;
+            }
+            PersistentVector<Integer> v = PersistentVector.empty();
+            List<Integer> model = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                v = v.append(i);
+                model.add(i);
+            }
+            for (int k = 0; k < 50; k++) {
+                int i = rnd.nextInt(n);
+                PersistentVector<Integer> before = v;
+                List<Integer> beforeModel = List.copyOf(model);
+                v = v.set(i, -k - 1);
+                model.set(i, -k - 1);
+                assertThat(asList(v)).isEqualTo(model);
+                assertThat(asList(before)).isEqualTo(beforeModel);
+            }
+        }
+    }
+
+    /** A batch of sets (repeated indices included) equals the same sets one by one, and the old version is unchanged. */
+    @Test
+    void setAllEqualsSetsOneByOneAndLeavesOldVersionsUnchanged() {
+        Random rnd = new Random(9);
+        for (int n : BOUNDARIES) {
+            if (n == 0) {
+                continue;
+            }
+            PersistentVector<Integer> v = PersistentVector.empty();
+            for (int i = 0; i < n; i++) {
+                v = v.append(i);
+            }
+            for (int round = 0; round < 20; round++) {
+                int count = 1 + rnd.nextInt(Math.min(n, 70));
+                int[] indices = new int[count];
+                Integer[] values = new Integer[count];
+                PersistentVector<Integer> oneByOne = v;
+                for (int k = 0; k < count; k++) {
+                    indices[k] = rnd.nextInt(n);
+                    values[k] = -(round * 100 + k) - 1;
+                    oneByOne = oneByOne.set(indices[k], values[k]);
+                }
+                List<Integer> before = asList(v);
+                PersistentVector<Integer> batch = v.setAll(count, indices, values);
+                assertThat(asList(batch)).as("n=%d round %d", n, round).isEqualTo(asList(oneByOne));
+                assertThat(asList(v)).as("old version, n=%d round %d", n, round).isEqualTo(before);
+                v = batch;
+            }
+        }
+        PersistentVector<Integer> one = PersistentVector.<Integer>empty().append(1);
+        assertThat(one.setAll(0, new int[0], new Integer[0])).isSameAs(one);
+    }
+
+    static <T> List<T> asList(PersistentVector<T> v) {
+        List<T> out = new ArrayList<>();
+        for (int i = 0; i < v.size(); i++) {
+            out.add(v.get(i));
+        }
+        return out;
+    }
+}
