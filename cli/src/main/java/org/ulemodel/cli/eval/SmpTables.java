@@ -167,6 +167,18 @@ final class SmpTables {
         }
     }
 
+    /** The columns both search tables share: topology, group, the caller's random state and the mask. */
+    record SearchInputs(Topology topology, CpuGroup group, Lcg rnd, CpuSet mask) {
+        static SearchInputs read(Topologies topos, CsvInput.Row r) {
+            Topology t = topos.of(r);
+            CpuGroup g = SmpTables.group(r, t);
+            if (r.has("caller_cpu")) {
+                cpu(r, "caller_cpu", t);
+            }
+            return new SearchInputs(t, g, new Lcg(r.uint("rand_before")), SmpTables.mask(r, "mask_hex"));
+        }
+    }
+
     /**
      * smp/search_lowest.csv: {@code sched_lowest(group, mask, pri, maxload, prefer, running)}.
      * Inputs: {@code topo, group, rand_before, mask_hex, pri, maxload, prefer, running, load,
@@ -184,20 +196,16 @@ final class SmpTables {
         public RowEvaluator start() {
             Topologies topos = new Topologies();
             return r -> {
-                Topology t = topos.of(r);
-                CpuGroup g = group(r, t);
-                if (r.has("caller_cpu")) {
-                    cpu(r, "caller_cpu", t);
-                }
-                Lcg rnd = new Lcg(r.uint("rand_before"));
-                CpuSet m = mask(r, "mask_hex");
+                SearchInputs in = SearchInputs.read(topos, r);
+                Topology t = in.topology();
+                Lcg rnd = in.rnd();
                 int pri = r.integerIn("pri", -1, 255);
                 int maxload = r.integer("maxload");
                 int prefer = r.integerIn("prefer", -1, t.cpuCount() - 1);
                 boolean running = r.integerIn("running", 0, 1) == 1;
                 int[] load = perCpu(r, "load", t, 0, Integer.MAX_VALUE);
                 int[] lowpri = perCpu(r, "lowpri", t, 0, 255);
-                SearchResult res = CpuSearch.lowest(t, g, m, pri, maxload, prefer, running, view(load, lowpri, null), rnd);
+                SearchResult res = CpuSearch.lowest(t, in.group(), in.mask(), pri, maxload, prefer, running, view(load, lowpri, null), rnd);
                 return searchOutputs(t, res, rnd);
             };
         }
@@ -220,18 +228,14 @@ final class SmpTables {
         public RowEvaluator start() {
             Topologies topos = new Topologies();
             return r -> {
-                Topology t = topos.of(r);
-                CpuGroup g = group(r, t);
-                if (r.has("caller_cpu")) {
-                    cpu(r, "caller_cpu", t);
-                }
-                Lcg rnd = new Lcg(r.uint("rand_before"));
-                CpuSet m = mask(r, "mask_hex");
+                SearchInputs in = SearchInputs.read(topos, r);
+                Topology t = in.topology();
+                Lcg rnd = in.rnd();
                 int minload = r.integer("minload");
                 int mintrans = r.integer("mintrans");
                 int[] load = perCpu(r, "load", t, 0, Integer.MAX_VALUE);
                 int[] trans = perCpu(r, "transferable", t, 0, Integer.MAX_VALUE);
-                SearchResult res = CpuSearch.highest(t, g, m, minload, mintrans, view(load, null, trans), rnd);
+                SearchResult res = CpuSearch.highest(t, in.group(), in.mask(), minload, mintrans, view(load, null, trans), rnd);
                 return searchOutputs(t, res, rnd);
             };
         }
