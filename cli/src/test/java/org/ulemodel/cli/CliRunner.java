@@ -19,13 +19,26 @@ final class CliRunner {
         return new Outcome(code, out.toString(), err.toString());
     }
 
-    /** A file of ../shared/golden; a missing shared folder fails the test (never skips it). */
+    /**
+     * A file of the repository's {@code golden/} folder (system property {@code ulemodel.golden},
+     * which the build sets, else {@code ../golden} of the module); a missing file fails the test,
+     * never skips it.
+     */
     static Path golden(String name) {
-        String prop = System.getProperty("ulemodel.shared");
-        Path shared = prop != null ? Paths.get(prop) : Paths.get("..", "..", "shared");
-        Path f = shared.resolve("golden").resolve(name);
+        String prop = System.getProperty("ulemodel.golden");
+        Path dir = prop != null && !prop.isBlank() ? Paths.get(prop) : Paths.get("..", "golden");
+        Path f = dir.resolve(name);
         if (!Files.isRegularFile(f)) {
             throw new IllegalStateException("golden table missing: " + f.toAbsolutePath());
+        }
+        return f;
+    }
+
+    /** A file of our own example workloads, {@code examples/workloads/} at the project root. */
+    static Path workload(String name) {
+        Path f = Corpus.projectRoot().resolve("examples").resolve("workloads").resolve(name);
+        if (!Files.isRegularFile(f)) {
+            throw new IllegalStateException("example workload missing: " + f.toAbsolutePath());
         }
         return f;
     }

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * One golden CSV file of {@code ../shared/golden}, read whole. Rows keep their 1-based line
+ * One golden CSV file of the repository's {@code golden/} folder, read whole. Rows keep their 1-based line
  * number so that a mismatch can name the file and line. A missing file or folder is an error,
  * never a skip: fidelity that was not checked must not look like fidelity that was.
  *
@@ -33,30 +33,35 @@ public final class GoldenTable {
         this.rows = rows;
     }
 
-    /** The shared folder: system property {@code ulemodel.shared}, else {@code ../shared} of the working directory or its parent. */
-    public static Path sharedDir() {
-        String prop = System.getProperty("ulemodel.shared");
+    /**
+     * The repository's {@code golden/} folder: system property {@code ulemodel.golden} (set by the
+     * build to the project root's {@code golden/}), else the nearest {@code golden/} holding a
+     * README.md in the working directory or one of its parents. Never a skip: a missing folder is
+     * an error that says where it looked.
+     */
+    public static Path goldenDir() {
+        String prop = System.getProperty("ulemodel.golden");
         if (prop != null && !prop.isBlank()) {
-            Path p = Paths.get(prop).normalize();
+            Path p = Paths.get(prop).toAbsolutePath().normalize();
             if (Files.isDirectory(p)) {
                 return p;
             }
-            throw new IllegalStateException("ulemodel.shared=" + prop + " is not a directory; the golden tables are required");
+            throw new IllegalStateException("ulemodel.golden=" + prop + " is not a directory; the golden tables are required");
         }
         Path cwd = Paths.get("").toAbsolutePath();
         for (Path dir = cwd; dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolveSibling("shared");
-            if (Files.isDirectory(candidate.resolve("golden"))) {
+            Path candidate = dir.resolve("golden");
+            if (Files.isRegularFile(candidate.resolve("README.md"))) {
                 return candidate;
             }
         }
-        throw new IllegalStateException("cannot find ../shared (with golden/) from " + cwd
-                + "; the golden tables are required, set -Dulemodel.shared=DIR");
+        throw new IllegalStateException("cannot find golden/ (with README.md) in " + cwd
+                + " or its parents; the golden tables are required, set -Dulemodel.golden=DIR");
     }
 
-    /** Reads {@code golden/<relative>} from the shared folder; fails when it is missing or empty. */
+    /** Reads {@code golden/<relative>}; fails when it is missing or empty. */
     public static GoldenTable load(String relative) {
-        Path file = sharedDir().resolve("golden").resolve(relative);
+        Path file = goldenDir().resolve(relative);
         if (!Files.isRegularFile(file)) {
             throw new IllegalStateException("golden table missing: " + file);
         }
