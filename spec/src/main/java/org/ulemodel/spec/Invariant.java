@@ -10,7 +10,7 @@ import org.ulemodel.core.machine.StepResult;
  * caller adds).
  */
 public interface Invariant {
-    /** Stable id, as in DESIGN.md §5 (e.g. {@code CONSERVE}). */
+    /** Stable id, as listed in docs/architecture.md, "Invariant catalogue" (e.g. {@code CONSERVE}). */
     String id();
 
     /** The property in one sentence. */

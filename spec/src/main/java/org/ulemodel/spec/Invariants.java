@@ -18,10 +18,10 @@ import org.ulemodel.core.ule.Preemption;
 import org.ulemodel.core.ule.SchedParams;
 
 /**
- * The invariant catalogue (DESIGN.md §5), each stated once, with its id: the state and step
- * invariants that hold in every reachable state of the model. The two liveness properties,
- * which need the history of a path, are {@link PathProperties#BOUNDED_WAIT} and
- * {@link PathProperties#WORK_CONSERVING}.
+ * The invariant catalogue (docs/architecture.md, "Invariant catalogue"), each stated once, with
+ * its id: the state and step invariants that hold in every reachable state of the model. The two
+ * liveness properties, which need the history of a path, are {@link PathProperties#BOUNDED_WAIT}
+ * and {@link PathProperties#WORK_CONSERVING}.
  */
 public final class Invariants {
     private Invariants() {

@@ -12,10 +12,11 @@ import org.ulemodel.core.runq.RunQueue;
 import org.ulemodel.core.runq.RunqKind;
 
 /**
- * The two liveness properties of DESIGN.md §5, made checkable as bounded-time properties of
- * paths. {@link #WORK_CONSERVING} is judged at each steal attempt of an idle CPU (an
- * {@link Event.IdleLoop}, FreeBSD {@code tdq_idled}); {@link #BOUNDED_WAIT} uses the
- * {@link WaitMonitor}'s per-thread wait counters.
+ * The two liveness properties of the invariant catalogue (docs/architecture.md, "Invariant
+ * catalogue"), made checkable as bounded-time properties of paths. {@link #WORK_CONSERVING} is
+ * judged at each steal attempt of an idle CPU (an {@link Event.IdleLoop}, FreeBSD
+ * {@code tdq_idled}); {@link #BOUNDED_WAIT} uses the {@link WaitMonitor}'s per-thread wait
+ * counters.
  */
 public final class PathProperties {
     private PathProperties() {

@@ -11,7 +11,7 @@ import org.ulemodel.core.machine.StepResult;
  * the step). {@link #check} returns null when it holds, else the offending values.
  */
 public interface PathProperty {
-    /** Stable id, as in DESIGN.md §5 (e.g. {@code BOUNDED_WAIT}). */
+    /** Stable id, as listed in docs/architecture.md, "Invariant catalogue" (e.g. {@code BOUNDED_WAIT}). */
     String id();
 
     /** The property in one sentence. */

@@ -11,8 +11,9 @@ import org.ulemodel.core.topo.CpuSet;
 import org.ulemodel.core.topo.Topology;
 
 /**
- * The SMP rules of ULE-SPEC.md §9–13, one readable case each. Each test's Javadoc derives the
- * expected decision from the spec by hand.
+ * The SMP rules of sched_ule.c (sched_pickcpu; tdq_idled and tdq_trysteal; tdq_notify and
+ * sched_shouldpreempt; sched_balance; the tdq_load/tdq_transferable bookkeeping), one readable
+ * case each. Each test's Javadoc derives the expected decision from that code by hand.
  */
 class SmpSchedulerTest {
 

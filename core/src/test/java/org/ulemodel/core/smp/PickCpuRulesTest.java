@@ -9,9 +9,9 @@ import org.ulemodel.core.topo.CpuSet;
 import org.ulemodel.core.topo.Topology;
 
 /**
- * sched_pickcpu's paths (ULE-SPEC.md §9) on a 2x2x2 machine — root (no shared cache) → two L3
- * packages {0-3}, {4-7} → SMT cores {0,1} {2,3} {4,5} {6,7} — each expected answer derived by
- * hand in the test's Javadoc.
+ * sched_pickcpu's paths (sched_ule.c: sched_pickcpu) on a 2x2x2 machine — root (no shared
+ * cache) → two L3 packages {0-3}, {4-7} → SMT cores {0,1} {2,3} {4,5} {6,7} — each expected
+ * answer derived by hand in the test's Javadoc.
  */
 class PickCpuRulesTest {
     private static final Topology T = Topology.parse("2x2x2");

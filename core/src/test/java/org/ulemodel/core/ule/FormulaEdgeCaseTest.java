@@ -19,7 +19,7 @@ class FormulaEdgeCaseTest {
         assertThat(Interactivity.score(THREE_BILLION, 10, 30)).isEqualTo(50);
         assertThat(Interactivity.score(THREE_BILLION, 10, 100)).isEqualTo(100);
         assertThat(Interactivity.score(10, THREE_BILLION, 30)).isZero();
-        // Documented small-value effects (ULE-SPEC §5).
+        // Small-value effects of the integer divisions in sched_ule.c: sched_interact_score.
         assertThat(Interactivity.score(98, 99, 30)).isEqualTo(98);
         assertThat(Interactivity.score(99, 98, 100)).isEqualTo(2);
         assertThat(Interactivity.score(149, 148, 100)).isEqualTo(26);

@@ -17,10 +17,11 @@ import org.ulemodel.core.golden.GoldenTable;
  * tick 11000. A replay that updates only at the sampled ticks fails there. So the running phase
  * is replayed as a thread whose window is updated (run = true) on every hz tick up to each row's
  * tick; for a 100 % runner that is equivalent to stathz-tick updates plus a once-a-second query.
- * The thread stops running at 15 s (ULE-SPEC §8: "15 s of running"; the last run row is at
- * 14992, and the first sleep row's window shows a final run update at hz tick 15000), so the
- * replay runs on to 15 · hz before the first sleep row. Each sleep_query row is then one update
- * with run = false at its tick, as sched_pctcpu() does for a thread that is not running.
+ * The thread stops running at 15 s (golden/README.md, pctcpu.csv: it runs "for the first
+ * 15 s"; the last run row is at 14992, and the first sleep row's window shows a final run update
+ * at hz tick 15000), so the replay runs on to 15 · hz before the first sleep row. Each
+ * sleep_query row is then one update with run = false at its tick, as sched_pctcpu() does for a
+ * thread that is not running.
  */
 class PctCpuGoldenTest {
 

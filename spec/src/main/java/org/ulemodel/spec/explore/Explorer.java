@@ -15,12 +15,12 @@ import org.ulemodel.spec.Violation;
 import org.ulemodel.spec.WaitMonitor;
 
 /**
- * The exhaustive explorer (DESIGN.md §5): breadth-first enumeration of every sequence of enabled
- * {@link Move}s from a configuration's start state, up to the depth bound, checking every
- * invariant and path property on every transition. States are deduplicated by their 64-bit
- * {@link Fingerprint} (canonical under thread symmetry) in a {@link LongHashSet}; only the
- * current and next BFS levels are held as states, each with its event path (a shared-tail list),
- * so the first violation met is one with a shortest path.
+ * The exhaustive explorer (docs/architecture.md, "How the model is checked"): breadth-first
+ * enumeration of every sequence of enabled {@link Move}s from a configuration's start state, up
+ * to the depth bound, checking every invariant and path property on every transition. States
+ * are deduplicated by their 64-bit {@link Fingerprint} (canonical under thread symmetry) in a
+ * {@link LongHashSet}; only the current and next BFS levels are held as states, each with its
+ * event path (a shared-tail list), so the first violation met is one with a shortest path.
  *
  * <p>Sharding ({@code shardCount > 1}): every shard explores the levels above
  * {@code shardDepth} in full; at {@code shardDepth} a state is kept only by the shard numbered
