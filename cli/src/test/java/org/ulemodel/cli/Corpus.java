@@ -23,7 +23,7 @@ public final class Corpus {
     }
 
     /** The project root: system property {@code ulemodel.root} (set by the build), else the module's parent. */
-    static Path projectRoot() {
+    public static Path projectRoot() {
         String prop = System.getProperty("ulemodel.root");
         Path root = prop != null && !prop.isBlank() ? Paths.get(prop) : Paths.get("..");
         return root.toAbsolutePath().normalize();

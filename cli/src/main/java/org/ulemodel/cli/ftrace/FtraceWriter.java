@@ -13,7 +13,7 @@ import java.util.Objects;
  * that Perfetto, LISA and {@link FtraceReader} load them: the header {@code version = 6} and
  * {@code cpus=N}, then one line per event,
  * <pre>
- *        trace-cmd-2461  [000]    34.897053: sched_switch:         trace-cmd:2461 [120] R ==> sshd:2450 [120]
+ *            make-4100  [000]    77.100102: sched_switch:         make:4100 [120] S ==> swapper/0:0 [120]
  * </pre>
  * that is {@code %16s-%-5d [%03d] %5d.%06d: NAME: } (the name followed by spaces up to 20 columns),
  * then the body that trace-cmd's sched plugin prints for {@code sched_switch} and

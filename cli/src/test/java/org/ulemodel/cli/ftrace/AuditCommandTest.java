@@ -35,29 +35,57 @@ class AuditCommandTest {
     }
 
     @Test
-    void theLisaTraceAuditsCleanly() {
-        String lisa = FtraceWriterTest.lisaTrace().toString();
-        Outcome o = run("audit", lisa);
+    void theTraceCmdExampleAuditsCleanly() {
+        String f = ExampleTraces.file(ExampleTraces.TRACE_CMD).toString();
+        Outcome o = run("audit", f);
         assertThat(o.err()).isEmpty();
         assertThat(o.code()).isZero();
-        assertThat(o.out()).contains("audit of " + lisa,
-                "  events:     100: sched_switch 20, sched_wakeup 12, sched_wakeup_new 0, sched_waking 0, sched_migrate_task 2, other 66",
-                "  CPUs:       cpus=5 in the header; events recorded on 2",
-                "  time span:  34.896920 .. 34.901511 s (4.591 ms)",
+        assertThat(o.out()).contains("audit of " + f,
+                "  events:     54: sched_switch 12, sched_wakeup 5, sched_wakeup_new 1, sched_waking 3, sched_migrate_task 2, "
+                        + "other 31 (counted, not checked: cpu_idle 9, sched_process_exec 1, sched_process_exit 1, "
+                        + "sched_process_fork 1, sched_process_wait 1, sched_stat_blocked 1, sched_stat_iowait 1, "
+                        + "sched_stat_runtime 8, sched_stat_sleep 3, sched_stat_wait 5)",
+                "  CPUs:       cpus=4 in the header; events recorded on 3",
+                "  time span:  812.400000 .. 812.401507 s (1.507 ms)",
+                "  warm-up:    3 CPUs took their running task from the first event seen on them",
                 "  rules:      0 violations",
                 "  wasted cores (a CPU idle while a runnable thread waits longer than 1.000 ms): 0",
                 "  result:     clean");
     }
 
     @Test
-    void aLowerThresholdShowsTheLisaTracesIdleWakeupLatencies() {
-        String lisa = FtraceWriterTest.lisaTrace().toString();
-        Outcome o = run("audit", lisa, "--threshold", "400us");
+    void theKernelFormatExampleAuditsCleanly() {
+        String f = ExampleTraces.file(ExampleTraces.KERNEL).toString();
+        Outcome o = run("audit", f);
+        assertThat(o.err()).isEmpty();
+        assertThat(o.code()).isZero();
+        assertThat(o.out()).contains("audit of " + f,
+                "  events:     25: sched_switch 9, sched_wakeup 4, sched_wakeup_new 1, sched_waking 4, sched_migrate_task 1, "
+                        + "other 6 (counted, not checked: cpu_idle 3, sched_process_exec 1, sched_process_exit 1, "
+                        + "sched_stat_runtime 1)",
+                "  CPUs:       no header; events recorded on 2",
+                "  time span:  2051.100000 .. 2051.100910 s (0.910 ms)",
+                "  rules:      0 violations",
+                "  result:     clean");
+    }
+
+    @Test
+    void aLowerThresholdShowsTheExampleTracesIdleWakeupLatencies() {
+        String f = ExampleTraces.file(ExampleTraces.TRACE_CMD).toString();
+        Outcome o = run("audit", f, "--threshold", "400us");
         assertThat(o.code()).isEqualTo(1);
-        assertThat(o.out()).contains("waits longer than 0.400 ms): 3",
-                "34.899995 .. 34.900460 s (0.465 ms) CPU 1 idle while sshd:2450 waited for CPU 1 (runnable since "
-                        + lisa + ":72, ran at " + lisa + ":80)",
+        assertThat(o.out()).contains("  rules:      0 violations",
+                "waits longer than 0.400 ms): 3",
+                "    812.400203 .. 812.400652 s (0.449 ms) CPU 1 idle while log writer:3302 waited for CPU 1 (runnable since "
+                        + f + ":25, ran at " + f + ":41)",
+                "    812.400898 .. 812.401316 s (0.418 ms) CPU 0 idle while pool:io flush:3301 waited for CPU 0 (runnable since "
+                        + f + ":52, ran at " + f + ":58)",
+                "    812.400898 .. 812.401316 s (0.418 ms) CPU 2 idle while pool:io flush:3301 waited for CPU 0 (runnable since "
+                        + f + ":52, ran at " + f + ":58)",
                 "  result:     findings");
+        // 0.3 ms also catches CPU 2, idle from sh's exit until log writer ran
+        assertThat(run("audit", f, "--threshold", "300us").out()).contains("waits longer than 0.300 ms): 4",
+                "    812.400330 .. 812.400652 s (0.322 ms) CPU 2 idle while log writer:3302 waited for CPU 1");
     }
 
     @Test
@@ -106,7 +134,7 @@ class AuditCommandTest {
 
     @Test
     void progressBarOnlyOnATerminal() {
-        String lisa = FtraceWriterTest.lisaTrace().toString();
+        String example = ExampleTraces.file(ExampleTraces.TRACE_CMD).toString();
         for (boolean terminal : new boolean[] {true, false}) {
             AuditCommand cmd = new AuditCommand();
             cmd.terminal = () -> terminal;
@@ -116,7 +144,7 @@ class AuditCommandTest {
             CommandLine cl = new CommandLine(cmd);
             cl.setOut(new PrintWriter(out));
             cl.setErr(new PrintWriter(err));
-            assertThat(cl.execute(lisa)).isZero();
+            assertThat(cl.execute(example)).isZero();
             if (terminal) {
                 assertThat(err.toString()).startsWith("\raudit [").contains("100% 0.0/0.0 MB").endsWith(System.lineSeparator());
             } else {

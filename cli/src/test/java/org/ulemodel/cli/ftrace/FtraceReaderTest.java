@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -31,27 +33,83 @@ class FtraceReaderTest {
         return events;
     }
 
+    /** Reads a whole file, returning its events; {@code cpus[0]} receives the header's CPU count. */
+    static List<FtraceEvent> readFile(Path file, int[] cpus) throws IOException, FtraceSyntaxException {
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            FtraceReader r = new FtraceReader(in, file.toString());
+            List<FtraceEvent> events = new ArrayList<>();
+            for (FtraceEvent e = r.next(); e != null; e = r.next()) {
+                events.add(e);
+            }
+            cpus[0] = r.cpus();
+            return events;
+        }
+    }
+
+    static FtraceEvent atLine(List<FtraceEvent> events, int line) {
+        return events.stream().filter(e -> e.line() == line).findFirst().orElseThrow();
+    }
+
     @Test
-    void readsTheLisaTrace() throws Exception {
-        List<FtraceEvent> events = readAll(Files.readString(FtraceWriterTest.lisaTrace(), StandardCharsets.UTF_8));
-        assertThat(events).hasSize(100);
-        assertThat(events.stream().filter(e -> e instanceof Switch)).hasSize(20);
-        assertThat(events.stream().filter(e -> e instanceof Wakeup)).hasSize(12);
+    void readsTheTraceCmdExample() throws Exception {
+        int[] cpus = new int[1];
+        List<FtraceEvent> events = readFile(ExampleTraces.file(ExampleTraces.TRACE_CMD), cpus);
+        assertThat(cpus[0]).isEqualTo(4);
+        assertThat(events).hasSize(54);
+        assertThat(events.stream().filter(e -> e instanceof Switch)).hasSize(12);
+        assertThat(events.stream().filter(e -> e instanceof Wakeup)).hasSize(9);
         assertThat(events.stream().filter(e -> e instanceof Migrate)).hasSize(2);
-        assertThat(events.get(0)).isEqualTo(new Other(3, 0, 34_896_920_000L, 2461, "trace-cmd", "sched_stat_runtime"));
-        assertThat(events.get(4)).isEqualTo(new Switch(7, 0, 34_897_053_000L, 2461, "trace-cmd",
-                new Task("trace-cmd", 2461, 120), "R", new Task("sshd", 2450, 120)));
-        // comms with ':' and ' ', and trace-cmd's left column cut at the space
-        Switch rsMain = (Switch) events.stream().filter(e -> e.line() == 98).findFirst().orElseThrow();
-        assertThat(rsMain.runningComm()).isEqualTo("rs:main");
-        assertThat(rsMain.prev()).isEqualTo(new Task("rs:main Q:Reg", 1769, 120));
-        assertThat(rsMain.next()).isEqualTo(new Task("in:imuxsock", 1767, 120));
-        Migrate m = (Migrate) events.stream().filter(e -> e.line() == 86).findFirst().orElseThrow();
-        assertThat(m).isEqualTo(new Migrate(86, 0, 34_901_238_000L, 1767, "in:imuxsock",
-                new Task("rs:main Q:Reg", 1769, 120), 4, 0));
-        Wakeup w = (Wakeup) events.stream().filter(e -> e.line() == 89).findFirst().orElseThrow();
-        assertThat(w.wakee()).isEqualTo(new Task("rs:main Q:Reg", 1769, 120));
-        assertThat(w.targetCpu()).isZero();
+        // the SPDX and description comments, the header and "CPU 3 is empty" are not events
+        assertThat(events.get(0)).isEqualTo(new Other(11, 0, 812_400_000_000L, 4100, "make", "sched_stat_runtime"));
+        assertThat(atLine(events, 14)).isEqualTo(new Wakeup(14, 0, 812_400_025_000L, 4100, "make", "sched_wakeup_new",
+                new Task("make", 4120, 120), 2));
+        // trace-cmd cuts the left column's comm at its first space; the body keeps it whole
+        assertThat(atLine(events, 18)).isEqualTo(new Switch(18, 2, 812_400_048_000L, 3301, "pool:io",
+                new Task("pool:io flush", 3301, 120), "D", new Task("make", 4120, 120)));
+        // after exec the left column names the new comm while the switch named the old one
+        assertThat(atLine(events, 19)).isEqualTo(new Other(19, 2, 812_400_061_000L, 4120, "sh", "sched_process_exec"));
+        // sched_waking has no trace-cmd plugin: its body is the kernel's key=value form
+        assertThat(atLine(events, 25)).isEqualTo(new Wakeup(25, 2, 812_400_203_000L, 4120, "sh", "sched_waking",
+                new Task("log writer", 3302, 130), 1));
+        assertThat(atLine(events, 31)).isEqualTo(new Switch(31, 2, 812_400_330_000L, 4120, "sh",
+                new Task("sh", 4120, 120), "x", Task.idle(2)));
+        assertThat(((Switch) atLine(events, 49)).prevState()).isEqualTo("R+");
+        assertThat(atLine(events, 53)).isEqualTo(new Wakeup(53, 1, 812_400_900_000L, 301, "irq/45-eth0", "sched_wakeup",
+                new Task("pool:io flush", 3301, 120), 2));
+        assertThat(atLine(events, 56)).isEqualTo(new Migrate(56, 0, 812_401_302_000L, 0, "<idle>",
+                new Task("pool:io flush", 3301, 120), 2, 0));
+        Switch cut = (Switch) atLine(events, 60);
+        assertThat(cut.runningComm()).isEqualTo("pool:io");
+        assertThat(cut.prev()).isEqualTo(new Task("pool:io flush", 3301, 120));
+        assertThat(events.get(53)).isEqualTo(new Other(64, 1, 812_401_507_000L, 0, "<idle>", "cpu_idle"));
+    }
+
+    @Test
+    void readsTheKernelFormatExample() throws Exception {
+        int[] cpus = new int[1];
+        List<FtraceEvent> events = readFile(ExampleTraces.file(ExampleTraces.KERNEL), cpus);
+        assertThat(cpus[0]).isEqualTo(-1);
+        assertThat(events).hasSize(25);
+        assertThat(events.stream().filter(e -> e instanceof Switch)).hasSize(9);
+        assertThat(events.stream().filter(e -> e instanceof Wakeup)).hasSize(9);
+        assertThat(events.stream().filter(e -> e instanceof Migrate)).hasSize(1);
+        assertThat(events.get(0)).isEqualTo(new Switch(12, 0, 2_051_100_000_000L, 0, "<idle>", Task.idle(0), "R",
+                new Task("player", 7001, 120)));
+        assertThat(atLine(events, 17)).isEqualTo(new Wakeup(17, 0, 2_051_100_100_000L, 7001, "player",
+                "sched_wakeup_new", new Task("player", 7040, 120), 0));
+        assertThat(atLine(events, 20)).isEqualTo(new Other(20, 0, 2_051_100_130_000L, 7040, "thumb",
+                "sched_process_exec"));
+        assertThat(atLine(events, 24)).isEqualTo(new Switch(24, 0, 2_051_100_296_000L, 7040, "thumb",
+                new Task("thumb", 7040, 120), "X", new Task("player", 7001, 120)));
+        // the kernel's left column keeps a comm's spaces
+        assertThat(atLine(events, 26)).isEqualTo(new Wakeup(26, 1, 2_051_100_302_000L, 7003, "player:decode 0",
+                "sched_wakeup", new Task("rt audio", 7005, 89), 0));
+        assertThat(atLine(events, 27)).isEqualTo(new Switch(27, 0, 2_051_100_306_000L, 7001, "player",
+                new Task("player", 7001, 120), "R+", new Task("rt audio", 7005, 89)));
+        assertThat(atLine(events, 32)).isEqualTo(new Migrate(32, 0, 2_051_100_621_000L, 7001, "player",
+                new Task("player:decode 0", 7003, 120), 1, 0));
+        assertThat(atLine(events, 35)).isEqualTo(new Switch(35, 0, 2_051_100_905_000L, 7003, "player:decode 0",
+                new Task("player:decode 0", 7003, 120), "D", Task.idle(0)));
     }
 
     @Test
@@ -80,7 +138,7 @@ class FtraceReaderTest {
     @Test
     void whatTheWriterWritesTheReaderReadsBack() throws Exception {
         Random rnd = new Random(20240607L);
-        String[] comms = {"a", "trace-cmd", "rs:main Q:Reg", "kworker/3:2-[x]", "in:imuxsock", "a b c:1 [2]", "x-9"};
+        String[] comms = {"a", "trace-cmd", "pool:io flush", "kworker/3:2-[x]", "log:writer", "a b c:1 [2]", "x-9"};
         int cpus = 6;
         StringWriter text = new StringWriter();
         FtraceWriter w = new FtraceWriter(text, cpus);

@@ -37,8 +37,8 @@ class TraceAuditTest {
     }
 
     @Test
-    void theLisaExcerptIsClean() throws Exception {
-        TraceAudit a = audit(trace(5, FtraceWriterTest::writeExcerpt), MS);
+    void theWriterExcerptIsClean() throws Exception {
+        TraceAudit a = audit(trace(4, FtraceWriterTest::writeExcerpt), MS);
         assertThat(a.violations()).isEmpty();
         assertThat(a.wastedCores()).isEmpty();
         assertThat(a.eventCount()).isEqualTo(22);
