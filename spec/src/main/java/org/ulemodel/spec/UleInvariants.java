@@ -244,7 +244,7 @@ public final class UleInvariants {
             int thresh = m.config().params().preemptThresh();
             for (int c = 0; c < m.cpuCount(); c++) {
                 CpuState cpu = m.cpu(c);
-                if (!cpu.online() || cpu.owepreempt() || cpu.astIpi()) {
+                if (!cpu.online() || cpu.ipiPending()) {
                     continue;
                 }
                 int cpri = cpu.isIdle() ? Priorities.PRI_MAX_IDLE : m.thread(cpu.curthread()).priority();
