@@ -69,7 +69,7 @@ final class ModelTarget implements SimTarget {
             if (d instanceof Decision.IpiSent) {
                 int c = ((Decision.IpiSent) d).cpu();
                 CpuState cpu = machine.cpu(c);
-                if (cpu.owepreempt() || cpu.astIpi()) {
+                if (cpu.ipiPending()) {
                     machine = Scheduler.step(machine, new Event.DeliverIpi(c)).state();
                     events++;
                 }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.ulemodel.core.machine.MigrateReason;
 import org.ulemodel.core.topo.Topology;
-import org.ulemodel.spec.Invariants;
+import org.ulemodel.spec.UleInvariants;
 import org.ulemodel.spec.sim.Simulator;
 
 /** {@code ulemodel demo} runs the built-in workload with every invariant checked and reports per-thread results that add up. */
@@ -37,7 +37,7 @@ class DemoCommandTest {
         // the realtime thread runs 2 ms of every 50 and never waits behind timeshare threads
         assertThat(rt.minPri()).isEqualTo(60);
         assertThat(rt.longestWait()).isZero();
-        assertThat(r.checks()).isEqualTo(r.steps() * Invariants.all().size());
+        assertThat(r.checks()).isEqualTo(r.steps() * UleInvariants.all().size());
     }
 
     @Test

@@ -239,7 +239,7 @@ public final class SmpScheduler {
             if (!c.online()) {
                 return null;
             }
-            if (c.owepreempt() || c.astIpi()) {
+            if (c.ipiPending()) {
                 return Scheduler.step(m, new Event.DeliverIpi(cpu)).state();
             }
             return returnToUser(m, cpu);

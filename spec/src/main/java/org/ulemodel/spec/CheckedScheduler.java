@@ -13,15 +13,15 @@ import org.ulemodel.core.machine.StepResult;
  * to stay on in simulations; counts the checks it ran. Not thread-safe (one per simulation).
  */
 public final class CheckedScheduler {
-    private final List<Invariant> invariants;
+    private final List<Invariant<? super Machine>> invariants;
     private long checks;
     private long steps;
 
     public CheckedScheduler() {
-        this(Invariants.all());
+        this(UleInvariants.all());
     }
 
-    public CheckedScheduler(List<Invariant> invariants) {
+    public CheckedScheduler(List<? extends Invariant<? super Machine>> invariants) {
         this.invariants = List.copyOf(invariants);
     }
 
@@ -35,7 +35,7 @@ public final class CheckedScheduler {
     /** Checks every invariant on a step already taken (e.g. a half-step); {@code what} names it in a violation. */
     public void verify(Machine before, StepResult r, String what) {
         steps++;
-        for (Invariant inv : invariants) {
+        for (Invariant<? super Machine> inv : invariants) {
             checks++;
             String problem = inv.check(before, r);
             if (problem != null) {

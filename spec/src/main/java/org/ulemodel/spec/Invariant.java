@@ -1,16 +1,20 @@
 // SPDX-License-Identifier: BSD-2-Clause
 package org.ulemodel.spec;
 
-import org.ulemodel.core.machine.Machine;
-import org.ulemodel.core.machine.StepResult;
+import org.ulemodel.core.model.ModelStep;
+import org.ulemodel.core.model.SchedulerState;
 
 /**
- * A named property of the model, checked after every step. {@link #check} returns null when it
+ * A named property checked after every step of a model. {@link #check} returns null when it
  * holds, else a description of the offending values (without the invariant's name, which the
- * caller adds).
+ * caller adds). Generic invariants ({@link Invariants}) are {@code Invariant<SchedulerState>} and
+ * judge any model through the policy-neutral view; a model's own invariants (e.g.
+ * {@link UleInvariants}) take its state type.
+ *
+ * @param <S> the state type the invariant reads
  */
-public interface Invariant {
-    /** Stable id, as listed in docs/architecture.md, "Invariant catalogue" (e.g. {@code CONSERVE}). */
+public interface Invariant<S extends SchedulerState> {
+    /** Stable id, as listed in docs/architecture.md (e.g. {@code CONSERVE}). */
     String id();
 
     /** The property in one sentence. */
@@ -20,5 +24,5 @@ public interface Invariant {
      * Checks the invariant on a step: {@code before} is the state the step started from (null for
      * an initial state), {@code step} its result (its state is the one to judge).
      */
-    String check(Machine before, StepResult step);
+    String check(S before, ModelStep<? extends S> step);
 }

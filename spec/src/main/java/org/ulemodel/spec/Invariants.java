@@ -2,296 +2,112 @@
 package org.ulemodel.spec;
 
 import java.util.List;
-import org.ulemodel.core.machine.CpuState;
 import org.ulemodel.core.machine.Decision;
-import org.ulemodel.core.machine.Machine;
+import org.ulemodel.core.machine.MigrateReason;
 import org.ulemodel.core.machine.RunState;
-import org.ulemodel.core.machine.StepResult;
-import org.ulemodel.core.machine.SwitchReason;
-import org.ulemodel.core.machine.ThreadState;
-import org.ulemodel.core.prio.PriClass;
-import org.ulemodel.core.prio.Priorities;
-import org.ulemodel.core.runq.RunQueue;
-import org.ulemodel.core.runq.RunqKind;
-import org.ulemodel.core.ule.Interactivity;
-import org.ulemodel.core.ule.Preemption;
-import org.ulemodel.core.ule.SchedParams;
+import org.ulemodel.core.model.ModelStep;
+import org.ulemodel.core.model.SchedulerState;
+import org.ulemodel.core.topo.CpuSet;
 
 /**
- * The invariant catalogue (docs/architecture.md, "Invariant catalogue"), each stated once, with
- * its id: the state and step invariants that hold in every reachable state of the model. The two
- * liveness properties, which need the history of a path, are {@link PathProperties#BOUNDED_WAIT}
- * and {@link PathProperties#WORK_CONSERVING}.
+ * The generic invariant catalogue: properties every scheduler model must keep, stated once with
+ * their ids and judged through the policy-neutral {@link SchedulerState} view, so they apply to
+ * any model. A model adds its own (ULE 14: {@link UleInvariants}). The two liveness properties,
+ * which need the history of a path, are {@link PathProperties#BOUNDED_WAIT} and
+ * {@link PathProperties#WORK_CONSERVING}.
  */
 public final class Invariants {
     private Invariants() {
     }
 
     /** Every live thread is in exactly one place; exited threads are nowhere. */
-    public static final Invariant CONSERVE = new Named("CONSERVE",
-            "every live thread is in exactly one place: running on one CPU, queued in one run queue of one CPU, "
+    public static final Invariant<SchedulerState> CONSERVE = new NamedInvariant<>("CONSERVE",
+            "every live thread is in exactly one place: running on one CPU, queued on one CPU, "
                     + "or sleeping; exited threads are nowhere") {
         @Override
-        public String check(Machine before, StepResult step) {
-            Machine m = step.state();
+        public String check(SchedulerState before, ModelStep<? extends SchedulerState> step) {
+            SchedulerState m = step.state();
             int n = m.threadCount();
             int[] seen = new int[n];
+            String[] problem = new String[1];
             for (int c = 0; c < m.cpuCount(); c++) {
-                CpuState cpu = m.cpu(c);
-                if (cpu.curthread() != CpuState.IDLE) {
-                    int t = cpu.curthread();
-                    if (t < 0 || t >= n) {
-                        return "CPU " + c + " runs unknown thread " + t;
+                int cur = m.running(c);
+                if (cur != SchedulerState.IDLE) {
+                    if (cur < 0 || cur >= n) {
+                        return "CPU " + c + " runs unknown thread " + cur;
                     }
-                    seen[t]++;
-                    ThreadState td = m.thread(t);
-                    if (td.state() != RunState.RUNNING || td.cpu() != c) {
-                        return "CPU " + c + " runs thread " + t + " whose state is " + td.state() + " on CPU " + td.cpu();
+                    seen[cur]++;
+                    if (m.threadState(cur) != RunState.RUNNING || m.threadCpu(cur) != c) {
+                        return "CPU " + c + " runs thread " + cur + " whose state is " + m.threadState(cur) + " on CPU "
+                                + m.threadCpu(cur);
                     }
                 }
-                for (RunqKind kind : RunqKind.values()) {
-                    RunQueue rq = cpu.runq(kind);
-                    // only queues with their status bit: RUNQ reports a non-empty queue without one
-                    for (long status = rq.status(); status != 0; status &= status - 1) {
-                        int q = Long.numberOfTrailingZeros(status);
-                        int len = rq.queueSize(q);
-                        for (int i = 0; i < len; i++) {
-                            int t = rq.get(q, i);
-                            if (t < 0 || t >= n) {
-                                return "CPU " + c + " " + kind + " queue " + q + " holds unknown thread " + t;
-                            }
-                            seen[t]++;
-                            ThreadState td = m.thread(t);
-                            if (td.state() != RunState.QUEUED || td.cpu() != c || td.queue() != kind || td.rqIndex() != q) {
-                                return "thread " + t + " sits in CPU " + c + " " + kind + " queue " + q + " but records "
-                                        + td.state() + " on CPU " + td.cpu() + " " + td.queue() + " queue " + td.rqIndex();
-                            }
-                        }
+                int cpu = c;
+                m.forEachQueued(c, t -> {
+                    if (problem[0] != null) {
+                        return;
                     }
+                    if (t < 0 || t >= n) {
+                        problem[0] = "CPU " + cpu + " queues unknown thread " + t;
+                        return;
+                    }
+                    seen[t]++;
+                    if (m.threadState(t) != RunState.QUEUED || m.threadCpu(t) != cpu) {
+                        problem[0] = "thread " + t + " is queued on CPU " + cpu + " but records " + m.threadState(t) + " on CPU "
+                                + m.threadCpu(t);
+                    }
+                });
+                if (problem[0] != null) {
+                    return problem[0];
                 }
             }
             for (int t = 0; t < n; t++) {
-                ThreadState td = m.thread(t);
-                int expected = td.state() == RunState.RUNNING || td.state() == RunState.QUEUED ? 1 : 0;
+                RunState st = m.threadState(t);
+                int expected = st == RunState.RUNNING || st == RunState.QUEUED ? 1 : 0;
                 if (seen[t] != expected) {
-                    return "thread " + t + " (" + td.state() + ") appears " + seen[t] + " times on CPUs and run queues, expected "
-                            + expected;
+                    return "thread " + t + " (" + st + ") appears " + seen[t] + " times on CPUs and run queues, expected " + expected;
                 }
             }
             return null;
         }
     };
 
-    /** Status bits mirror queue occupancy; batch threads are only in the calendar. */
-    public static final Invariant RUNQ = new Named("RUNQ",
-            "a status bit is set iff its queue is non-empty; a queued thread's recorded index is its queue; "
-                    + "the calendar holds only batch-priority threads") {
+    /** Threads run and wait only on online CPUs of their cpuset; bound threads never migrate. */
+    public static final Invariant<SchedulerState> AFFINITY = new NamedInvariant<>("AFFINITY",
+            "a thread runs or waits only on an online CPU of its cpuset (a running thread whose cpuset just changed may "
+                    + "finish until the IPI pending on its CPU is delivered); bound threads never migrate "
+                    + "(except a thread moving to the CPU it binds to)") {
         @Override
-        public String check(Machine before, StepResult step) {
-            Machine m = step.state();
-            for (int c = 0; c < m.cpuCount(); c++) {
-                CpuState cpu = m.cpu(c);
-                for (RunqKind kind : RunqKind.values()) {
-                    RunQueue rq = cpu.runq(kind);
-                    long status = rq.status();
-                    int counted = 0;
-                    for (long bits = status; bits != 0; bits &= bits - 1) {
-                        int q = Long.numberOfTrailingZeros(bits);
-                        counted += rq.queueSize(q);
-                        if (rq.queueSize(q) == 0) {
-                            return "CPU " + c + " " + kind + " queue " + q + " has status bit 1 but 0 threads";
-                        }
-                    }
-                    if (counted != rq.size()) {
-                        // some queue without its status bit holds threads: find it for the report
-                        for (int q = 0; q < RunQueue.QUEUES; q++) {
-                            if ((status & (1L << q)) == 0 && rq.queueSize(q) > 0) {
-                                return "CPU " + c + " " + kind + " queue " + q + " has status bit 0 but " + rq.queueSize(q) + " threads";
-                            }
-                        }
-                        return "CPU " + c + " " + kind + " run queue counts " + rq.size() + " threads but its queues hold " + counted;
-                    }
-                }
-                RunQueue ts = cpu.timeshare();
-                for (long bits = ts.status(); bits != 0; bits &= bits - 1) {
-                    int q = Long.numberOfTrailingZeros(bits);
-                    for (int i = 0; i < ts.queueSize(q); i++) {
-                        ThreadState td = m.thread(ts.get(q, i));
-                        if (!Priorities.isBatch(td.priority())) {
-                            return "thread " + td.tid() + " with priority " + td.priority() + " is in CPU " + c
-                                    + "'s calendar (batch band is " + Priorities.PRI_MIN_BATCH + ".." + Priorities.PRI_MAX_BATCH + ")";
-                        }
-                    }
-                }
-            }
-            return null;
-        }
-    };
-
-    /** load, transferable and lowpri agree with what is running and queued. */
-    public static final Invariant COUNTERS = new Named("COUNTERS",
-            "load = running non-idle thread + queued threads; transferable = queued threads not pinned; "
-                    + "best running-or-queued priority ≤ lowpri ≤ running priority (255 when idle)") {
-        @Override
-        public String check(Machine before, StepResult step) {
-            Machine m = step.state();
-            for (int c = 0; c < m.cpuCount(); c++) {
-                CpuState cpu = m.cpu(c);
-                int load = cpu.isIdle() ? 0 : 1;
-                int trans = 0;
-                int low = cpu.isIdle() ? Priorities.PRI_MAX_IDLE : m.thread(cpu.curthread()).priority();
-                for (RunqKind kind : RunqKind.values()) {
-                    RunQueue rq = cpu.runq(kind);
-                    for (long bits = rq.status(); bits != 0; bits &= bits - 1) {
-                        int q = Long.numberOfTrailingZeros(bits);
-                        for (int i = 0; i < rq.queueSize(q); i++) {
-                            ThreadState td = m.thread(rq.get(q, i));
-                            load++;
-                            if (td.pinned() == 0) {
-                                trans++;
-                            }
-                            low = Math.min(low, td.priority());
-                        }
-                    }
-                }
-                if (cpu.load() != load || cpu.sysload() != load) {
-                    return "CPU " + c + " has load " + cpu.load() + " and sysload " + cpu.sysload() + " but " + load
-                            + " threads running or queued";
-                }
-                if (cpu.transferable() != trans) {
-                    return "CPU " + c + " has transferable " + cpu.transferable() + " but " + trans + " unpinned queued threads";
-                }
-                int cur = cpu.isIdle() ? Priorities.PRI_MAX_IDLE : m.thread(cpu.curthread()).priority();
-                if (cpu.lowpri() > cur) {
-                    return "CPU " + c + " has lowpri " + cpu.lowpri() + ", worse than its running priority " + cur;
-                }
-                if (cpu.lowpri() < low && !staleLowpriAllowed(before, step, c)) {
-                    return "CPU " + c + " has lowpri " + cpu.lowpri() + ", better than every running or queued thread (best "
-                            + low + ")";
-                }
-            }
-            return null;
-        }
-    };
-
-    /**
-     * FreeBSD's {@code tdq_lowpri} is a hint, not the exact minimum: {@code sched_choose} sets it
-     * to the chosen thread's priority (the calendar does not pick by priority), and
-     * {@code sched_thread_priority} leaves it alone when a <em>queued</em> thread's priority gets
-     * worse, so it can be better than every thread present. That staleness is allowed where ULE
-     * creates it (a step that worsened a queued thread's {@code td_priority} on that CPU) and
-     * while it persists unchanged; anywhere else it is a bug.
-     */
-    static boolean staleLowpriAllowed(Machine before, StepResult step, int c) {
-        Machine m = step.state();
-        if (before != null && c < before.cpuCount() && before.cpu(c).lowpri() == m.cpu(c).lowpri()) {
-            return true;
-        }
-        for (Decision d : step.decisions()) {
-            if (d instanceof Decision.PriorityChange) {
-                Decision.PriorityChange pc = (Decision.PriorityChange) d;
-                ThreadState td = m.thread(pc.tid());
-                if (!pc.user() && pc.to() > pc.from() && td.state() == RunState.QUEUED && td.cpu() == c) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    /** Threads run and wait only on online CPUs of their cpuset; pinned threads never migrate. */
-    public static final Invariant AFFINITY = new Named("AFFINITY",
-            "a thread runs or waits only on an online CPU of its cpuset; pinned or bound threads never migrate "
-                    + "(except a bound thread moving to the CPU it binds to)") {
-        @Override
-        public String check(Machine before, StepResult step) {
-            Machine m = step.state();
+        public String check(SchedulerState before, ModelStep<? extends SchedulerState> step) {
+            SchedulerState m = step.state();
             for (int t = 0; t < m.threadCount(); t++) {
-                ThreadState td = m.thread(t);
-                if (td.state() != RunState.RUNNING && td.state() != RunState.QUEUED) {
+                RunState st = m.threadState(t);
+                if (st != RunState.RUNNING && st != RunState.QUEUED) {
                     continue;
                 }
-                if (!td.cpuset().contains(td.cpu()) && td.pinned() == 0) {
+                int cpu = m.threadCpu(t);
+                CpuSet set = m.threadCpuset(t);
+                if (!set.contains(cpu) && !m.threadBound(t)) {
                     // sched_affinity lets a running thread finish its time on a CPU its new cpuset
                     // excludes until its next switch; queued threads must already have moved.
-                    if (td.state() == RunState.QUEUED || !td.astPending()) {
-                        return "thread " + t + " is " + td.state() + " on CPU " + td.cpu() + " outside its cpuset " + td.cpuset();
+                    if (st == RunState.QUEUED || !m.ipiPending(cpu)) {
+                        return "thread " + t + " is " + st + " on CPU " + cpu + " outside its cpuset " + set;
                     }
                 }
-                if (!m.cpu(td.cpu()).online()) {
-                    return "thread " + t + " is " + td.state() + " on offline CPU " + td.cpu();
+                if (!m.online(cpu)) {
+                    return "thread " + t + " is " + st + " on offline CPU " + cpu;
                 }
             }
             for (Decision d : step.decisions()) {
                 if (d instanceof Decision.Migrate) {
                     Decision.Migrate mg = (Decision.Migrate) d;
-                    ThreadState td = m.thread(mg.tid());
-                    boolean wasPinned = before != null && mg.tid() < before.threadCount() && before.thread(mg.tid()).pinned() > 0;
-                    if (wasPinned && mg.why() != org.ulemodel.core.machine.MigrateReason.BIND) {
+                    boolean wasBound = before != null && mg.tid() < before.threadCount() && before.threadBound(mg.tid());
+                    if (wasBound && mg.why() != MigrateReason.BIND) {
                         return "pinned thread " + mg.tid() + " migrated from CPU " + mg.from() + " to " + mg.to() + " (" + mg.why() + ")";
                     }
-                    if (!td.cpuset().contains(mg.to())) {
-                        return "thread " + mg.tid() + " migrated to CPU " + mg.to() + " outside its cpuset " + td.cpuset();
+                    if (!m.threadCpuset(mg.tid()).contains(mg.to())) {
+                        return "thread " + mg.tid() + " migrated to CPU " + mg.to() + " outside its cpuset " + m.threadCpuset(mg.tid());
                     }
-                }
-            }
-            return null;
-        }
-    };
-
-    /** The calendar's insert index is at most one slot ahead of its removal index. */
-    public static final Invariant CALENDAR = new Named("CALENDAR", "idx − ridx ∈ {0, 1} (mod 64)") {
-        @Override
-        public String check(Machine before, StepResult step) {
-            Machine m = step.state();
-            for (int c = 0; c < m.cpuCount(); c++) {
-                CpuState cpu = m.cpu(c);
-                int d = Math.floorMod(cpu.idx() - cpu.ridx(), RunQueue.QUEUES);
-                if (d > 1) {
-                    return "CPU " + c + " has idx " + cpu.idx() + " and ridx " + cpu.ridx() + " (difference " + d + ")";
-                }
-                if (d == 1 && cpu.timeshare().queueSize(cpu.ridx()) == 0) {
-                    return "CPU " + c + " has idx " + cpu.idx() + " one ahead of ridx " + cpu.ridx()
-                            + " but the ridx queue is empty";
-                }
-            }
-            return null;
-        }
-    };
-
-    /** Priorities, scores, history and slices stay in their ranges. */
-    public static final Invariant RANGES = new Named("RANGES",
-            "user priority inside its class band; interactivity score in [0, 100] ([0, 50] with default tunables); "
-                    + "run+sleep history ≤ SLP_RUN_MAX + 1; slice count in [0, sched_slice)") {
-        @Override
-        public String check(Machine before, StepResult step) {
-            Machine m = step.state();
-            SchedParams p = m.config().params();
-            for (int t = 0; t < m.threadCount(); t++) {
-                ThreadState td = m.thread(t);
-                if (!td.alive()) {
-                    continue;
-                }
-                PriClass cls = td.priClass();
-                if (td.userPri() < cls.minPri() || td.userPri() > cls.maxPri()) {
-                    return "thread " + t + " (" + cls + ") has user priority " + td.userPri() + " outside " + cls.minPri()
-                            + ".." + cls.maxPri();
-                }
-                if (td.priority() < 0 || td.priority() > Priorities.PRI_MAX_IDLE) {
-                    return "thread " + t + " has priority " + td.priority() + " outside 0..255";
-                }
-                int score = Interactivity.score(td.runtime(), td.slptime(), p.interactThresh());
-                int maxScore = p.interactThresh() <= Priorities.SCHED_INTERACT_HALF ? Priorities.SCHED_INTERACT_HALF
-                        : Priorities.SCHED_INTERACT_MAX;
-                if (score < 0 || score > maxScore) {
-                    return "thread " + t + " has interactivity score " + score + " outside 0.." + maxScore;
-                }
-                long sum = Integer.toUnsignedLong(td.runtime()) + Integer.toUnsignedLong(td.slptime());
-                if (sum > (long) p.slpRunMax() + 1) {
-                    return "thread " + t + " has run+sleep history " + sum + " > SLP_RUN_MAX + 1 = " + (p.slpRunMax() + 1);
-                }
-                if (td.slice() < 0 || td.slice() >= p.slice()) {
-                    return "thread " + t + " has slice count " + td.slice() + " outside 0.." + (p.slice() - 1);
                 }
             }
             return null;
@@ -299,161 +115,21 @@ public final class Invariants {
     };
 
     /** A pick examines a bounded number of status words, whatever the number of threads. */
-    public static final Invariant PICK_COST = new Named("PICK_COST",
+    public static final Invariant<SchedulerState> PICK_COST = new NamedInvariant<>("PICK_COST",
             "a pick examines at most 4 status words (3 run queues, one word each, plus one wrap-around rescan), "
                     + "whatever the number of threads") {
         @Override
-        public String check(Machine before, StepResult step) {
+        public String check(SchedulerState before, ModelStep<? extends SchedulerState> step) {
             int words = step.cost().maxWordsPerPick();
             return words <= MAX_WORDS_PER_PICK ? null : "a pick examined " + words + " status words (bound " + MAX_WORDS_PER_PICK + ")";
         }
     };
 
-    /**
-     * FreeBSD 14's preemption rule after delivery. A local add ({@code sched_add} on the running CPU
-     * → {@code sched_setpreempt}) switches in the same step, on the way back to user mode; a remote
-     * add ({@code tdq_notify}) leaves an {@code IPI_PREEMPT} pending until {@link
-     * org.ulemodel.core.machine.Event.DeliverIpi}. So on every online CPU without a pending IPI,
-     * no queued thread may be one that {@code sched_shouldpreempt(pri, cpri, local)} says should
-     * preempt the running thread from a queue that {@code tdq_choose} serves first (the idle thread,
- * priority 255, is preempted by anything). Priorities that share a queue ({@code pri/4}) or the
- * calendar do not count: a local preemption by one of them requeues the preempted thread at the
- * head of that same queue and picks it again, a V14 quirk the model reproduces. The
-     * local form is the one that must hold: the remote form (interactive beats batch) is only
-     * applied when the thread arrives from another CPU, and a thread woken locally may legitimately
-     * wait behind a batch thread. A second clause: a thread switched out by a preemption and
-     * requeued on the same CPU goes to the head of its queue ({@code SRQ_PREEMPTED}).
-     */
-    public static final Invariant PREEMPT = new Named("PREEMPT",
-            "once owed preemptions are delivered, no CPU runs a thread while one that shouldpreempt says may preempt it "
-                    + "waits on that CPU in a queue served first; a preempted thread requeued on its CPU is at the head of its queue") {
-        @Override
-        public String check(Machine before, StepResult step) {
-            Machine m = step.state();
-            int thresh = m.config().params().preemptThresh();
-            for (int c = 0; c < m.cpuCount(); c++) {
-                CpuState cpu = m.cpu(c);
-                if (!cpu.online() || cpu.owepreempt() || cpu.astIpi()) {
-                    continue;
-                }
-                int cpri = cpu.isIdle() ? Priorities.PRI_MAX_IDLE : m.thread(cpu.curthread()).priority();
-                for (RunqKind kind : RunqKind.values()) {
-                    RunQueue rq = cpu.runq(kind);
-                    long status = rq.status();
-                    while (status != 0) {
-                        int q = Long.numberOfTrailingZeros(status);
-                        status &= status - 1;
-                        for (int i = 0; i < rq.queueSize(q); i++) {
-                            ThreadState td = m.thread(rq.get(q, i));
-                            if (Preemption.shouldPreempt(td.priority(), cpri, false, thresh)
-                                    && (cpu.isIdle() || pickRank(td.priority()) < pickRank(cpri))) {
-                                return "thread " + td.tid() + " (priority " + td.priority() + ") waits on CPU " + c + " with no IPI "
-                                        + "pending while " + (cpu.isIdle() ? "the idle thread" : "thread " + cpu.curthread())
-                                        + " (priority " + cpri + ") runs there, though shouldpreempt says it may preempt it and its "
-                                        + "queue is picked first";
-                            }
-                        }
-                    }
-                }
-            }
-            List<Decision> ds = step.decisions();
-            for (int k = 0; k < ds.size(); k++) {
-                if (!(ds.get(k) instanceof Decision.Switch)) {
-                    continue;
-                }
-                Decision.Switch sw = (Decision.Switch) ds.get(k);
-                if (sw.reason() != SwitchReason.PREEMPT || sw.from() < 0 || sliceEnded(before, ds, sw.from())) {
-                    continue;
-                }
-                ThreadState td = m.thread(sw.from());
-                if (td.state() != RunState.QUEUED || td.cpu() != sw.cpu() || laterHeadAdd(ds, k, td)) {
-                    continue;
-                }
-                RunQueue rq = m.cpu(td.cpu()).runq(td.queue());
-                if (rq.head(td.rqIndex()) != td.tid()) {
-                    return "preempted thread " + td.tid() + " was requeued on CPU " + td.cpu() + " " + td.queue() + " queue "
-                            + td.rqIndex() + " behind thread " + rq.head(td.rqIndex()) + " instead of at its head";
-                }
-            }
-            return null;
-        }
-    };
-
-    /**
-     * The order in which {@code tdq_choose} serves a priority: realtime queues by {@code pri/4}, then
-     * the whole calendar as one rank (it is not served by priority), then idle queues by {@code pri/4}.
-     * Two priorities of one rank are served in FIFO order, so neither can overtake the other.
-     */
-    static int pickRank(int pri) {
-        switch (RunqKind.forPriority(pri)) {
-            case REALTIME:
-                return pri / Priorities.RQ_PPQ;
-            case TIMESHARE:
-                return RunQueue.QUEUES;
-            default:
-                return RunQueue.QUEUES + 1 + pri / Priorities.RQ_PPQ;
-        }
-    }
-
-    /** Whether {@code tid}'s slice had ended before or during the step (then its switch is not a preemption: SRQ_PREEMPTED is not set). */
-    private static boolean sliceEnded(Machine before, List<Decision> ds, int tid) {
-        if (before != null && tid < before.threadCount() && before.thread(tid).sliceEnd()) {
-            return true;
-        }
-        for (Decision d : ds) {
-            if (d instanceof Decision.SliceEnd && ((Decision.SliceEnd) d).tid() == tid) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Whether, after decision {@code k}, something else went to the head of {@code td}'s queue or {@code td} moved again. */
-    private static boolean laterHeadAdd(List<Decision> ds, int k, ThreadState td) {
-        int own = 0;
-        for (int j = k + 1; j < ds.size(); j++) {
-            if (ds.get(j) instanceof Decision.Enqueue) {
-                Decision.Enqueue e = (Decision.Enqueue) ds.get(j);
-                if (e.tid() == td.tid()) {
-                    own++;
-                } else if (e.atHead() && e.cpu() == td.cpu() && e.queue() == td.queue() && e.index() == td.rqIndex()) {
-                    return true;
-                }
-            }
-        }
-        return own > 1;
-    }
-
-    /** The bound of {@link #PICK_COST}: three one-word run queues plus the calendar's wrap-around rescan. */
+    /** The bound of {@link #PICK_COST}: ULE 14's three one-word run queues plus the calendar's wrap-around rescan. */
     public static final int MAX_WORDS_PER_PICK = 4;
 
-    /** Every invariant of this catalogue, in a fixed order. */
-    public static List<Invariant> all() {
-        return List.of(CONSERVE, RUNQ, COUNTERS, CALENDAR, AFFINITY, RANGES, PICK_COST, PREEMPT);
-    }
-
-    private abstract static class Named implements Invariant {
-        private final String id;
-        private final String statement;
-
-        Named(String id, String statement) {
-            this.id = id;
-            this.statement = statement;
-        }
-
-        @Override
-        public String id() {
-            return id;
-        }
-
-        @Override
-        public String statement() {
-            return statement;
-        }
-
-        @Override
-        public String toString() {
-            return id + ": " + statement;
-        }
+    /** The generic invariants, in a fixed order. */
+    public static List<Invariant<SchedulerState>> generic() {
+        return List.of(CONSERVE, AFFINITY, PICK_COST);
     }
 }

@@ -80,7 +80,7 @@ class InvariantsTest {
             }
         }
         assertThat(checked.steps()).isEqualTo(40 * 3000);
-        assertThat(checked.checks()).isEqualTo(checked.steps() * Invariants.all().size());
+        assertThat(checked.checks()).isEqualTo(checked.steps() * UleInvariants.all().size());
     }
 
     /** A small busy machine: one running hog, two queued. */
@@ -96,14 +96,14 @@ class InvariantsTest {
         return m;
     }
 
-    static String violation(Invariant inv, Machine broken) {
+    static String violation(Invariant<? super Machine> inv, Machine broken) {
         return inv.check(null, new StepResult(broken, List.of(), Cost.ZERO));
     }
 
     @Test
     void everyInvariantHoldsOnTheUnbrokenState() {
         Machine m = busy();
-        for (Invariant inv : Invariants.all()) {
+        for (Invariant<? super Machine> inv : UleInvariants.all()) {
             assertThat(violation(inv, m)).as(inv.id()).isNull();
         }
     }
@@ -136,7 +136,7 @@ class InvariantsTest {
         ThreadState t = m.thread(queued);
         ThreadState.Builder tb = t.edit();
         tb.priority = 130; // interactive priority, yet left in the calendar
-        assertThat(violation(Invariants.RUNQ, m.withThread(tb.build()))).contains("calendar");
+        assertThat(violation(UleInvariants.RUNQ, m.withThread(tb.build()))).contains("calendar");
     }
 
     @Test
@@ -144,7 +144,7 @@ class InvariantsTest {
         Machine m = busy();
         CpuState.Builder b = m.cpu(0).edit();
         b.load++;
-        assertThat(violation(Invariants.COUNTERS, m.withCpu(b.build()))).contains("load " + (m.cpu(0).load() + 1));
+        assertThat(violation(UleInvariants.COUNTERS, m.withCpu(b.build()))).contains("load " + (m.cpu(0).load() + 1));
     }
 
     @Test
@@ -153,7 +153,7 @@ class InvariantsTest {
         int queued = m.cpu(0).curthread() == 0 ? 1 : 0;
         ThreadState.Builder tb = m.thread(queued).edit();
         tb.pinned = 1;
-        assertThat(violation(Invariants.COUNTERS, m.withThread(tb.build()))).contains("transferable");
+        assertThat(violation(UleInvariants.COUNTERS, m.withThread(tb.build()))).contains("transferable");
     }
 
     @Test
@@ -161,9 +161,9 @@ class InvariantsTest {
         Machine m = busy();
         CpuState.Builder b = m.cpu(0).edit();
         b.lowpri = 250;
-        assertThat(violation(Invariants.COUNTERS, m.withCpu(b.build()))).contains("worse than its running priority");
+        assertThat(violation(UleInvariants.COUNTERS, m.withCpu(b.build()))).contains("worse than its running priority");
         b.lowpri = 100;
-        assertThat(violation(Invariants.COUNTERS, m.withCpu(b.build()))).contains("better than every");
+        assertThat(violation(UleInvariants.COUNTERS, m.withCpu(b.build()))).contains("better than every");
     }
 
     @Test
@@ -171,7 +171,7 @@ class InvariantsTest {
         Machine m = busy();
         CpuState.Builder b = m.cpu(0).edit();
         b.idx = (b.ridx + 2) % 64;
-        assertThat(violation(Invariants.CALENDAR, m.withCpu(b.build()))).contains("difference 2");
+        assertThat(violation(UleInvariants.CALENDAR, m.withCpu(b.build()))).contains("difference 2");
     }
 
     @Test
@@ -179,10 +179,10 @@ class InvariantsTest {
         Machine m = busy();
         ThreadState.Builder tb = m.thread(0).edit();
         tb.runtime = m.config().params().slpRunMax() + 5;
-        assertThat(violation(Invariants.RANGES, m.withThread(tb.build()))).contains("SLP_RUN_MAX");
+        assertThat(violation(UleInvariants.RANGES, m.withThread(tb.build()))).contains("SLP_RUN_MAX");
         tb = m.thread(0).edit();
         tb.slice = m.config().params().slice();
-        assertThat(violation(Invariants.RANGES, m.withThread(tb.build()))).contains("slice count");
+        assertThat(violation(UleInvariants.RANGES, m.withThread(tb.build()))).contains("slice count");
     }
 
     @Test
@@ -217,16 +217,16 @@ class InvariantsTest {
         CpuState.Builder cb = m.cpu(0).edit();
         cb.lowpri = old;
         Machine before = m.withThread(holder.build()).withCpu(cb.build());
-        assertThat(Invariants.COUNTERS.check(null, new StepResult(before, List.of(), Cost.ZERO))).isNull();
+        assertThat(UleInvariants.COUNTERS.check(null, new StepResult(before, List.of(), Cost.ZERO))).isNull();
         // ULE's sched_thread_priority worsens a queued thread without touching tdq_lowpri:
         holder.priority = 223;
         Machine stale = before.withThread(holder.build());
         List<org.ulemodel.core.machine.Decision> worsened = List.of(
                 new org.ulemodel.core.machine.Decision.PriorityChange(queued, false, old, 223));
-        assertThat(Invariants.COUNTERS.check(before, new StepResult(stale, worsened, Cost.ZERO))).isNull();
+        assertThat(UleInvariants.COUNTERS.check(before, new StepResult(stale, worsened, Cost.ZERO))).isNull();
         // ... and while it persists unchanged
-        assertThat(Invariants.COUNTERS.check(stale, new StepResult(stale, List.of(), Cost.ZERO))).isNull();
+        assertThat(UleInvariants.COUNTERS.check(stale, new StepResult(stale, List.of(), Cost.ZERO))).isNull();
         // ... but not when no step explains it
-        assertThat(Invariants.COUNTERS.check(m, new StepResult(stale, List.of(), Cost.ZERO))).contains("better than every");
+        assertThat(UleInvariants.COUNTERS.check(m, new StepResult(stale, List.of(), Cost.ZERO))).contains("better than every");
     }
 }

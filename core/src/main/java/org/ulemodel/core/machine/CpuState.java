@@ -44,6 +44,11 @@ public record CpuState(
                 RunQueue.empty(), RunQueue.empty(), RunQueue.empty(), cpu * 69069 + 5);
     }
 
+    /** Whether an IPI is pending: {@code IPI_PREEMPT} ({@code tdq_owepreempt}) or {@code IPI_AST} (from the balancer). */
+    public boolean ipiPending() {
+        return owepreempt || astIpi;
+    }
+
     /** True when the CPU runs its idle thread. */
     public boolean isIdle() {
         return curthread == IDLE;

@@ -3,18 +3,25 @@ package org.ulemodel.core.machine;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntConsumer;
+import org.ulemodel.core.model.SchedulerState;
 import org.ulemodel.core.persist.PersistentVector;
+import org.ulemodel.core.runq.RunQueue;
+import org.ulemodel.core.runq.RunqKind;
+import org.ulemodel.core.topo.CpuSet;
+import org.ulemodel.core.topo.Topology;
 
 /**
- * A whole machine's scheduling state at one instant: the clock, every CPU's run state
- * ({@code struct tdq}) and every thread's scheduling state ({@code struct td_sched}). An
+ * A whole machine's scheduling state at one instant under FreeBSD 14's ULE: the clock, every CPU's
+ * run state ({@code struct tdq}) and every thread's scheduling state ({@code struct td_sched}). An
  * immutable value: {@link Scheduler#step} returns a new one and leaves this one unchanged, so
- * states can be stored, hashed and revisited.
+ * states can be stored, hashed and revisited. The state type of {@link Ule14Model}; its
+ * {@link SchedulerState} methods are the policy-neutral view.
  *
  * <p>Invariant: thread ids are {@code 0..threadCount()-1}; {@code ticks()} is the low 32 bits of
  * {@code elapsed()}, as FreeBSD's {@code int ticks} wraps.
  */
-public final class Machine {
+public final class Machine implements SchedulerState {
     private final MachineConfig config;
     private final long elapsed;
     private final CpuState[] cpus;
@@ -81,6 +88,7 @@ public final class Machine {
     }
 
     /** hz ticks since boot. */
+    @Override
     public long elapsed() {
         return elapsed;
     }
@@ -95,6 +103,7 @@ public final class Machine {
         return balanceTicks;
     }
 
+    @Override
     public int cpuCount() {
         return cpus.length;
     }
@@ -110,6 +119,7 @@ public final class Machine {
         return cpus;
     }
 
+    @Override
     public int threadCount() {
         return threads.size();
     }
@@ -123,6 +133,77 @@ public final class Machine {
 
     PersistentVector<ThreadState> threadVector() {
         return threads;
+    }
+
+    @Override
+    public Topology topology() {
+        return config.topology();
+    }
+
+    @Override
+    public int hz() {
+        return config.params().hz();
+    }
+
+    @Override
+    public boolean online(int cpu) {
+        return cpu(cpu).online();
+    }
+
+    @Override
+    public int running(int cpu) {
+        return cpu(cpu).curthread();
+    }
+
+    @Override
+    public boolean ipiPending(int cpu) {
+        return cpu(cpu).ipiPending();
+    }
+
+    /** The realtime queue, then the timeshare calendar, then the idle queue; each by queue index, FIFO within a queue. */
+    @Override
+    public void forEachQueued(int cpu, IntConsumer action) {
+        CpuState cs = cpu(cpu);
+        for (RunqKind kind : RunqKind.values()) {
+            RunQueue rq = cs.runq(kind);
+            for (long status = rq.status(); status != 0; status &= status - 1) {
+                int q = Long.numberOfTrailingZeros(status);
+                int len = rq.queueSize(q);
+                for (int i = 0; i < len; i++) {
+                    action.accept(rq.get(q, i));
+                }
+            }
+        }
+    }
+
+    @Override
+    public RunState threadState(int tid) {
+        return thread(tid).state();
+    }
+
+    @Override
+    public int threadCpu(int tid) {
+        return thread(tid).cpu();
+    }
+
+    @Override
+    public int threadPriority(int tid) {
+        return thread(tid).priority();
+    }
+
+    @Override
+    public CpuSet threadCpuset(int tid) {
+        return thread(tid).cpuset();
+    }
+
+    @Override
+    public boolean threadBound(int tid) {
+        return thread(tid).bound();
+    }
+
+    @Override
+    public int threadParent(int tid) {
+        return thread(tid).parent();
     }
 
     @Override

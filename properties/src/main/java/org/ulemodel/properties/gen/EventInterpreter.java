@@ -249,7 +249,7 @@ public final class EventInterpreter {
         CpuSet pending = CpuSet.empty();
         for (int c = 0; c < m.cpuCount(); c++) {
             CpuState cpu = m.cpu(c);
-            if (cpu.online() && (cpu.owepreempt() || cpu.astIpi())) {
+            if (cpu.online() && cpu.ipiPending()) {
                 pending = pending.with(c);
             }
         }

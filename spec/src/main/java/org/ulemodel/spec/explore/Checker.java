@@ -8,7 +8,7 @@ import org.ulemodel.core.machine.Scheduler;
 import org.ulemodel.core.machine.StepResult;
 import org.ulemodel.spec.EventText;
 import org.ulemodel.spec.Invariant;
-import org.ulemodel.spec.Invariants;
+import org.ulemodel.spec.UleInvariants;
 import org.ulemodel.spec.PathProperties;
 import org.ulemodel.spec.PathProperty;
 import org.ulemodel.spec.Violation;
@@ -16,12 +16,12 @@ import org.ulemodel.spec.WaitMonitor;
 
 /**
  * One checked step as the explorer and the replayer take it: the (possibly {@linkplain PlantedBug
- * bug-planted}) transition function, then every {@link Invariants invariant} and every
+ * bug-planted}) transition function, then every {@link UleInvariants invariant} and every
  * {@link PathProperty path property} on the result. Stateless apart from its configuration.
  */
 public final class Checker {
     private final PlantedBug bug;
-    private final List<Invariant> invariants;
+    private final List<Invariant<? super Machine>> invariants;
     private final List<PathProperty> pathProperties;
 
     /** The outcome of a step: the result, the monitor after it, and the first violation (null if none). */
@@ -29,10 +29,10 @@ public final class Checker {
     }
 
     public Checker(PlantedBug bug, int waitBound) {
-        this(bug, Invariants.all(), PathProperties.all(waitBound));
+        this(bug, UleInvariants.all(), PathProperties.all(waitBound));
     }
 
-    public Checker(PlantedBug bug, List<Invariant> invariants, List<PathProperty> pathProperties) {
+    public Checker(PlantedBug bug, List<? extends Invariant<? super Machine>> invariants, List<PathProperty> pathProperties) {
         this.bug = bug;
         this.invariants = List.copyOf(invariants);
         this.pathProperties = List.copyOf(pathProperties);
@@ -52,7 +52,7 @@ public final class Checker {
     public Outcome step(Machine m, WaitMonitor monitor, Event e, String stepName) {
         StepResult r = transition(m, e);
         WaitMonitor next = monitor.next(m, r);
-        for (Invariant inv : invariants) {
+        for (Invariant<? super Machine> inv : invariants) {
             String problem = inv.check(m, r);
             if (problem != null) {
                 return new Outcome(r, next, new Violation(inv.id(), stepName, problem));

@@ -10,6 +10,7 @@ import org.ulemodel.core.machine.IllegalEventException;
 import org.ulemodel.core.machine.Machine;
 import org.ulemodel.core.machine.MachineConfig;
 import org.ulemodel.core.machine.Scheduler;
+import org.ulemodel.core.machine.Ule14Model;
 import org.ulemodel.core.topo.Topology;
 import org.ulemodel.spec.Violation;
 import org.ulemodel.spec.WaitMonitor;
@@ -37,7 +38,7 @@ public final class Explorer {
     private final ExploreConfig config;
     private final PrintStream progress;
     private final Checker checker;
-    private final Fingerprint fingerprint;
+    private final Fingerprint<Machine> fingerprint;
     private final LongHashSet visited = new LongHashSet(1 << 12);
 
     /** An explorer for {@code config}; {@code progress} gets a line at least every 2 s (null: silent). */
@@ -45,7 +46,7 @@ public final class Explorer {
         this.config = config;
         this.progress = progress;
         this.checker = new Checker(config.bug(), config.waitBound());
-        this.fingerprint = new Fingerprint(config.symmetry());
+        this.fingerprint = new Fingerprint<>(Ule14Model.DEFAULT, config.symmetry());
     }
 
     /** The visited fingerprints (after {@link #run}). */
@@ -122,7 +123,7 @@ public final class Explorer {
                 level.set(ni, null);
                 for (Move mv : config.moves()) {
                     events.clear();
-                    mv.events(node.state(), events);
+                    mv.events(Ule14Model.DEFAULT, node.state(), events);
                     for (Event e : events) {
                         Machine s = node.state();
                         WaitMonitor w = node.monitor();

@@ -4,11 +4,10 @@ package org.ulemodel.spec.explore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.ulemodel.core.machine.CpuState;
 import org.ulemodel.core.machine.Event;
-import org.ulemodel.core.machine.Machine;
-import org.ulemodel.core.machine.RunState;
-import org.ulemodel.core.machine.ThreadState;
+import org.ulemodel.core.model.EventKind;
+import org.ulemodel.core.model.SchedulerModel;
+import org.ulemodel.core.model.SchedulerState;
 
 /**
  * The kinds of environment move the explorer may take, each expanding to the concrete events
@@ -61,98 +60,14 @@ public enum Move {
         return null;
     }
 
+    /** The event kind this move expands to ({@link #STAT} repeats {@link EventKind#TICK}). */
+    public EventKind kind() {
+        return this == STAT ? EventKind.TICK : EventKind.valueOf(name());
+    }
+
     /** The concrete events of this kind in {@code m} (a {@link #STAT} macro is one {@link Event.Tick} here; the explorer repeats it). Some may still be refused by the scheduler. */
-    public void events(Machine m, List<Event> out) {
-        int ncpu = m.cpuCount();
-        switch (this) {
-            case TICK:
-            case STAT:
-                out.add(new Event.Tick());
-                return;
-            case BLOCK:
-            case YIELD:
-            case EXIT:
-            case UNBIND:
-                for (int c = 0; c < ncpu; c++) {
-                    CpuState cpu = m.cpu(c);
-                    if (!cpu.online() || cpu.isIdle()) {
-                        continue;
-                    }
-                    if (this == BLOCK) {
-                        out.add(new Event.Block(c, 0));
-                    } else if (this == YIELD) {
-                        out.add(new Event.Yield(c));
-                    } else if (this == EXIT) {
-                        out.add(new Event.Exit(c));
-                    } else if (m.thread(cpu.curthread()).bound()) {
-                        out.add(new Event.Unbind(c));
-                    }
-                }
-                return;
-            case BIND:
-                for (int c = 0; c < ncpu; c++) {
-                    CpuState cpu = m.cpu(c);
-                    if (!cpu.online() || cpu.isIdle()) {
-                        continue;
-                    }
-                    ThreadState td = m.thread(cpu.curthread());
-                    for (int target = 0; target < ncpu; target++) {
-                        if (m.cpu(target).online() && td.cpuset().contains(target)) {
-                            out.add(new Event.Bind(c, target));
-                        }
-                    }
-                }
-                return;
-            case WAKE:
-                for (int t = 0; t < m.threadCount(); t++) {
-                    if (m.thread(t).state() != RunState.SLEEPING) {
-                        continue;
-                    }
-                    for (int c = 0; c < ncpu; c++) {
-                        if (m.cpu(c).online()) {
-                            out.add(new Event.Wake(t, c));
-                        }
-                    }
-                }
-                return;
-            case IDLE:
-                for (int c = 0; c < ncpu; c++) {
-                    if (m.cpu(c).online() && m.cpu(c).isIdle()) {
-                        out.add(new Event.IdleLoop(c));
-                    }
-                }
-                return;
-            case IPI:
-                for (int c = 0; c < ncpu; c++) {
-                    CpuState cpu = m.cpu(c);
-                    if (cpu.online() && (cpu.owepreempt() || cpu.astIpi())) {
-                        out.add(new Event.DeliverIpi(c));
-                    }
-                }
-                return;
-            case OFFLINE:
-                for (int c = 1; c < ncpu; c++) {
-                    if (!m.cpu(c).online()) {
-                        continue;
-                    }
-                    for (int on = 0; on < ncpu; on++) {
-                        if (on != c && m.cpu(on).online()) {
-                            out.add(new Event.CpuOffline(c, on));
-                            break;
-                        }
-                    }
-                }
-                return;
-            case ONLINE:
-                for (int c = 0; c < ncpu; c++) {
-                    if (!m.cpu(c).online()) {
-                        out.add(new Event.CpuOnline(c));
-                    }
-                }
-                return;
-            default:
-                throw new AssertionError(this);
-        }
+    public <S extends SchedulerState> void events(SchedulerModel<S> model, S m, List<Event> out) {
+        model.enabledEvents(m, kind(), out);
     }
 
     /** Parses a comma-separated list such as {@code stat,block,wake}; throws {@link IllegalArgumentException} naming a bad entry. */

@@ -117,7 +117,7 @@ public final class Simulator {
         void deliverIpis() {
             for (int c = 0; c < m.cpuCount(); c++) {
                 CpuState cpu = m.cpu(c);
-                if (cpu.online() && (cpu.owepreempt() || cpu.astIpi())) {
+                if (cpu.online() && cpu.ipiPending()) {
                     apply(new Event.DeliverIpi(c));
                 }
             }

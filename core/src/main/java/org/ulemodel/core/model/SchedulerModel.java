@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: BSD-2-Clause
+package org.ulemodel.core.model;
+
+import java.util.List;
+import org.ulemodel.core.machine.Event;
+import org.ulemodel.core.topo.Topology;
+
+/**
+ * A scheduler model: an immutable-state transition system over the shared {@link Event}s. Every
+ * consumer — the explorer, the workload driver, the oracle, the property suites, the benchmarks —
+ * drives a model only through this interface and reads its states through
+ * {@link SchedulerState}. FreeBSD 14's ULE ({@link org.ulemodel.core.machine.Ule14Model}) is the
+ * first implementation.
+ *
+ * <p>Contract: {@link #step} is a pure function — the same state and event always give an equal
+ * result, the input state is never changed, and randomness lives in the state (seeded, explicit);
+ * an event that cannot happen in a state is refused with an
+ * {@link org.ulemodel.core.machine.IllegalEventException} that says what was expected. A model is
+ * stateless and may be shared between threads.
+ *
+ * @param <S> the model's state type
+ */
+public interface SchedulerModel<S extends SchedulerState> {
+    /** A short stable id, used on the command line and in trace headers (e.g. {@code ule14}). */
+    String id();
+
+    /** One line saying what the model is. */
+    String description();
+
+    /** A machine of this shape at boot: every CPU online and idle, no threads, clock at 0. */
+    S boot(Topology topology);
+
+    /** Applies one event to {@code state}. */
+    ModelStep<S> step(S state, Event event);
+
+    /** Appends the events of kind {@code kind} possible in {@code state}; by default {@link EventKind#candidates}. */
+    default void enabledEvents(S state, EventKind kind, List<Event> out) {
+        kind.candidates(state, out);
+    }
+
+    /**
+     * Feeds the whole of {@code state} to {@code sink} in a canonical order, naming each thread
+     * {@code t} by {@code label[t]} instead of its id, so that equal encodings mean equal states up
+     * to that relabelling (the explorer hashes the encoding). Must cover every field that can
+     * influence a future step.
+     */
+    void encode(S state, int[] label, StateSink sink);
+
+    /**
+     * Feeds thread {@code tid}'s own state (no thread ids) to {@code sink}: the key by which the
+     * explorer orders threads when {@link #threadSymmetric} allows relabelling.
+     */
+    void encodeThread(S state, int tid, StateSink sink);
+
+    /**
+     * Whether relabelling threads (each keeping its whole state) gives a state with the same
+     * future up to the same relabelling. False unless the model guarantees it.
+     */
+    default boolean threadSymmetric(S state) {
+        return false;
+    }
+}
