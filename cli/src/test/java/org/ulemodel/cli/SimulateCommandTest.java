@@ -136,6 +136,27 @@ class SimulateCommandTest {
     }
 
     @Test
+    void aThreadThatHandsItsMutexOnStillSleepsOnTheCondition() throws IOException {
+        // a and b pass a condition back and forth with sync under one mutex, on one CPU. Each sync wakes the other
+        // thread and hands it the mutex as the syncing thread goes to sleep; the woken thread may preempt it, yet it
+        // is the syncing thread that sleeps. One round: a runs 0.6 ms, then b runs 1.2 ms and sleeps 2 ms while a
+        // waits for it, so a gets 600/3800 = 15.8% of the CPU and b 1200/3800 = 31.6%.
+        Path w = write("pingpong.json", "{\"tasks\":{"
+                + "\"a\":{\"lock\":\"m\",\"sync\":{\"ref\":\"c\",\"mutex\":\"m\"},\"unlock\":\"m\",\"run\":600},"
+                + "\"b\":{\"lock\":\"m\",\"sync\":{\"ref\":\"c\",\"mutex\":\"m\"},\"unlock\":\"m\",\"run\":1200,\"sleep\":2000}}}");
+        CliRunner.Outcome o = CliRunner.run("simulate", w.toString(), "--topology", "1", "--duration", "1s", "--check");
+        assertThat(o.code()).as(o.err()).isZero();
+        assertThat(row(o.out(), "a")).containsPattern("SCHED_OTHER nice 0\\s+(15\\.[6-9]|16\\.0)\\s");
+        assertThat(row(o.out(), "b")).containsPattern("SCHED_OTHER nice 0\\s+(31\\.[4-9]|32\\.0)\\s");
+    }
+
+    /** The thread table's row of thread {@code name}. */
+    static String row(String out, String name) {
+        return out.lines().filter(l -> l.matches("\\d+\\s+" + java.util.regex.Pattern.quote(name) + "\\s.*")).findFirst()
+                .orElseThrow(() -> new AssertionError("no row for " + name + " in\n" + out));
+    }
+
+    @Test
     void badOptionsAreUsageErrors() {
         String w = rtapp("example1.json").toString();
         assertThat(CliRunner.run("simulate", w, "--topology", "3x").err()).contains("--topology 3x");
