@@ -38,7 +38,7 @@ import picocli.CommandLine.Parameters;
         description = {"Simulate an rt-app workload (JSON) on the ULE model.",
             "Prints a per-thread table (CPU share, runs, wait p50/p99/max, migrations by reason, priority range) and per-CPU utilisation."})
 public final class SimulateCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "WORKLOAD.json", description = "rt-app workload file")
+    @Parameters(index = "0", paramLabel = "WORKLOAD.json", description = "rt-app workload file (examples: examples/workloads/ in the source tree)")
     Path workload;
 
     @Option(names = "--topology", required = true, paramLabel = "PxCxT|FILE.xml", description = "machine shape, e.g. 2x4x2, or a topology_spec XML file")

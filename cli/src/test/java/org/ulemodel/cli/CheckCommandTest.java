@@ -24,7 +24,8 @@ class CheckCommandTest {
     @BeforeEach
     void simulate() throws IOException {
         trace = tmp.resolve("t.jsonl");
-        CliRunner.Outcome o = CliRunner.run("simulate", SimulateCommandTest.rtapp("browser-short.json").toString(), "--topology",
+        // eight threads that wake each other (resume, signal, broad, sync) and sleep on timers
+        CliRunner.Outcome o = CliRunner.run("simulate", CliRunner.workload("ui-pipeline.json").toString(), "--topology",
                 "2x2x2", "--duration", "600ms", "--decisions", trace.toString());
         assertThat(o.code()).as(o.err()).isZero();
         lines = Files.readAllLines(trace);
@@ -66,8 +67,9 @@ class CheckCommandTest {
     @Test
     void wrongThreadSwitchedInIsReported() throws IOException {
         Path bad = tmp.resolve("switch.jsonl");
+        // an idle CPU switches to the next of ui-pipeline's 8 threads instead of the one the model picks
         long n = tamper(bad, 300, "\"type\":\"switch\",\"cpu\":(\\d),\"from\":-1,\"to\":(\\d+)",
-                m -> m.group().substring(0, m.start(2) - m.start()) + ((Integer.parseInt(m.group(2)) + 1) % 9));
+                m -> m.group().substring(0, m.start(2) - m.start()) + ((Integer.parseInt(m.group(2)) + 1) % 8));
         CliRunner.Outcome o = CliRunner.run("check", bad.toString(), "--topology", "2x2x2");
         assertThat(o.code()).as(o.out()).isEqualTo(1);
         assertThat(o.out()).contains("event " + n + " ").contains("must run the best queued thread");
@@ -77,7 +79,7 @@ class CheckCommandTest {
     void anotherRandomStateIsAcceptedButNotAnyCpu() throws IOException {
         // a trace made with other boot random states (seed 7) conforms once its header claims FreeBSD's boot values
         Path seeded = tmp.resolve("s.jsonl");
-        CliRunner.run("simulate", SimulateCommandTest.rtapp("example3.json").toString(), "--topology", "2x4x2", "--seed", "7",
+        CliRunner.run("simulate", CliRunner.workload("phases.json").toString(), "--topology", "2x4x2", "--seed", "7",
                 "--decisions", seeded.toString());
         List<String> l = new ArrayList<>(Files.readAllLines(seeded));
         StringBuilder rv = new StringBuilder();

@@ -12,7 +12,10 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.ulemodel.cli.io.InputError;
 
 /**
@@ -32,13 +35,28 @@ public final class JsonDocReader {
     /** Most values (scalars, objects, arrays) in one document. */
     public static final int MAX_VALUES = 1_000_000;
 
+    /**
+     * What rt-app's dialect adds to JSON, by name, with the parser feature that accepts it; the
+     * lenient parser enables exactly these. Repeated keys need no parser feature: every member is
+     * kept in document order. The names are part of {@link RtAppReader#features()}' vocabulary.
+     */
+    static final Map<String, JsonReadFeature> DIALECT = dialect();
+
+    private static Map<String, JsonReadFeature> dialect() {
+        Map<String, JsonReadFeature> m = new LinkedHashMap<>();
+        m.put("json.block-comment", JsonReadFeature.ALLOW_JAVA_COMMENTS);
+        m.put("json.line-comment", JsonReadFeature.ALLOW_JAVA_COMMENTS);
+        m.put("json.trailing-comma", JsonReadFeature.ALLOW_TRAILING_COMMA);
+        return Collections.unmodifiableMap(m);
+    }
+
     private static final JsonFactory FACTORY = factory(true);
     private static final JsonFactory STRICT = factory(false);
 
     private static JsonFactory factory(boolean rtapp) {
         com.fasterxml.jackson.core.JsonFactoryBuilder b = new com.fasterxml.jackson.core.JsonFactoryBuilder();
         if (rtapp) {
-            b.enable(JsonReadFeature.ALLOW_JAVA_COMMENTS).enable(JsonReadFeature.ALLOW_TRAILING_COMMA);
+            DIALECT.values().forEach(b::enable);
         }
         return b.streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(MAX_DEPTH + 1)

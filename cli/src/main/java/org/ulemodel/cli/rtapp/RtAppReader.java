@@ -9,10 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.ulemodel.cli.io.InputError;
 import org.ulemodel.cli.rtapp.Workload.Policy;
 import org.ulemodel.cli.rtapp.Workload.Sched;
@@ -26,6 +31,11 @@ import org.ulemodel.cli.rtapp.Workload.Step;
  * iorun, util clamps, …) and keys rt-app does not know are errors naming the key at
  * FILE:LINE:COLUMN; settings that only concern rt-app's host side (logging, calibration,
  * taskgroup) are accepted and listed in {@link Workload#notes()}.
+ *
+ * <p>The lists below ({@link #TOP_KEYS}, {@link #EVENTS}, …) are the reader's gates: a key
+ * outside them is refused, and every key in them is handled. {@link #features()} names them all;
+ * the example workloads of {@code examples/workloads} must together use every one (a test
+ * checks it), so a feature cannot be added here without an example showing it.
  */
 public final class RtAppReader {
     /** Longest time value accepted, in microseconds (about 11.5 days). */
@@ -33,11 +43,71 @@ public final class RtAppReader {
     /** Most thread instances one workload may start. */
     public static final int MAX_INSTANCES = 4096;
 
-    private static final Set<String> HOST_GLOBALS = Set.of("calibration", "lock_pages", "logdir", "log_basename",
-            "log_size", "ftrace", "gnuplot", "io_device", "mem_buffer_size", "cumulative_slack", "frag");
+    /** Top-level keys. */
+    static final List<String> TOP_KEYS = List.of("tasks", "global", "resources");
+    /** Keys of {@code global} that the simulation honours. */
+    static final List<String> GLOBAL_KEYS = List.of("duration", "default_policy", "pi_enabled");
+    /** Keys of {@code global} that only concern rt-app's host side: accepted, noted, ignored. */
+    static final List<String> HOST_GLOBALS = List.of("calibration", "cumulative_slack", "frag", "ftrace", "gnuplot",
+            "io_device", "lock_pages", "log_basename", "log_size", "logdir", "mem_buffer_size");
+    /** Keys of a task besides scheduling keys and events. */
+    static final List<String> TASK_KEYS = List.of("instance", "delay", "loop", "phases");
+    /** Keys of a phase besides scheduling keys and events. */
+    static final List<String> PHASE_KEYS = List.of("loop");
+    /** Scheduling keys, accepted in a task and in a phase. */
+    static final List<String> SCHED_KEYS = List.of("policy", "priority", "cpus", "taskgroup");
+    /** Event names in rt-app's matching order: a key is the first event whose name it starts with. */
+    static final List<String> EVENTS = List.of("lock", "unlock", "wait", "signal", "broad", "sync", "sleep", "runtime", "run",
+            "timer", "suspend", "resume", "yield", "barrier", "fork");
+    /** The fields of the events whose value is an object. */
+    static final Map<String, List<String>> EVENT_FIELDS = Map.of("wait", List.of("ref", "mutex"), "sync", List.of("ref", "mutex"),
+            "timer", List.of("ref", "period", "mode"));
+    /** Values of a timer's {@code mode}. */
+    static final List<String> TIMER_MODES = List.of("relative", "absolute");
+    /** Ways of writing events: directly in a task (one implicit phase), a key repeated in one object, a numbered key ("run2"). */
+    static final List<String> EVENT_FORMS = List.of("in-task", "repeated", "numbered");
+
+    /**
+     * Every feature the reader accepts, as {@code FEATURE} names: {@code top.KEY},
+     * {@code global.KEY}, {@code task.KEY} and {@code phase.KEY} (scheduling keys at both levels),
+     * {@code event.NAME}, {@code event.NAME.FIELD}, {@code policy.NAME}, {@code timer.mode.MODE},
+     * {@code form.FORM} and the JSON dialect's {@code json.…} ({@link JsonDocReader#DIALECT}).
+     */
+    static Set<String> features() {
+        Set<String> f = new LinkedHashSet<>();
+        TOP_KEYS.forEach(k -> f.add("top." + k));
+        GLOBAL_KEYS.forEach(k -> f.add("global." + k));
+        HOST_GLOBALS.forEach(k -> f.add("global." + k));
+        TASK_KEYS.forEach(k -> f.add("task." + k));
+        PHASE_KEYS.forEach(k -> f.add("phase." + k));
+        SCHED_KEYS.forEach(k -> f.add("task." + k));
+        SCHED_KEYS.forEach(k -> f.add("phase." + k));
+        for (String e : EVENTS) {
+            f.add("event." + e);
+            EVENT_FIELDS.getOrDefault(e, List.of()).forEach(x -> f.add("event." + e + "." + x));
+        }
+        Arrays.stream(Policy.values()).forEach(p -> f.add("policy." + p.name()));
+        TIMER_MODES.forEach(m -> f.add("timer.mode." + m));
+        EVENT_FORMS.forEach(x -> f.add("form." + x));
+        f.addAll(JsonDocReader.DIALECT.keySet());
+        return Collections.unmodifiableSet(f);
+    }
+
+    private static final Set<String> FEATURES = features();
+
+    /**
+     * The features of {@link #features()} that a workload uses, except the {@code json.…} ones
+     * (the parser skips comments and trailing commas without telling); for tests.
+     */
+    static Set<String> featuresUsed(String source, String text) {
+        RtAppReader r = new RtAppReader(source);
+        r.workload(JsonDocReader.read(source, new StringReader(text)));
+        return Collections.unmodifiableSet(r.used);
+    }
 
     private final String source;
     private final List<String> notes = new ArrayList<>();
+    private final Set<String> used = new TreeSet<>();
 
     private RtAppReader(String source) {
         this.source = source;
@@ -70,6 +140,20 @@ public final class RtAppReader {
     /** Reads a workload from a character stream. */
     public static Workload read(String source, Reader in) {
         return new RtAppReader(source).workload(JsonDocReader.read(source, in));
+    }
+
+    /** Records that the workload uses {@code feature}, one of {@link #features()}. */
+    private void use(String feature) {
+        if (!FEATURES.contains(feature)) {
+            throw new IllegalStateException("feature \"" + feature + "\" is missing from RtAppReader.features()");
+        }
+        used.add(feature);
+    }
+
+    /** "a, b or c". */
+    private static String oneOf(List<String> words) {
+        int n = words.size();
+        return n == 1 ? words.get(0) : String.join(", ", words.subList(0, n - 1)) + " or " + words.get(n - 1);
     }
 
     private InputError err(int line, int col, String what) {
@@ -128,6 +212,10 @@ public final class RtAppReader {
         Policy defaultPolicy = Policy.SCHED_OTHER;
         boolean sawGlobal = false;
         for (JsonNode.Member m : top.members()) {
+            if (!TOP_KEYS.contains(m.key())) {
+                throw err(m, "unknown top-level key \"" + m.key() + "\": expected " + oneOf(TOP_KEYS));
+            }
+            use("top." + m.key());
             switch (m.key()) {
                 case "tasks":
                     if (tasks != null) {
@@ -141,6 +229,11 @@ public final class RtAppReader {
                     }
                     sawGlobal = true;
                     for (JsonNode.Member g : obj(m.value(), "\"global\"").members()) {
+                        if (!GLOBAL_KEYS.contains(g.key()) && !HOST_GLOBALS.contains(g.key())) {
+                            throw err(g, "unknown global key \"" + g.key() + "\": expected " + String.join(", ", GLOBAL_KEYS)
+                                    + " or one of " + String.join(", ", HOST_GLOBALS));
+                        }
+                        use("global." + g.key());
                         switch (g.key()) {
                             case "duration":
                                 duration = integer(g, -1, MAX_US / 1_000_000);
@@ -158,10 +251,6 @@ public final class RtAppReader {
                                 }
                                 break;
                             default:
-                                if (!HOST_GLOBALS.contains(g.key())) {
-                                    throw err(g, "unknown global key \"" + g.key() + "\": expected duration, default_policy, pi_enabled or one of "
-                                            + String.join(", ", new java.util.TreeSet<>(HOST_GLOBALS)));
-                                }
                                 notes.add(at(g) + ": \"" + g.key() + "\" is a setting of rt-app's host side; it does not affect the simulation");
                         }
                     }
@@ -171,7 +260,7 @@ public final class RtAppReader {
                     notes.add(at(m) + ": \"resources\" is kept by rt-app for compatibility; resources are created from their uses");
                     break;
                 default:
-                    throw err(m, "unknown top-level key \"" + m.key() + "\": expected tasks, global or resources");
+                    throw new IllegalStateException("top-level key \"" + m.key() + "\" is listed but not handled");
             }
         }
         if (tasks == null) {
@@ -232,24 +321,25 @@ public final class RtAppReader {
 
     private Policy policy(JsonNode.Member m) {
         String s = str(m);
-        switch (s) {
-            case "SCHED_OTHER":
-                return Policy.SCHED_OTHER;
-            case "SCHED_FIFO":
-                return Policy.SCHED_FIFO;
-            case "SCHED_RR":
-                return Policy.SCHED_RR;
-            case "SCHED_IDLE":
-                return Policy.SCHED_IDLE;
-            case "SCHED_DEADLINE":
-                throw err(m.value(), "\"" + m.key() + "\": SCHED_DEADLINE has no ULE counterpart; expected SCHED_OTHER, SCHED_FIFO, SCHED_RR or SCHED_IDLE");
-            default:
-                throw err(m.value(), "\"" + m.key() + "\": unknown policy \"" + s + "\"; expected SCHED_OTHER, SCHED_FIFO, SCHED_RR or SCHED_IDLE");
+        for (Policy p : Policy.values()) {
+            if (p.name().equals(s)) {
+                use("policy." + s);
+                return p;
+            }
         }
+        String expected = oneOf(Arrays.stream(Policy.values()).map(Policy::name).toList());
+        if (s.equals("SCHED_DEADLINE")) {
+            throw err(m.value(), "\"" + m.key() + "\": SCHED_DEADLINE has no ULE counterpart; expected " + expected);
+        }
+        throw err(m.value(), "\"" + m.key() + "\": unknown policy \"" + s + "\"; expected " + expected);
     }
 
-    /** Collects thread-or-phase scheduling keys; returns true when {@code m} was one. */
-    private boolean schedKey(JsonNode.Member m, Sched[] sched) {
+    /** Collects thread-or-phase ({@code level}) scheduling keys; returns true when {@code m} was one. */
+    private boolean schedKey(String level, JsonNode.Member m, Sched[] sched) {
+        if (!SCHED_KEYS.contains(m.key())) {
+            return false;
+        }
+        use(level + "." + m.key());
         Sched s = sched[0];
         String at = s.at() == null ? at(m) : s.at();
         switch (m.key()) {
@@ -279,7 +369,7 @@ public final class RtAppReader {
                 notes.add(at(m) + ": \"taskgroup\" (a Linux cgroup) has no ULE counterpart; it does not affect the simulation");
                 return true;
             default:
-                return false;
+                throw new IllegalStateException("scheduling key \"" + m.key() + "\" is listed but not handled");
         }
     }
 
@@ -292,6 +382,13 @@ public final class RtAppReader {
         JsonNode.Member phases = null;
         List<JsonNode.Member> events = new ArrayList<>();
         for (JsonNode.Member m : o.members()) {
+            if (!TASK_KEYS.contains(m.key())) {
+                if (!schedKey("task", m, sched)) {
+                    events.add(m);
+                }
+                continue;
+            }
+            use("task." + m.key());
             switch (m.key()) {
                 case "instance":
                     instances = (int) integer(m, 0, MAX_INSTANCES);
@@ -309,9 +406,7 @@ public final class RtAppReader {
                     phases = m;
                     break;
                 default:
-                    if (!schedKey(m, sched)) {
-                        events.add(m);
-                    }
+                    throw new IllegalStateException("task key \"" + m.key() + "\" is listed but not handled");
             }
         }
         List<Workload.Phase> list = new ArrayList<>();
@@ -327,13 +422,11 @@ public final class RtAppReader {
                 throw err(phases.value(), "\"phases\" is empty: expected at least one phase");
             }
         } else {
-            List<Step> steps = new ArrayList<>();
-            for (JsonNode.Member e : events) {
-                steps.add(step(e));
-            }
+            List<Step> steps = steps(events, TASK_KEYS);
             if (steps.isEmpty()) {
                 throw err(t, "task \"" + t.key() + "\" has no events: expected run, sleep, … or \"phases\"");
             }
+            use("form.in-task");
             list.add(new Workload.Phase(t.key(), 1, Sched.NONE, List.copyOf(steps), at(t)));
         }
         return new Workload.Task(t.key(), instances, delay, loop, sched[0], List.copyOf(list), at(t));
@@ -351,14 +444,22 @@ public final class RtAppReader {
         JsonNode.Obj o = obj(p.value(), "phase \"" + p.key() + "\"");
         long loop = 1;
         Sched[] sched = {Sched.NONE};
-        List<Step> steps = new ArrayList<>();
+        List<JsonNode.Member> events = new ArrayList<>();
         for (JsonNode.Member m : o.members()) {
-            if (m.key().equals("loop")) {
-                loop = loopValue(m);
-            } else if (!schedKey(m, sched)) {
-                steps.add(step(m));
+            if (PHASE_KEYS.contains(m.key())) {
+                use("phase." + m.key());
+                switch (m.key()) {
+                    case "loop":
+                        loop = loopValue(m);
+                        break;
+                    default:
+                        throw new IllegalStateException("phase key \"" + m.key() + "\" is listed but not handled");
+                }
+            } else if (!schedKey("phase", m, sched)) {
+                events.add(m);
             }
         }
+        List<Step> steps = steps(events, PHASE_KEYS);
         if (steps.isEmpty()) {
             throw err(p, "phase \"" + p.key() + "\" has no events: expected run, sleep, timer, …");
         }
@@ -403,65 +504,97 @@ public final class RtAppReader {
         }
     }
 
-    private Step step(JsonNode.Member m) {
+    /** The events of one task or phase ({@code ownKeys}: its other keys, for messages) in document order. */
+    private List<Step> steps(List<JsonNode.Member> events, List<String> ownKeys) {
+        Set<String> seen = new HashSet<>();
+        List<Step> steps = new ArrayList<>();
+        for (JsonNode.Member e : events) {
+            steps.add(step(e, ownKeys));
+            if (!seen.add(e.key())) {
+                use("form.repeated");
+            }
+        }
+        return steps;
+    }
+
+    private Step step(JsonNode.Member m, List<String> ownKeys) {
         String k = m.key();
         String at = at(m);
         // rt-app's obj_is_event order: a key is an event when it starts with the event's name.
-        if (k.startsWith("lock")) {
-            return new Workload.Lock(ref(m), at);
-        } else if (k.startsWith("unlock")) {
-            return new Workload.Unlock(ref(m), at);
-        } else if (k.startsWith("wait")) {
-            onlyFields(m, Set.of("ref", "mutex"));
-            return new Workload.Wait(ref(field(m, "ref", true)), ref(field(m, "mutex", true)), at);
-        } else if (k.startsWith("signal")) {
-            return new Workload.Signal(ref(m), at);
-        } else if (k.startsWith("broad")) {
-            return new Workload.Broad(ref(m), at);
-        } else if (k.startsWith("sync")) {
-            onlyFields(m, Set.of("ref", "mutex"));
-            return new Workload.Sync(ref(field(m, "ref", true)), ref(field(m, "mutex", true)), at);
-        } else if (k.startsWith("sleep")) {
-            return new Workload.Sleep(us(m), at);
-        } else if (k.startsWith("runtime")) {
-            return new Workload.Runtime(us(m), at);
-        } else if (k.startsWith("run")) {
-            return new Workload.Run(us(m), at);
-        } else if (k.startsWith("timer")) {
-            onlyFields(m, Set.of("ref", "period", "mode"));
-            String ref = ref(field(m, "ref", true));
-            long period = integer(field(m, "period", true), 1, MAX_US);
-            JsonNode.Member mode = field(m, "mode", false);
-            boolean absolute = false;
-            if (mode != null) {
-                String s = str(mode).toLowerCase(Locale.ROOT);
-                if (!s.equals("absolute") && !s.equals("relative")) {
-                    throw err(mode.value(), "\"mode\": expected \"relative\" or \"absolute\", found \"" + str(mode) + "\"");
-                }
-                absolute = s.equals("absolute");
+        String event = EVENTS.stream().filter(k::startsWith).findFirst().orElse(null);
+        if (event == null) {
+            if (k.startsWith("mem") || k.startsWith("iorun")) {
+                throw err(m, "\"" + k + "\": memory and I/O load are not modelled (the model has no memory or devices)");
+            } else if (k.startsWith("dl-") || k.equals("period") || k.equals("deadline")) {
+                throw err(m, "\"" + k + "\": SCHED_DEADLINE parameters have no ULE counterpart");
+            } else if (k.startsWith("util_") || k.equals("hold_ns")) {
+                throw err(m, "\"" + k + "\": utilisation clamping has no ULE counterpart");
             }
-            return new Workload.Timer(ref, period, absolute, at);
-        } else if (k.startsWith("suspend")) {
-            return new Workload.Suspend(ref(m), at);
-        } else if (k.startsWith("resume")) {
-            return new Workload.Resume(ref(m), at);
-        } else if (k.startsWith("yield")) {
-            if (!(m.value() instanceof JsonNode.Str)) {
-                throw err(m.value(), "\"" + k + "\": expected a string (may be empty), found " + m.value().kind());
-            }
-            return new Workload.Yield(at);
-        } else if (k.startsWith("barrier")) {
-            return new Workload.Barrier(ref(m), at);
-        } else if (k.startsWith("fork")) {
-            return new Workload.Fork(ref(m), at);
-        } else if (k.startsWith("mem") || k.startsWith("iorun")) {
-            throw err(m, "\"" + k + "\": memory and I/O load are not modelled (the model has no memory or devices)");
-        } else if (k.startsWith("dl-") || k.equals("period") || k.equals("deadline")) {
-            throw err(m, "\"" + k + "\": SCHED_DEADLINE parameters have no ULE counterpart");
-        } else if (k.startsWith("util_") || k.equals("hold_ns")) {
-            throw err(m, "\"" + k + "\": utilisation clamping has no ULE counterpart");
+            throw err(m, "unknown key \"" + k + "\": expected an event (" + String.join(", ", EVENTS) + ") or "
+                    + String.join(", ", ownKeys) + ", " + String.join(", ", SCHED_KEYS));
         }
-        throw err(m, "unknown key \"" + k + "\": expected an event (run, runtime, sleep, timer, suspend, resume, lock, unlock, "
-                + "wait, signal, broad, sync, barrier, yield, fork) or loop, policy, priority, cpus, taskgroup");
+        List<String> fields = EVENT_FIELDS.get(event);
+        if (fields != null) {
+            onlyFields(m, new HashSet<>(fields));
+            for (String f : fields) {
+                if (field(m, f, false) != null) {
+                    use("event." + event + "." + f);
+                }
+            }
+        }
+        use("event." + event);
+        if (!k.equals(event)) {
+            use("form.numbered");
+        }
+        switch (event) {
+            case "lock":
+                return new Workload.Lock(ref(m), at);
+            case "unlock":
+                return new Workload.Unlock(ref(m), at);
+            case "wait":
+                return new Workload.Wait(ref(field(m, "ref", true)), ref(field(m, "mutex", true)), at);
+            case "signal":
+                return new Workload.Signal(ref(m), at);
+            case "broad":
+                return new Workload.Broad(ref(m), at);
+            case "sync":
+                return new Workload.Sync(ref(field(m, "ref", true)), ref(field(m, "mutex", true)), at);
+            case "sleep":
+                return new Workload.Sleep(us(m), at);
+            case "runtime":
+                return new Workload.Runtime(us(m), at);
+            case "run":
+                return new Workload.Run(us(m), at);
+            case "timer": {
+                String ref = ref(field(m, "ref", true));
+                long period = integer(field(m, "period", true), 1, MAX_US);
+                JsonNode.Member mode = field(m, "mode", false);
+                boolean absolute = false;
+                if (mode != null) {
+                    String s = str(mode).toLowerCase(Locale.ROOT);
+                    if (!TIMER_MODES.contains(s)) {
+                        throw err(mode.value(), "\"mode\": expected \"relative\" or \"absolute\", found \"" + str(mode) + "\"");
+                    }
+                    use("timer.mode." + s);
+                    absolute = s.equals("absolute");
+                }
+                return new Workload.Timer(ref, period, absolute, at);
+            }
+            case "suspend":
+                return new Workload.Suspend(ref(m), at);
+            case "resume":
+                return new Workload.Resume(ref(m), at);
+            case "yield":
+                if (!(m.value() instanceof JsonNode.Str)) {
+                    throw err(m.value(), "\"" + k + "\": expected a string (may be empty), found " + m.value().kind());
+                }
+                return new Workload.Yield(at);
+            case "barrier":
+                return new Workload.Barrier(ref(m), at);
+            case "fork":
+                return new Workload.Fork(ref(m), at);
+            default:
+                throw new IllegalStateException("event \"" + event + "\" is listed but not handled");
+        }
     }
 }

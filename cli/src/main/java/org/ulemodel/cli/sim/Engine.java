@@ -389,6 +389,10 @@ public final class Engine {
     }
 
     private void block(Sim t, int cpu) {
+        if (m.cpu(cpu).curthread() != t.tid) {
+            throw new IllegalStateException("blocking " + t.comm + " at " + now + " us but CPU " + cpu + " runs "
+                    + comm(m.cpu(cpu).curthread()));
+        }
         t.status = Status.BLOCKED;
         step(new Event.Block(cpu, 0));
     }
@@ -560,13 +564,15 @@ public final class Engine {
             Workload.Wait w = (Workload.Wait) s;
             condWait(t, w.ref(), w.mutex(), cpu, s.at());
         } else if (s instanceof Workload.Signal) {
-            signal(((Workload.Signal) s).ref(), cpu, false);
+            wakeAll(signal(((Workload.Signal) s).ref(), false), cpu);
         } else if (s instanceof Workload.Broad) {
-            signal(((Workload.Broad) s).ref(), cpu, true);
+            wakeAll(signal(((Workload.Broad) s).ref(), true), cpu);
         } else if (s instanceof Workload.Sync) {
             Workload.Sync w = (Workload.Sync) s;
-            signal(w.ref(), cpu, false);
+            // the signalled thread is woken once t sleeps: woken first, it could preempt t before t blocks
+            List<Sim> woken = signal(w.ref(), false);
             condWait(t, w.ref(), w.mutex(), cpu, s.at());
+            wakeAll(woken, cpu);
         } else if (s instanceof Workload.Barrier) {
             String b = ((Workload.Barrier) s).ref();
             List<Sim> waiting = barrierWaiting.computeIfAbsent(b, k -> new ArrayList<>());
@@ -616,16 +622,21 @@ public final class Engine {
         }
         condWaiters.computeIfAbsent(ref, k -> new ArrayDeque<>()).add(new Sim[] {t});
         condMutex.put(t, mx);
-        unlockQuietly(t, mx, cpu);
+        // t sleeps before its mutex goes to the next waiter: woken first, that waiter could preempt t before t blocks
         block(t, cpu);
+        unlockQuietly(t, mx, cpu);
     }
 
     private void unlockQuietly(Sim t, String mx, int cpu) {
         unlock(t, mx, cpu, "");
     }
 
-    /** Wakes the first (or every) waiter of {@code ref}; a waiter retakes its mutex first, waiting for it if held. */
-    private void signal(String ref, int cpu, boolean all) {
+    /**
+     * Takes the first (or every) waiter off {@code ref}; a waiter retakes its mutex first, waiting
+     * for it if held. Returns the waiters that got their mutex, for the caller to wake.
+     */
+    private List<Sim> signal(String ref, boolean all) {
+        List<Sim> woken = new ArrayList<>();
         ArrayDeque<Sim[]> q = condWaiters.get(ref);
         while (q != null && !q.isEmpty()) {
             Sim w = q.poll()[0];
@@ -633,13 +644,20 @@ public final class Engine {
             if (mutexOwner.get(mx) == null) {
                 mutexOwner.put(mx, w.tid);
                 w.held.add(mx);
-                wake(w, cpu);
+                woken.add(w);
             } else {
                 mutexWaiters.computeIfAbsent(mx, k -> new ArrayDeque<>()).add(w);
             }
             if (!all) {
-                return;
+                break;
             }
+        }
+        return woken;
+    }
+
+    private void wakeAll(List<Sim> woken, int cpu) {
+        for (Sim w : woken) {
+            wake(w, cpu);
         }
     }
 

@@ -2,6 +2,7 @@
 package org.ulemodel.cli.rtapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
@@ -58,5 +59,35 @@ class RtAppReaderFuzzTest {
         assertThat(w.tasks().get(1).phases().get(0).sched().cpus()).containsExactly(1);
         assertThat(Engine.realtimePriority(99)).isEqualTo(48);
         assertThat(Engine.realtimePriority(1)).isEqualTo(79);
+    }
+
+    @Test
+    void unknownKeysAreRefusedWithWhatTheirLevelAccepts() {
+        assertThatThrownBy(() -> RtAppReader.read("t.json", "{\"tasks\":{\"a\":{\"run\":1}},\"jobs\":{}}"))
+                .hasMessage("t.json:1:26: unknown top-level key \"jobs\": expected tasks, global or resources");
+        assertThatThrownBy(() -> RtAppReader.read("t.json", "{\"tasks\":{\"a\":{\"run\":1}},\"global\":{\"seed\":1}}"))
+                .hasMessageStartingWith("t.json:1:36: unknown global key \"seed\": expected duration, default_policy, pi_enabled or one of "
+                        + "calibration, cumulative_slack, frag");
+        assertThatThrownBy(() -> RtAppReader.read("t.json", "{\"tasks\":{\"a\":{\"phases\":{\"p\":{\"run\":1,\"instance\":2}}}}}"))
+                .hasMessage("t.json:1:39: unknown key \"instance\": expected an event (lock, unlock, wait, signal, broad, sync, sleep, "
+                        + "runtime, run, timer, suspend, resume, yield, barrier, fork) or loop, policy, priority, cpus, taskgroup");
+        assertThatThrownBy(() -> RtAppReader.read("t.json", "{\"tasks\":{\"a\":{\"run\":1,\"mem\":1}}}"))
+                .hasMessage("t.json:1:24: \"mem\": memory and I/O load are not modelled (the model has no memory or devices)");
+        assertThatThrownBy(() -> RtAppReader.read("t.json", "{\"tasks\":{\"a\":{\"run\":1,\"policy\":\"SCHED_BATCH\"}}}"))
+                .hasMessage("t.json:1:33: \"policy\": unknown policy \"SCHED_BATCH\"; expected SCHED_OTHER, SCHED_FIFO, SCHED_RR or SCHED_IDLE");
+        assertThatThrownBy(() -> RtAppReader.read("t.json", "{\"tasks\":{\"a\":{\"timer\":{\"ref\":\"t\",\"period\":5,\"slack\":1}}}}"))
+                .hasMessage("t.json:1:46: unknown key \"slack\" in \"timer\": expected mode, period, ref");
+    }
+
+    @Test
+    void featuresUsedNamesEachKeyEventFormAndValueOnce() {
+        assertThat(RtAppReader.featuresUsed("t.json", "{\"tasks\":{\"a\":{\"run1\":1,\"sleep\":2,\"sleep\":3,"
+                + "\"timer\":{\"ref\":\"x\",\"period\":5,\"mode\":\"ABSOLUTE\"},\"policy\":\"SCHED_RR\"}},"
+                + "\"global\":{\"logdir\":\"/tmp\"}}"))
+                .containsExactlyInAnyOrder("top.tasks", "top.global", "global.logdir", "task.policy", "policy.SCHED_RR", "event.run",
+                        "event.sleep", "event.timer", "event.timer.ref", "event.timer.period", "event.timer.mode", "timer.mode.absolute",
+                        "form.in-task", "form.numbered", "form.repeated");
+        assertThat(RtAppReader.features()).doesNotHaveDuplicates().contains("json.line-comment", "phase.cpus", "event.sync.mutex",
+                "policy.SCHED_IDLE", "global.mem_buffer_size");
     }
 }
