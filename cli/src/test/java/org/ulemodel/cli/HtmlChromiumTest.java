@@ -76,6 +76,8 @@ class HtmlChromiumTest {
         if ("true".equals(ci)) {
             throw new AssertionError("CI=true, so the browser test may not be skipped: " + message);
         }
+        // Surefire's console counts skips without their reasons: say it where the run is read.
+        System.err.println("[skipped] " + message);
         Assumptions.abort(message);
     }
 
