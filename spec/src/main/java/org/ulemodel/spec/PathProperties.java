@@ -6,21 +6,46 @@ import org.ulemodel.core.machine.CpuState;
 import org.ulemodel.core.machine.Event;
 import org.ulemodel.core.machine.Machine;
 import org.ulemodel.core.machine.SmpTunables;
-import org.ulemodel.core.machine.StepResult;
 import org.ulemodel.core.machine.ThreadState;
+import org.ulemodel.core.model.ModelStep;
+import org.ulemodel.core.model.SchedulerState;
+import org.ulemodel.core.prio.Priorities;
 import org.ulemodel.core.runq.RunQueue;
 import org.ulemodel.core.runq.RunqKind;
 
 /**
- * The two liveness properties of the invariant catalogue (docs/architecture.md, "Invariant
- * catalogue"), made checkable as bounded-time properties of paths. {@link #WORK_CONSERVING} is
- * judged at each steal attempt of an idle CPU (an {@link Event.IdleLoop}, FreeBSD
- * {@code tdq_idled}); {@link #BOUNDED_WAIT} uses the {@link WaitMonitor}'s per-thread wait
- * counters.
+ * ULE 14's two liveness properties of the invariant catalogue (docs/architecture.md, "Invariant
+ * catalogue"), made checkable as bounded-time properties of paths. They read ULE's own state
+ * (slices, the calendar, steal tunables, pinning), so they are {@code PathProperty<Machine>}.
+ * {@link #WORK_CONSERVING} is judged at each steal attempt of an idle CPU (an
+ * {@link Event.IdleLoop}, FreeBSD {@code tdq_idled}); {@link #BOUNDED_WAIT} uses the
+ * {@link WaitMonitor}'s per-thread wait counters, kept under {@link #BATCH_WAITS} in stathz ticks.
  */
 public final class PathProperties {
     private PathProperties() {
     }
+
+    /**
+     * What ULE 14's monitor counts: waits of queued threads with a batch priority
+     * ({@code PRI_MIN_BATCH..PRI_MAX_BATCH}, the calendar's band), starved while their CPU runs a
+     * thread of a better priority than batch (realtime-queue threads). Reads only the view.
+     */
+    public static final WaitMonitor.Rule<SchedulerState> BATCH_WAITS = new WaitMonitor.Rule<>() {
+        @Override
+        public boolean counts(SchedulerState state, int tid) {
+            return Priorities.isBatch(state.threadPriority(tid));
+        }
+
+        @Override
+        public boolean betterClass(SchedulerState state, int tid) {
+            return state.threadPriority(tid) < Priorities.PRI_MIN_BATCH;
+        }
+
+        @Override
+        public String toString() {
+            return "batch-priority waits";
+        }
+    };
 
     /** Where the bounded wait's bound comes from: one calendar revolution plus one full slice for each other live thread. */
     public static final String BOUND_RULE = "one calendar revolution (64 stathz ticks) plus one full slice for each other live thread";
@@ -42,7 +67,7 @@ public final class PathProperties {
     }
 
     /** BOUNDED_WAIT with the {@link #derivedBound derived bound}. */
-    public static final PathProperty BOUNDED_WAIT = boundedWait(-1);
+    public static final PathProperty<Machine> BOUNDED_WAIT = boundedWait(-1);
 
     /**
      * BOUNDED_WAIT with an explicit bound in stathz ticks ({@code -1}: {@link #derivedBound}). A
@@ -51,8 +76,8 @@ public final class PathProperties {
      * ones, always beat the calendar: Bouron et al., "The Battle of the Schedulers: FreeBSD ULE vs.
      * Linux CFS", USENIX ATC 2018); any other is the calendar failing its guarantee.
      */
-    public static PathProperty boundedWait(int bound) {
-        return new PathProperty() {
+    public static PathProperty<Machine> boundedWait(int bound) {
+        return new PathProperty<>() {
             @Override
             public String id() {
                 return "BOUNDED_WAIT";
@@ -65,7 +90,7 @@ public final class PathProperties {
             }
 
             @Override
-            public String check(Machine before, Event event, StepResult step, WaitMonitor monitor) {
+            public String check(Machine before, Event event, ModelStep<? extends Machine> step, WaitMonitor monitor) {
                 Machine m = step.state();
                 int limit = bound < 0 ? derivedBound(m) : bound;
                 for (int t = 0; t < m.threadCount(); t++) {
@@ -107,7 +132,7 @@ public final class PathProperties {
      * {@link Event.IdleLoop} that left its CPU idle; vacuous when {@code steal_idle} is off or on
      * one CPU (FreeBSD does not steal then).
      */
-    public static final PathProperty WORK_CONSERVING = new PathProperty() {
+    public static final PathProperty<Machine> WORK_CONSERVING = new PathProperty<>() {
         @Override
         public String id() {
             return "WORK_CONSERVING";
@@ -120,7 +145,7 @@ public final class PathProperties {
         }
 
         @Override
-        public String check(Machine before, Event event, StepResult step, WaitMonitor monitor) {
+        public String check(Machine before, Event event, ModelStep<? extends Machine> step, WaitMonitor monitor) {
             if (!(event instanceof Event.IdleLoop)) {
                 return null;
             }
@@ -169,12 +194,12 @@ public final class PathProperties {
     }
 
     /** Both path properties, bounded wait with the derived bound. */
-    public static List<PathProperty> all() {
+    public static List<PathProperty<Machine>> all() {
         return List.of(BOUNDED_WAIT, WORK_CONSERVING);
     }
 
     /** Both path properties, bounded wait with {@code waitBound} (-1: derived). */
-    public static List<PathProperty> all(int waitBound) {
+    public static List<PathProperty<Machine>> all(int waitBound) {
         return List.of(waitBound < 0 ? BOUNDED_WAIT : boundedWait(waitBound), WORK_CONSERVING);
     }
 }

@@ -2,27 +2,40 @@
 package org.ulemodel.spec;
 
 import java.util.Arrays;
-import org.ulemodel.core.machine.CpuState;
 import org.ulemodel.core.machine.Decision;
-import org.ulemodel.core.machine.Machine;
 import org.ulemodel.core.machine.RunState;
-import org.ulemodel.core.machine.Scheduler;
-import org.ulemodel.core.machine.StepResult;
-import org.ulemodel.core.machine.ThreadState;
-import org.ulemodel.core.prio.Priorities;
+import org.ulemodel.core.model.ModelStep;
+import org.ulemodel.core.model.SchedulerState;
 
 /**
- * The path history that {@link PathProperties#BOUNDED_WAIT} needs, as an immutable value that
- * the explorer keeps (and fingerprints) with each state: for every thread, the stathz ticks it
- * has spent queued with a batch priority since it last ran ({@code waited}), and how many of
- * those ticks its CPU spent running a thread of a better class than batch, i.e. realtime-queue
- * threads ({@code starved}). Invariant: {@code 0 ≤ starved[t] ≤ waited[t]}; both are 0 for a
- * thread that is not queued with a batch priority.
+ * The path history that a bounded-wait property needs, as an immutable value that the explorer
+ * keeps (and fingerprints) with each state: for every thread, the clock ticks it has spent queued
+ * with a wait that counts since it last ran ({@code waited}), and how many of those ticks its CPU
+ * spent running a thread of a better class ({@code starved}). It reads states only through the
+ * policy-neutral {@link SchedulerState} view; what counts is a model's {@link Rule} and which
+ * clock it ticks in is the caller's (ULE 14: batch-priority waits in stathz ticks,
+ * {@link PathProperties#BATCH_WAITS}). Invariant: {@code 0 ≤ starved[t] ≤ waited[t]}; both are 0
+ * for a thread that is not queued with a wait that counts.
  */
 public final class WaitMonitor {
     private static final int[] NONE = new int[0];
+    private static final WaitMonitor EMPTY = new WaitMonitor(NONE, NONE);
     private final int[] waited;
     private final int[] starved;
+
+    /**
+     * Which waits a model's monitor counts and what starves them. A rule reads only the view it is
+     * given and keeps no state.
+     *
+     * @param <S> the state type the rule reads
+     */
+    public interface Rule<S extends SchedulerState> {
+        /** Whether the wait of thread {@code tid}, queued in {@code state}, counts (ULE 14: it has a batch priority). */
+        boolean counts(S state, int tid);
+
+        /** Whether running thread {@code tid} of {@code state} is of a better class than a counted waiter (ULE 14: a realtime-queue priority). */
+        boolean betterClass(S state, int tid);
+    }
 
     private WaitMonitor(int[] waited, int[] starved) {
         this.waited = waited;
@@ -30,43 +43,43 @@ public final class WaitMonitor {
     }
 
     /** The monitor of a path's first state: nobody has waited yet. */
-    public static WaitMonitor initial(Machine m) {
+    public static WaitMonitor initial(SchedulerState m) {
         return new WaitMonitor(new int[m.threadCount()], new int[m.threadCount()]);
     }
 
-    /** An empty monitor (no threads). */
+    /** An empty monitor (no threads); also the trivial monitor of a model whose properties need none, which never changes. */
     public static WaitMonitor empty() {
-        return new WaitMonitor(NONE, NONE);
+        return EMPTY;
     }
 
     /**
-     * The monitor after the step {@code before → step}: a thread that was switched in during the
-     * step, or is not queued with a batch priority afterwards, starts again from 0; a queued batch
-     * thread adds the stathz ticks of the step, counted as starved when its CPU ran a better-class
-     * (priority &lt; {@code PRI_MIN_BATCH}) thread when they fired.
+     * The monitor after the step {@code before → step}, during which {@code ticks} ticks of the
+     * caller's clock fired: a thread that was switched in during the step, or whose wait does not
+     * count afterwards (not queued, or not counted by {@code rule}), starts again from 0; a thread
+     * that was queued before and still waits adds the ticks, counted as starved when its CPU ran a
+     * {@linkplain Rule#betterClass better-class} thread when they fired.
      */
-    public WaitMonitor next(Machine before, StepResult step) {
-        Machine m = step.state();
+    public <S extends SchedulerState> WaitMonitor next(Rule<? super S> rule, long ticks, S before, ModelStep<? extends S> step) {
+        S m = step.state();
         int n = m.threadCount();
-        int ticks = (int) (Scheduler.statTicks(m) - Scheduler.statTicks(before));
+        int dt = (int) ticks;
         int[] w = Arrays.copyOf(waited, n);
         int[] s = Arrays.copyOf(starved, n);
         boolean changed = n != waited.length;
         for (int t = 0; t < n; t++) {
-            ThreadState td = m.thread(t);
             int nw;
             int ns;
-            boolean wasQueued = t < before.threadCount() && before.thread(t).state() == RunState.QUEUED;
-            if (!wasQueued || td.state() != RunState.QUEUED || !Priorities.isBatch(td.priority()) || ranDuring(step, t)) {
+            boolean wasQueued = t < before.threadCount() && before.threadState(t) == RunState.QUEUED;
+            if (!wasQueued || m.threadState(t) != RunState.QUEUED || !rule.counts(m, t) || ranDuring(step, t)) {
                 nw = 0;
                 ns = 0;
             } else {
-                nw = w[t] + ticks;
+                nw = w[t] + dt;
                 ns = s[t];
-                if (ticks > 0) {
-                    CpuState cpu = before.cpu(before.thread(t).cpu());
-                    if (!cpu.isIdle() && before.thread(cpu.curthread()).priority() < Priorities.PRI_MIN_BATCH) {
-                        ns += ticks;
+                if (dt > 0) {
+                    int cur = before.running(before.threadCpu(t));
+                    if (cur != SchedulerState.IDLE && rule.betterClass(before, cur)) {
+                        ns += dt;
                     }
                 }
             }
@@ -79,7 +92,7 @@ public final class WaitMonitor {
         return changed ? new WaitMonitor(w, s) : this;
     }
 
-    private static boolean ranDuring(StepResult step, int tid) {
+    private static boolean ranDuring(ModelStep<?> step, int tid) {
         for (Decision d : step.decisions()) {
             if (d instanceof Decision.Switch && ((Decision.Switch) d).to() == tid) {
                 return true;
@@ -88,7 +101,7 @@ public final class WaitMonitor {
         return false;
     }
 
-    /** Stathz ticks thread {@code tid} has waited queued with a batch priority since it last ran. */
+    /** Clock ticks thread {@code tid} has waited queued, with a wait that counts, since it last ran. */
     public int waited(int tid) {
         return tid < waited.length ? waited[tid] : 0;
     }

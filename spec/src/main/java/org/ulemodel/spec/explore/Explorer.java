@@ -7,18 +7,20 @@ import java.util.List;
 import java.util.Locale;
 import org.ulemodel.core.machine.Event;
 import org.ulemodel.core.machine.IllegalEventException;
-import org.ulemodel.core.machine.Machine;
-import org.ulemodel.core.machine.MachineConfig;
-import org.ulemodel.core.machine.Scheduler;
-import org.ulemodel.core.machine.Ule14Model;
+import org.ulemodel.core.model.SchedulerState;
 import org.ulemodel.core.topo.Topology;
+import org.ulemodel.spec.EventText;
 import org.ulemodel.spec.Violation;
 import org.ulemodel.spec.WaitMonitor;
 
 /**
  * The exhaustive explorer (docs/architecture.md, "How the model is checked"): breadth-first
  * enumeration of every sequence of enabled {@link Move}s from a configuration's start state, up
- * to the depth bound, checking every invariant and path property on every transition. States
+ * to the depth bound, checking every invariant and path property on every transition. It knows a
+ * model only through the configuration's {@link ModelSpec}: it boots, steps, enumerates and
+ * encodes through {@link org.ulemodel.core.model.SchedulerModel} (a planted bug is just another
+ * model) and judges with the spec's checks, so any model can be explored; the search itself is
+ * generic in the model's state type, captured from the spec when {@link #run} starts. States
  * are deduplicated by their 64-bit {@link Fingerprint} (canonical under thread symmetry) in a
  * {@link LongHashSet}; only the current and next BFS levels are held as states, each with its
  * event path (a shared-tail list), so the first violation met is one with a shortest path.
@@ -37,16 +39,12 @@ import org.ulemodel.spec.WaitMonitor;
 public final class Explorer {
     private final ExploreConfig config;
     private final PrintStream progress;
-    private final Checker checker;
-    private final Fingerprint<Machine> fingerprint;
     private final LongHashSet visited = new LongHashSet(1 << 12);
 
     /** An explorer for {@code config}; {@code progress} gets a line at least every 2 s (null: silent). */
     public Explorer(ExploreConfig config, PrintStream progress) {
         this.config = config;
         this.progress = progress;
-        this.checker = new Checker(config.bug(), config.waitBound());
-        this.fingerprint = new Fingerprint<>(Ule14Model.DEFAULT, config.symmetry());
     }
 
     /** The visited fingerprints (after {@link #run}). */
@@ -55,7 +53,7 @@ public final class Explorer {
     }
 
     /** A node of the BFS: a state, its monitor and the events from boot that reach it (newest first). */
-    private record Node(Machine state, WaitMonitor monitor, Path path) {
+    private record Node<S extends SchedulerState>(S state, WaitMonitor monitor, Path path) {
     }
 
     /** A persistent event list, newest first. */
@@ -81,19 +79,26 @@ public final class Explorer {
      * @throws IllegalArgumentException when the topology or the setup events are invalid
      */
     public ExploreResult run() {
+        return run(config.checked());
+    }
+
+    /** The search on {@code spec}'s model (the configuration's model, or its bug variant). */
+    private <S extends SchedulerState> ExploreResult run(ModelSpec<S> spec) {
         long start = System.nanoTime();
+        Checker<S> checker = new Checker<>(spec, config.waitBound());
+        Fingerprint<S> fingerprint = new Fingerprint<>(spec.model(), config.symmetry());
         Topology topo = Topology.parse(config.topology());
-        Machine m = Machine.boot(MachineConfig.of(topo));
-        WaitMonitor mon = WaitMonitor.initial(m);
+        S m = spec.model().boot(topo);
+        WaitMonitor mon = spec.initialMonitor(m);
         Path path = null;
         int number = 0;
         for (Event e : config.setup()) {
             number++;
-            Checker.Outcome o;
+            Checker.Outcome<S> o;
             try {
                 o = checker.step(m, mon, e, Checker.stepName(number, e));
             } catch (IllegalEventException ex) {
-                throw new IllegalArgumentException("setup event " + number + " (" + org.ulemodel.spec.EventText.format(e)
+                throw new IllegalArgumentException("setup event " + number + " (" + EventText.format(e)
                         + ") is refused: " + ex.getMessage());
             }
             path = Path.of(path, e);
@@ -104,8 +109,8 @@ public final class Explorer {
             mon = o.monitor();
         }
         visited.add(fingerprint.of(m, mon));
-        List<Node> level = new ArrayList<>();
-        level.add(new Node(m, mon, path));
+        List<Node<S>> level = new ArrayList<>();
+        level.add(new Node<>(m, mon, path));
         long transitions = 0;
         long peak = 1;
         int depth = 0;
@@ -116,23 +121,23 @@ public final class Explorer {
         List<Event> events = new ArrayList<>();
         int setupLength = path == null ? 0 : path.length();
         while (!level.isEmpty() && depth < config.depth()) {
-            List<Node> next = new ArrayList<>();
+            List<Node<S>> next = new ArrayList<>();
             boolean split = config.shardCount() > 1 && depth + 1 == config.shardDepth();
             for (int ni = 0; ni < level.size(); ni++) {
-                Node node = level.get(ni);
+                Node<S> node = level.get(ni);
                 level.set(ni, null);
                 for (Move mv : config.moves()) {
                     events.clear();
-                    mv.events(Ule14Model.DEFAULT, node.state(), events);
+                    mv.events(spec.model(), node.state(), events);
                     for (Event e : events) {
-                        Machine s = node.state();
+                        S s = node.state();
                         WaitMonitor w = node.monitor();
                         Path p = node.path();
                         Violation v = null;
                         boolean refused = false;
-                        long stat0 = mv == Move.STAT ? Scheduler.statTicks(s) : 0;
+                        long stat0 = mv == Move.STAT ? spec.clock(s) : 0;
                         do {
-                            Checker.Outcome o;
+                            Checker.Outcome<S> o;
                             try {
                                 o = checker.step(s, w, e, Checker.stepName((p == null ? 0 : p.length()) + 1, e));
                             } catch (IllegalEventException ex) {
@@ -143,7 +148,7 @@ public final class Explorer {
                             s = o.result().state();
                             w = o.monitor();
                             v = o.violation();
-                        } while (v == null && mv == Move.STAT && Scheduler.statTicks(s) == stat0);
+                        } while (v == null && mv == Move.STAT && spec.clock(s) == stat0);
                         if (refused) {
                             continue;
                         }
@@ -157,7 +162,7 @@ public final class Explorer {
                             continue;
                         }
                         if (visited.add(fp) && depth + 1 < config.depth()) {
-                            next.add(new Node(s, w, p));
+                            next.add(new Node<>(s, w, p));
                         }
                         if (transitions >= nextCheck) {
                             nextCheck = transitions + 1024;

@@ -11,15 +11,17 @@ import org.ulemodel.core.model.SchedulerState;
 
 /**
  * The kinds of environment move the explorer may take, each expanding to the concrete events
- * possible in a state. {@link #STAT} is a macro: "tick until the next stathz tick" — the hz ticks
- * in between only advance the clock (stathz 127 fires on about one hz tick in eight), so the macro
- * spends one unit of depth where single {@link #TICK}s would spend about eight. Its hz ticks are
- * still stepped and checked one by one, and appear one by one in counterexamples.
+ * possible in a state. {@link #STAT} is a macro: "tick until the next tick of the scheduler
+ * clock" ({@link ModelSpec#clock}; ULE 14: stathz) — the hz ticks in between only advance the
+ * clock (stathz 127 fires on about one hz tick in eight), so the macro spends one unit of depth
+ * where single {@link #TICK}s would spend about eight; for a model whose clock is the hz clock it
+ * is one tick. Its hz ticks are still stepped and checked one by one, and appear one by one in
+ * counterexamples.
  */
 public enum Move {
     /** One hz tick. */
     TICK,
-    /** Hz ticks up to and including the next one where a stathz tick fires (one unit of depth). */
+    /** Hz ticks up to and including the next one where the scheduler clock ticks (ULE 14: stathz; one unit of depth). */
     STAT,
     /** The running thread of a CPU sleeps ({@code block cpu=C}). */
     BLOCK,

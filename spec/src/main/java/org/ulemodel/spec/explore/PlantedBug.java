@@ -3,21 +3,14 @@ package org.ulemodel.spec.explore;
 
 import org.ulemodel.core.machine.Event;
 import org.ulemodel.core.machine.Machine;
-import org.ulemodel.core.machine.StepResult;
+import org.ulemodel.core.machine.Ule14Model;
 
 /**
- * A deliberately wrong variant of the model, used to show that the checks bite. Core is not
- * changed: the variant takes the correct step {@code before --event--> correct} and returns the
- * result a scheduler with the bug would have produced (e.g. after a {@link Event.Block} the CPU's
- * load stays un-decremented). {@link PlantedBugs} lists them.
+ * One of ULE 14's planted bugs: {@link Ule14Model} decorated so that its step returns the result a
+ * scheduler with the bug would have produced (e.g. after a {@link Event.Block} the CPU's load stays
+ * un-decremented); core is not changed. A {@link BugVariant} typed on ULE's state, so the CLI and
+ * the tests can name the catalogue's entries without type arguments. {@link PlantedBugs} lists
+ * them; {@link ModelSpecs#ule14()} carries them.
  */
-public interface PlantedBug {
-    /** Stable name, e.g. {@code LOAD_NOT_DECREMENTED_ON_SLEEP}. */
-    String name();
-
-    /** What the bug is, in one sentence. */
-    String description();
-
-    /** The wrong result for this step (the correct one when the bug does not show here). */
-    StepResult corrupt(Machine before, Event event, StepResult correct);
+public interface PlantedBug extends BugVariant<Machine> {
 }

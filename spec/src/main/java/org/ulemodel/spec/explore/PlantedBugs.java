@@ -15,29 +15,28 @@ import org.ulemodel.core.machine.Scheduler;
 import org.ulemodel.core.machine.StepResult;
 import org.ulemodel.core.machine.SwitchReason;
 import org.ulemodel.core.machine.ThreadState;
+import org.ulemodel.core.machine.Ule14Model;
+import org.ulemodel.core.model.ModelStep;
 import org.ulemodel.core.runq.RunQueue;
 import org.ulemodel.core.runq.RunqKind;
 
 /**
- * The catalogue of {@link PlantedBug}s: each mimics, on top of the correct step, the effect of
- * one classic scheduler mistake. The planted-bug suite shows each one caught, and by which check.
+ * ULE 14's catalogue of {@link PlantedBug}s: each decorates {@link Ule14Model} so that, on top of
+ * the correct step, it mimics the effect of one classic scheduler mistake. The planted-bug suite
+ * shows each one caught, and by which check.
  */
 public final class PlantedBugs {
     private PlantedBugs() {
     }
 
-    private record Bug(String name, String description, Corruption how) implements PlantedBug {
-        @Override
-        public StepResult corrupt(Machine before, Event event, StepResult correct) {
-            return how.apply(before, event, correct);
+    /** A planted bug: ULE 14 decorated with one corruption. */
+    private static final class Bug extends DecoratedModel<Machine> implements PlantedBug {
+        Bug(String name, String description, Corruption<Machine> how) {
+            super(name, description, Ule14Model.DEFAULT, how);
         }
     }
 
-    private interface Corruption {
-        StepResult apply(Machine before, Event event, StepResult correct);
-    }
-
-    private static StepResult with(StepResult r, Machine m) {
+    private static StepResult with(ModelStep<Machine> r, Machine m) {
         return new StepResult(m, r.decisions(), r.cost());
     }
 
@@ -274,7 +273,7 @@ public final class PlantedBugs {
     }
 
     /** After an idle loop that left its CPU idle, move the first queued thread elsewhere matching {@code which} onto it and run it. */
-    private static StepResult stealAnyway(Event e, StepResult r, java.util.function.Predicate<ThreadState> which) {
+    private static ModelStep<Machine> stealAnyway(Event e, ModelStep<Machine> r, java.util.function.Predicate<ThreadState> which) {
         if (!(e instanceof Event.IdleLoop)) {
             return r;
         }

@@ -5,17 +5,17 @@ import java.io.PrintWriter;
 import org.ulemodel.core.machine.Decision;
 import org.ulemodel.core.machine.Event;
 import org.ulemodel.core.machine.IllegalEventException;
-import org.ulemodel.core.machine.Machine;
-import org.ulemodel.core.machine.MachineConfig;
+import org.ulemodel.core.model.SchedulerState;
 import org.ulemodel.core.topo.Topology;
 import org.ulemodel.spec.EventText;
 import org.ulemodel.spec.Violation;
 import org.ulemodel.spec.WaitMonitor;
 
 /**
- * Replays an {@link EventText} scenario from boot with the same checks as the explorer, printing
- * each step's decisions, and stops at the first violation or refused event. The explorer's
- * counterexamples replay to the same violation at the same step.
+ * Replays an {@link EventText} scenario from boot with the same checks as the explorer (a
+ * {@link Checker} on the same {@link ModelSpec}), printing each step's decisions, and stops at the
+ * first violation or refused event. The explorer's counterexamples replay to the same violation at
+ * the same step.
  */
 public final class Replayer {
     private Replayer() {
@@ -29,19 +29,33 @@ public final class Replayer {
      * @param refused   the refusal message of an impossible event, or null
      * @param state     the last state
      */
-    public record Result(int steps, Violation violation, String refused, Machine state) {
+    public record Result(int steps, Violation violation, String refused, SchedulerState state) {
     }
 
-    /** Replays {@code scenario} (topology "1" when it names none) under {@code bug} (null: the model); {@code out} gets one block per step, or null. */
-    public static Result replay(EventText.Scenario scenario, PlantedBug bug, int waitBound, PrintWriter out) {
+    /**
+     * Replays {@code scenario} (topology "1" when it names none) on ULE 14 ({@link ModelSpecs#ule14()})
+     * under {@code bug}, one of its {@link PlantedBugs} (null: the model); {@code out} gets one block
+     * per step, or null.
+     */
+    public static Result replay(EventText.Scenario scenario, BugVariant<?> bug, int waitBound, PrintWriter out) {
+        return replay(scenario, ModelSpecs.ule14().variant(bug), waitBound, out);
+    }
+
+    /**
+     * Replays {@code scenario} (topology "1" when it names none) on {@code spec}'s model with its
+     * checks, path properties taken with {@code waitBound} ({@code -1}: derived); {@code out} gets
+     * one block per step, or null.
+     */
+    public static <S extends SchedulerState> Result replay(EventText.Scenario scenario, ModelSpec<S> spec, int waitBound,
+            PrintWriter out) {
         String topo = scenario.topology() == null ? "1" : scenario.topology();
-        Machine m = Machine.boot(MachineConfig.of(Topology.parse(topo)));
-        WaitMonitor mon = WaitMonitor.initial(m);
-        Checker checker = new Checker(bug, waitBound);
+        S m = spec.model().boot(Topology.parse(topo));
+        WaitMonitor mon = spec.initialMonitor(m);
+        Checker<S> checker = new Checker<>(spec, waitBound);
         int n = 0;
         for (Event e : scenario.events()) {
             n++;
-            Checker.Outcome o;
+            Checker.Outcome<S> o;
             try {
                 o = checker.step(m, mon, e, Checker.stepName(n, e));
             } catch (IllegalEventException ex) {

@@ -65,6 +65,6 @@ class GenericInvariantsToyTest {
     @Test
     void conserveCatchesTheToysForgottenDequeue() {
         String v = walk(RoundRobinModel.forgetDequeue(), 1, 2_000);
-        assertThat(v).startsWith("CONSERVE").contains("thread 0 is queued on CPU 0 but records RUNNING");
+        assertThat(v).startsWith("CONSERVE").contains("thread 5 is queued on CPU 1 but records RUNNING");
     }
 }

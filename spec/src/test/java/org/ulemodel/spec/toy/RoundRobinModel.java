@@ -24,7 +24,7 @@ import org.ulemodel.core.topo.Topology;
  * tie), the head of a CPU's FIFO runs, and every {@link #SLICE} hz ticks the running thread goes
  * to the tail. Every thread has priority 120. No IPIs, no stealing, no cpuset changes, no CPU
  * hot-plug: those events are refused. {@link #forgetDequeue} gives the variant with a planted bug
- * (a thread switched in stays in its FIFO).
+ * (a thread switched in at a context switch stays in its FIFO).
  */
 public final class RoundRobinModel implements SchedulerModel<RoundRobinModel.State> {
     /** hz ticks per slice. */
@@ -41,7 +41,11 @@ public final class RoundRobinModel implements SchedulerModel<RoundRobinModel.Sta
         return new RoundRobinModel(false);
     }
 
-    /** The toy with a planted bug: switching a thread in leaves it in its FIFO too. */
+    /**
+     * The toy with a planted bug: switching a thread in at a context switch (in place of a running
+     * thread that blocks, yields, exits or ends its slice) leaves it in its FIFO too. A CPU
+     * leaving idle dequeues correctly, so the bug needs a thread to give up its CPU to show.
+     */
     public static RoundRobinModel forgetDequeue() {
         return new RoundRobinModel(true);
     }
@@ -217,7 +221,7 @@ public final class RoundRobinModel implements SchedulerModel<RoundRobinModel.Sta
                 running[c] = SchedulerState.IDLE;
             } else {
                 int next = fifo[c][0];
-                if (!forgetDequeue) {
+                if (!forgetDequeue || from == SchedulerState.IDLE) {
                     fifo[c] = Arrays.copyOfRange(fifo[c], 1, fifo[c].length);
                 }
                 running[c] = next;
@@ -309,9 +313,25 @@ public final class RoundRobinModel implements SchedulerModel<RoundRobinModel.Sta
         return ModelStep.of(e.build(), e.out, Cost.ZERO);
     }
 
+    /**
+     * Thread ids enter a step only as the subjects of events ({@code wake tid=T}) and in FIFO
+     * order, both of which a relabelling carries along; CPUs are chosen by load and CPU id, never
+     * by thread id. So relabelling threads is always sound.
+     */
+    @Override
+    public boolean threadSymmetric(State s) {
+        return true;
+    }
+
+    /**
+     * The clock, the thread count, per CPU its running thread and FIFO (as labels), then each
+     * thread's own fields in label order: everything a future step reads.
+     */
     @Override
     public void encode(State s, int[] label, StateSink sink) {
+        int n = s.states.length;
         sink.put(s.elapsed);
+        sink.put(n);
         for (int c = 0; c < s.running.length; c++) {
             sink.put(s.running[c] == SchedulerState.IDLE ? -1 : label[s.running[c]]);
             int[] q = s.fifo[c] == null ? new int[0] : s.fifo[c];
@@ -320,15 +340,31 @@ public final class RoundRobinModel implements SchedulerModel<RoundRobinModel.Sta
             }
             sink.put(-2);
         }
-        for (int t = 0; t < s.states.length; t++) {
-            sink.put(s.states[t].ordinal());
-            sink.put(s.cpus[t]);
-            sink.put(s.cpusets[t].hashCode());
+        int[] byLabel = new int[n];
+        for (int t = 0; t < n; t++) {
+            byLabel[label[t]] = t;
+        }
+        for (int i = 0; i < n; i++) {
+            ownState(s, byLabel[i], sink);
         }
     }
 
+    /** The thread's own fields and its position in its CPU's FIFO (-1 when not queued); no thread ids. */
     @Override
     public void encodeThread(State s, int tid, StateSink sink) {
+        ownState(s, tid, sink);
+        int pos = -1;
+        int[] q = s.cpus[tid] < 0 || s.fifo[s.cpus[tid]] == null ? new int[0] : s.fifo[s.cpus[tid]];
+        for (int i = 0; i < q.length; i++) {
+            if (q[i] == tid) {
+                pos = i;
+                break;
+            }
+        }
+        sink.put(pos);
+    }
+
+    private static void ownState(State s, int tid, StateSink sink) {
         sink.put(s.states[tid].ordinal());
         sink.put(s.cpus[tid]);
         sink.put(s.cpusets[tid].hashCode());
