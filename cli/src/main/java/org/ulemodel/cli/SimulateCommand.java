@@ -111,8 +111,9 @@ public final class SimulateCommand implements Callable<Integer> {
             if (ft != null) {
                 engine.listen(new FtraceSink(ft.writer(), config.cpus(), engine));
             }
-            Progress progress = new Progress(err, durUs, "of " + String.format(Locale.ROOT, "%.1f s", durUs / 1e6) + " simulated",
-                    Progress.terminal());
+            // drawn only for runs that take more than a second of wall time
+            Progress progress = Progress.start(err, "simulate", durUs, Progress.terminal(), 1, 1_000_000_000L,
+                    (done, total) -> String.format(Locale.ROOT, "%.1f/%.1f s simulated", done / 1e6, total / 1e6));
             engine.onProgress(progress::update);
             Engine.Result r;
             try {

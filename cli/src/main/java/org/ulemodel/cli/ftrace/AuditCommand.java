@@ -18,6 +18,7 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.ulemodel.cli.UsageError;
+import org.ulemodel.cli.io.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -59,7 +60,7 @@ public final class AuditCommand implements Callable<Integer> {
     int maxLine;
 
     /** Whether stderr is a terminal; a progress bar is shown only then. Tests replace it. */
-    BooleanSupplier terminal = () -> System.console() != null;
+    BooleanSupplier terminal = Progress::terminal;
     /** Files smaller than this audit without a progress bar. Tests lower it. */
     long progressMinBytes = Progress.MIN_TOTAL;
 
@@ -85,7 +86,8 @@ public final class AuditCommand implements Callable<Integer> {
         }
         TraceAudit audit = new TraceAudit(thresholdNs);
         PrintWriter err = spec.commandLine().getErr();
-        Progress progress = Progress.start(err, "audit", size, terminal.getAsBoolean(), progressMinBytes);
+        Progress progress = Progress.start(err, "audit", size, terminal.getAsBoolean(), progressMinBytes, 0,
+                Progress.MEGABYTES);
         int cpus;
         try (Reader in = new InputStreamReader(Files.newInputStream(trace), StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE))) {

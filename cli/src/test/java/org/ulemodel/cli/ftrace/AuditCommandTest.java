@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ulemodel.cli.Main;
+import org.ulemodel.cli.io.Progress;
 import picocli.CommandLine;
 
 class AuditCommandTest {
