@@ -18,10 +18,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.ulemodel.cli.io.InputError;
 import org.ulemodel.cli.rtapp.Workload.Policy;
 import org.ulemodel.cli.rtapp.Workload.Sched;
 import org.ulemodel.cli.rtapp.Workload.Step;
+import org.ulemodel.trace.InputError;
+import org.ulemodel.trace.json.JsonDocReader;
+import org.ulemodel.trace.json.JsonNode;
 
 /**
  * Reads an rt-app workload file (scheduler-tools/rt-app doc/tutorial.txt) into a {@link Workload}.
@@ -71,7 +73,7 @@ public final class RtAppReader {
      * Every feature the reader accepts, as {@code FEATURE} names: {@code top.KEY},
      * {@code global.KEY}, {@code task.KEY} and {@code phase.KEY} (scheduling keys at both levels),
      * {@code event.NAME}, {@code event.NAME.FIELD}, {@code policy.NAME}, {@code timer.mode.MODE},
-     * {@code form.FORM} and the JSON dialect's {@code json.…} ({@link JsonDocReader#DIALECT}).
+     * {@code form.FORM} and the JSON dialect's {@code json.…} ({@link JsonDocReader#dialectFeatures()}).
      */
     static Set<String> features() {
         Set<String> f = new LinkedHashSet<>();
@@ -89,7 +91,7 @@ public final class RtAppReader {
         Arrays.stream(Policy.values()).forEach(p -> f.add("policy." + p.name()));
         TIMER_MODES.forEach(m -> f.add("timer.mode." + m));
         EVENT_FORMS.forEach(x -> f.add("form." + x));
-        f.addAll(JsonDocReader.DIALECT.keySet());
+        f.addAll(JsonDocReader.dialectFeatures());
         return Collections.unmodifiableSet(f);
     }
 

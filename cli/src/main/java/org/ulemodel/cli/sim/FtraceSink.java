@@ -2,11 +2,12 @@
 package org.ulemodel.cli.sim;
 
 import java.io.Writer;
-import org.ulemodel.cli.ftrace.FtraceWriter;
 import org.ulemodel.core.machine.Decision;
 import org.ulemodel.core.machine.Event;
 import org.ulemodel.core.machine.Machine;
 import org.ulemodel.core.machine.StepResult;
+import org.ulemodel.trace.Oracle;
+import org.ulemodel.trace.ftrace.FtraceWriter;
 
 /**
  * Turns the model's decisions into ftrace events: a {@link Decision.Switch} is a
@@ -38,39 +39,9 @@ public final class FtraceSink implements StepListener {
         return new FtraceWriter.Task(comm, PID_BASE + tid, engine.linuxPrio(tid));
     }
 
-    /** The CPU whose code handles {@code e}. */
-    public static int eventCpu(Event e) {
-        if (e instanceof Event.Create) {
-            return ((Event.Create) e).onCpu();
-        } else if (e instanceof Event.Wake) {
-            return ((Event.Wake) e).onCpu();
-        } else if (e instanceof Event.Block) {
-            return ((Event.Block) e).cpu();
-        } else if (e instanceof Event.Yield) {
-            return ((Event.Yield) e).cpu();
-        } else if (e instanceof Event.Exit) {
-            return ((Event.Exit) e).cpu();
-        } else if (e instanceof Event.Fork) {
-            return ((Event.Fork) e).cpu();
-        } else if (e instanceof Event.IdleLoop) {
-            return ((Event.IdleLoop) e).cpu();
-        } else if (e instanceof Event.DeliverIpi) {
-            return ((Event.DeliverIpi) e).cpu();
-        } else if (e instanceof Event.SetCpuset) {
-            return ((Event.SetCpuset) e).onCpu();
-        } else if (e instanceof Event.Bind) {
-            return ((Event.Bind) e).cpu();
-        } else if (e instanceof Event.Unbind) {
-            return ((Event.Unbind) e).cpu();
-        } else if (e instanceof Event.CpuOffline) {
-            return ((Event.CpuOffline) e).onCpu();
-        }
-        return 0;
-    }
-
     @Override
     public void step(long n, long timeNs, Event e, Machine before, StepResult r) {
-        int cpu = eventCpu(e);
+        int cpu = Oracle.eventCpu(e);
         int woken = e instanceof Event.Wake ? ((Event.Wake) e).tid() : e instanceof Event.Create ? before.threadCount() : -1;
         for (Decision d : r.decisions()) {
             if (d instanceof Decision.Enqueue && ((Decision.Enqueue) d).tid() == woken) {

@@ -8,11 +8,11 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.ulemodel.cli.io.InputError;
 import org.ulemodel.cli.sim.Engine;
 import org.ulemodel.cli.sim.WorkloadError;
 import org.ulemodel.core.machine.MachineConfig;
 import org.ulemodel.core.topo.Topology;
+import org.ulemodel.trace.InputError;
 
 /**
  * The rt-app reader on arbitrary bytes: it either returns a workload (which then simulates for
