@@ -15,7 +15,6 @@ import org.ulemodel.cli.rtapp.Workload;
 import org.ulemodel.cli.sim.Engine;
 import org.ulemodel.cli.sim.FtraceSink;
 import org.ulemodel.cli.sim.HtmlReport;
-import org.ulemodel.cli.sim.Options;
 import org.ulemodel.cli.sim.Tables;
 import org.ulemodel.cli.sim.WorkloadError;
 import org.ulemodel.core.machine.Event;
@@ -41,7 +40,7 @@ public final class SimulateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "WORKLOAD.json", description = "rt-app workload file (examples: examples/workloads/ in the source tree)")
     Path workload;
 
-    @Option(names = "--topology", required = true, paramLabel = "PxCxT|FILE.xml", description = "machine shape, e.g. 2x4x2, or a topology_spec XML file")
+    @Option(names = "--topology", required = true, paramLabel = "PxCxT|FILE.xml", description = "machine shape: a spec such as 8, 2x4 or 2x4x2, or a kern.sched.topology_spec XML file")
     String topology;
 
     @Option(names = "--duration", paramLabel = "TIME", description = "simulated time (e.g. 10s, 250ms); default: the workload's global duration, else 10s")
@@ -72,8 +71,8 @@ public final class SimulateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Topology topo = Options.topology(topology);
-        long durUs = duration != null ? Options.durationUs(duration) : -1;
+        Topology topo = TopologyOption.parse(topology);
+        long durUs = duration != null ? DurationOption.micros(duration) : -1;
         Workload w;
         try {
             w = RtAppReader.read(workload);
