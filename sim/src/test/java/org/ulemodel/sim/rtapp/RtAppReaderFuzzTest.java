@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-2-Clause
-package org.ulemodel.cli.rtapp;
+package org.ulemodel.sim.rtapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,10 +8,10 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.ulemodel.cli.sim.Engine;
-import org.ulemodel.cli.sim.WorkloadError;
 import org.ulemodel.core.machine.MachineConfig;
 import org.ulemodel.core.topo.Topology;
+import org.ulemodel.sim.Engine;
+import org.ulemodel.sim.WorkloadError;
 import org.ulemodel.trace.InputError;
 
 /**

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-2-Clause
-package org.ulemodel.cli.rtapp;
+package org.ulemodel.sim.rtapp;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

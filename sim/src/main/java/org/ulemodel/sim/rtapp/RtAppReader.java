@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-2-Clause
-package org.ulemodel.cli.rtapp;
+package org.ulemodel.sim.rtapp;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -18,9 +18,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.ulemodel.cli.rtapp.Workload.Policy;
-import org.ulemodel.cli.rtapp.Workload.Sched;
-import org.ulemodel.cli.rtapp.Workload.Step;
+import org.ulemodel.sim.rtapp.Workload.Policy;
+import org.ulemodel.sim.rtapp.Workload.Sched;
+import org.ulemodel.sim.rtapp.Workload.Step;
 import org.ulemodel.trace.InputError;
 import org.ulemodel.trace.json.JsonDocReader;
 import org.ulemodel.trace.json.JsonNode;

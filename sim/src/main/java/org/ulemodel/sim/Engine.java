@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-2-Clause
-package org.ulemodel.cli.sim;
+package org.ulemodel.sim;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,9 +15,6 @@ import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.LongConsumer;
-import org.ulemodel.cli.rtapp.Workload;
-import org.ulemodel.cli.rtapp.Workload.Policy;
-import org.ulemodel.cli.rtapp.Workload.Step;
 import org.ulemodel.core.machine.CpuState;
 import org.ulemodel.core.machine.Decision;
 import org.ulemodel.core.machine.Event;
@@ -30,6 +27,9 @@ import org.ulemodel.core.machine.StepResult;
 import org.ulemodel.core.prio.PriClass;
 import org.ulemodel.core.prio.Priorities;
 import org.ulemodel.core.topo.CpuSet;
+import org.ulemodel.sim.rtapp.Workload;
+import org.ulemodel.sim.rtapp.Workload.Policy;
+import org.ulemodel.sim.rtapp.Workload.Step;
 import org.ulemodel.spec.CheckedScheduler;
 
 /**
@@ -590,9 +590,9 @@ public final class Engine {
             step(new Event.Yield(cpu));
         } else if (s instanceof Workload.Fork) {
             String name = ((Workload.Fork) s).task();
-            if (threads.size() >= org.ulemodel.cli.rtapp.RtAppReader.MAX_INSTANCES) {
+            if (threads.size() >= org.ulemodel.sim.rtapp.RtAppReader.MAX_INSTANCES) {
                 throw new WorkloadError(s.at(), "fork of \"" + name + "\" would make more than "
-                        + org.ulemodel.cli.rtapp.RtAppReader.MAX_INSTANCES + " threads");
+                        + org.ulemodel.sim.rtapp.RtAppReader.MAX_INSTANCES + " threads");
             }
             int k = forkCount.merge(name, 1, Integer::sum);
             create(taskByName.get(name), taskByName.get(name).instances() + k - 1, cpu);

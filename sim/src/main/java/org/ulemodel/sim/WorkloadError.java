@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-2-Clause
-package org.ulemodel.cli.sim;
+package org.ulemodel.sim;
 
 /**
  * A workload that reads well but cannot run as written (unlocking a mutex it does not hold, a CPU

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-2-Clause
-package org.ulemodel.cli.sim;
+package org.ulemodel.sim;
 
 import java.util.Arrays;
 
