@@ -57,7 +57,12 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         if (topology != null) {
             Topology topo = TopologyOption.parse(topology);
-            sc = new EventText.Scenario(TopologyOption.spec("--topology", topology, topo), sc.events());
+            String topoSpec = TopologyOption.spec("--topology", topology, topo);
+            if (!topoSpec.equals(topo.spec())) {
+                spec.commandLine().getErr().println("ulemodel: note: --topology " + topology + " is replayed as " + topoSpec
+                        + ", the PxCxT machine ULE cannot tell from it");
+            }
+            sc = new EventText.Scenario(topoSpec, sc.events());
         } else {
             try {
                 Topology.parse(sc.topology() == null ? "1" : sc.topology());

@@ -95,7 +95,10 @@ class ExploreCommandTest {
         Path cx = dir.resolve("cx.txt");
         Files.writeString(cx, o.out());
         assertThat(CliRunner.run("replay", cx.toString(), "--bug", "STALE_LOWPRI").code()).isEqualTo(1);
-        assertThat(CliRunner.run("replay", cx.toString(), "--bug", "STALE_LOWPRI", "--topology", xml.toString()).code()).isEqualTo(1);
+        CliRunner.Outcome replay = CliRunner.run("replay", cx.toString(), "--bug", "STALE_LOWPRI", "--topology", xml.toString());
+        assertThat(replay.code()).isEqualTo(1);
+        assertThat(replay.err()).isEqualTo("ulemodel: note: --topology " + xml + " is replayed as 1x2x2, the PxCxT machine ULE cannot "
+                + "tell from it" + System.lineSeparator());
     }
 
     /** The {@code states:} and {@code transitions:} lines of explore's statistics. */
