@@ -12,15 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.ulemodel.cli.io.InputError;
-import org.ulemodel.cli.sim.Options;
-import org.ulemodel.cli.trace.DecisionTrace;
-import org.ulemodel.cli.trace.Oracle;
 import org.ulemodel.core.machine.CpuState;
 import org.ulemodel.core.machine.Decision;
 import org.ulemodel.core.machine.Machine;
 import org.ulemodel.core.machine.MachineConfig;
 import org.ulemodel.core.topo.Topology;
+import org.ulemodel.trace.DecisionTrace;
+import org.ulemodel.trace.InputError;
+import org.ulemodel.trace.Oracle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,7 +36,8 @@ public final class CheckCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "TRACE.jsonl", description = "decision trace")
     Path trace;
 
-    @Option(names = "--topology", required = true, paramLabel = "PxCxT|FILE.xml", description = "the machine the trace was made on")
+    @Option(names = "--topology", required = true, paramLabel = "PxCxT|FILE.xml", description = "the machine the trace was made on: a spec such as 8, 2x4 or 2x4x2, "
+            + "or a kern.sched.topology_spec XML file")
     String topology;
 
     @Option(names = "--max-divergences", paramLabel = "N", description = "stop reporting after N divergences (default 20)")
@@ -49,7 +49,7 @@ public final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        Topology topo = Options.topology(topology);
+        Topology topo = TopologyOption.parse(topology);
         MachineConfig config = MachineConfig.of(topo);
         String name = trace.toString();
         List<Oracle.Divergence> found = new ArrayList<>();

@@ -30,7 +30,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seconds", paramLabel = "S", description = "model time to simulate (default: ${DEFAULT-VALUE})")
     int seconds = 10;
 
-    @Option(names = "--topology", paramLabel = "PxCxT|FILE",
+    @Option(names = "--topology", paramLabel = "PxCxT|FILE.xml",
             description = {"CPU topology: a spec such as 1, 8, 2x4, 2x2x2 (default: ${DEFAULT-VALUE}),",
                 "or a file of kern.sched.topology_spec XML (an existing file, or any name ending in .xml)"})
     String topology = "2x2x2";
@@ -62,12 +62,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (seconds <= 0 || seconds > 3600) {
             throw new UsageError("--seconds " + seconds + ": expected 1..3600");
         }
-        Topology topo;
-        try {
-            topo = TopologyOption.parse(topology);
-        } catch (UsageError e) {
-            throw new UsageError("--topology: " + e.getMessage());
-        }
+        Topology topo = TopologyOption.parse(topology);
         Simulator.Report r = run(topo, seconds);
         print(r, spec.commandLine().getOut());
         return 0;

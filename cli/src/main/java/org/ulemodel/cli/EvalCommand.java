@@ -14,10 +14,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.ulemodel.cli.eval.CsvInput;
-import org.ulemodel.cli.eval.EvalTable;
 import org.ulemodel.core.machine.CalendarSimulation;
 import org.ulemodel.core.prio.Priorities;
+import org.ulemodel.trace.InputError;
+import org.ulemodel.trace.eval.CsvInput;
+import org.ulemodel.trace.eval.EvalTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -94,19 +95,25 @@ public final class EvalCommand implements Callable<Integer> {
             throw new UsageError("--priorities, --nice, --ticks, --userret and --summary apply to calendar-sim only");
         }
         try (BufferedReader in = open()) {
-            CsvInput csv = new CsvInput(file == null ? "<stdin>" : file.toString(), in);
-            csv.require(t.inputs(), t.name());
-            EvalTable.RowEvaluator ev = t.start();
-            List<String> lines = new ArrayList<>();
-            lines.add(String.join(",", t.header()));
-            for (CsvInput.Row r = csv.read(); r != null; r = csv.read()) {
-                Map<String, String> computed = ev.compute(r);
-                lines.add(String.join(",", t.output(r, computed)));
-            }
-            // Written only once every row evaluated: bad input never leaves half an output.
-            for (String l : lines) {
-                out.println(l);
-            }
+            return evaluate(t, in, out);
+        } catch (InputError e) {
+            throw new UsageError(e.getMessage());
+        }
+    }
+
+    /** Evaluates every row of {@code in} before writing any: bad input never leaves half an output. */
+    private int evaluate(EvalTable t, BufferedReader in, PrintWriter out) {
+        CsvInput csv = new CsvInput(file == null ? "<stdin>" : file.toString(), in);
+        csv.require(t.inputs(), t.name());
+        EvalTable.RowEvaluator ev = t.start();
+        List<String> lines = new ArrayList<>();
+        lines.add(String.join(",", t.header()));
+        for (CsvInput.Row r = csv.read(); r != null; r = csv.read()) {
+            Map<String, String> computed = ev.compute(r);
+            lines.add(String.join(",", t.output(r, computed)));
+        }
+        for (String l : lines) {
+            out.println(l);
         }
         return 0;
     }

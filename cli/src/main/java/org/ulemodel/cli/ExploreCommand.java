@@ -34,7 +34,9 @@ import picocli.CommandLine.Option;
             "Default: 2 CPUs, 3 timeshare threads, moves stat,block,wake,yield,idle,ipi, depth 10.",
             "The 'stat' move ticks until the next stathz tick (one unit of depth for ~8 hz ticks)."})
 public final class ExploreCommand implements Callable<Integer> {
-    @Option(names = "--topology", paramLabel = "SPEC", description = "CPU topology (default: ${DEFAULT-VALUE})")
+    @Option(names = "--topology", paramLabel = "PxCxT|FILE.xml",
+            description = {"CPU topology: a spec such as 2, 2x2 or 1x2x2 (default: ${DEFAULT-VALUE}), or a kern.sched.topology_spec",
+                "XML file, explored as the PxCxT machine ULE cannot tell from it (the counterexample names that spec)"})
     String topology = "2";
 
     @Option(names = "--threads", paramLabel = "N", description = "N timeshare threads at nice 0 (default 3 unless --thread is given)")
@@ -95,7 +97,7 @@ public final class ExploreCommand implements Callable<Integer> {
             }
             return 0;
         }
-        ExploreConfig cfg = config();
+        ExploreConfig cfg = config(spec.commandLine().getErr());
         boolean tty = System.console() != null;
         ExploreResult r = new Explorer(cfg, tty ? System.err : null).run();
         if (r.violation() != null) {
@@ -115,6 +117,15 @@ public final class ExploreCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Whether the event text's topology line {@code line} names the machine of spec {@code topoSpec}. */
+    private boolean sameMachine(String line, String topoSpec) {
+        try {
+            return Topology.parse(line).equals(Topology.parse(topoSpec));
+        } catch (IllegalArgumentException e) {
+            throw new UsageError(prefix + ":1: topology: " + e.getMessage());
+        }
+    }
+
     private static String prefixLines(String s) {
         StringBuilder sb = new StringBuilder();
         for (String line : s.split("\n")) {
@@ -123,11 +134,12 @@ public final class ExploreCommand implements Callable<Integer> {
         return sb.toString();
     }
 
-    private ExploreConfig config() {
-        try {
-            Topology.parse(topology);
-        } catch (IllegalArgumentException e) {
-            throw new UsageError("--topology: " + e.getMessage());
+    private ExploreConfig config(PrintWriter err) {
+        Topology topo = TopologyOption.parse(topology);
+        String topoSpec = TopologyOption.spec("--topology", topology, topo);
+        if (!topoSpec.equals(topo.spec())) {
+            err.println("ulemodel: note: --topology " + topology + " is explored as " + topoSpec
+                    + ", the PxCxT machine ULE cannot tell from it");
         }
         List<ThreadSpec> ts = new ArrayList<>();
         try {
@@ -158,7 +170,7 @@ public final class ExploreCommand implements Callable<Integer> {
             }
             try {
                 EventText.Scenario sc = EventText.parseAll(text, prefix.toString());
-                if (sc.topology() != null && !sc.topology().equals(topology)) {
+                if (sc.topology() != null && !sameMachine(sc.topology(), topoSpec)) {
                     throw new UsageError(prefix + ":1: topology " + sc.topology() + " differs from --topology " + topology);
                 }
                 pre = sc.events();
@@ -198,7 +210,7 @@ public final class ExploreCommand implements Callable<Integer> {
         if (depth < 0 || maxStates < 1 || maxSeconds < 0 || memory <= 0 || memory > 1 || shardDepth < 1) {
             throw new UsageError("--depth >= 0, --max-states >= 1, --max-seconds >= 0, 0 < --memory <= 1 and --shard-depth >= 1 expected");
         }
-        ExploreConfig cfg = new ExploreConfig(topology, ts, pre, mv, depth, maxStates, maxSeconds, memory, si, sn, shardDepth, waitBound,
+        ExploreConfig cfg = new ExploreConfig(topoSpec, ts, pre, mv, depth, maxStates, maxSeconds, memory, si, sn, shardDepth, waitBound,
                 !noSymmetry, b);
         try {
             // refuse a setup the model refuses before exploring

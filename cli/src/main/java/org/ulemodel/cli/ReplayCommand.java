@@ -27,7 +27,8 @@ public final class ReplayCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "event-text file")
     Path file;
 
-    @Option(names = "--topology", paramLabel = "SPEC", description = "topology when the file names none (default 1), or to override it")
+    @Option(names = "--topology", paramLabel = "PxCxT|FILE.xml", description = {"topology when the file names none (default 1), or to "
+            + "override it: a spec such as 2x2,", "or a kern.sched.topology_spec XML file (replayed as the PxCxT machine ULE cannot tell from it)"})
     String topology;
 
     @Option(names = "--wait-bound", paramLabel = "TICKS", description = "BOUNDED_WAIT bound in stathz ticks (default: derived)")
@@ -55,12 +56,19 @@ public final class ReplayCommand implements Callable<Integer> {
             throw new UsageError(e.getMessage());
         }
         if (topology != null) {
-            sc = new EventText.Scenario(topology, sc.events());
-        }
-        try {
-            Topology.parse(sc.topology() == null ? "1" : sc.topology());
-        } catch (IllegalArgumentException e) {
-            throw new UsageError(file + ":1: topology: " + e.getMessage());
+            Topology topo = TopologyOption.parse(topology);
+            String topoSpec = TopologyOption.spec("--topology", topology, topo);
+            if (!topoSpec.equals(topo.spec())) {
+                spec.commandLine().getErr().println("ulemodel: note: --topology " + topology + " is replayed as " + topoSpec
+                        + ", the PxCxT machine ULE cannot tell from it");
+            }
+            sc = new EventText.Scenario(topoSpec, sc.events());
+        } else {
+            try {
+                Topology.parse(sc.topology() == null ? "1" : sc.topology());
+            } catch (IllegalArgumentException e) {
+                throw new UsageError(file + ":1: topology: " + e.getMessage());
+            }
         }
         PlantedBug b = null;
         if (bug != null) {

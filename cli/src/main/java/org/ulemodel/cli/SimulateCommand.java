@@ -9,21 +9,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.ulemodel.cli.io.AtomicOutput;
-import org.ulemodel.cli.io.InputError;
 import org.ulemodel.cli.io.Progress;
-import org.ulemodel.cli.rtapp.RtAppReader;
-import org.ulemodel.cli.rtapp.Workload;
-import org.ulemodel.cli.sim.Engine;
-import org.ulemodel.cli.sim.FtraceSink;
-import org.ulemodel.cli.sim.HtmlReport;
-import org.ulemodel.cli.sim.Options;
-import org.ulemodel.cli.sim.Tables;
-import org.ulemodel.cli.sim.WorkloadError;
-import org.ulemodel.cli.trace.DecisionTrace;
 import org.ulemodel.core.machine.Event;
 import org.ulemodel.core.machine.MachineConfig;
 import org.ulemodel.core.topo.Topology;
+import org.ulemodel.sim.Engine;
+import org.ulemodel.sim.FtraceSink;
+import org.ulemodel.sim.HtmlReport;
+import org.ulemodel.sim.Tables;
+import org.ulemodel.sim.WorkloadError;
+import org.ulemodel.sim.rtapp.RtAppReader;
+import org.ulemodel.sim.rtapp.Workload;
 import org.ulemodel.spec.InvariantViolationException;
+import org.ulemodel.trace.DecisionTrace;
+import org.ulemodel.trace.InputError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,7 +40,7 @@ public final class SimulateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "WORKLOAD.json", description = "rt-app workload file (examples: examples/workloads/ in the source tree)")
     Path workload;
 
-    @Option(names = "--topology", required = true, paramLabel = "PxCxT|FILE.xml", description = "machine shape, e.g. 2x4x2, or a topology_spec XML file")
+    @Option(names = "--topology", required = true, paramLabel = "PxCxT|FILE.xml", description = "machine shape: a spec such as 8, 2x4 or 2x4x2, or a kern.sched.topology_spec XML file")
     String topology;
 
     @Option(names = "--duration", paramLabel = "TIME", description = "simulated time (e.g. 10s, 250ms); default: the workload's global duration, else 10s")
@@ -72,8 +71,8 @@ public final class SimulateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Topology topo = Options.topology(topology);
-        long durUs = duration != null ? Options.durationUs(duration) : -1;
+        Topology topo = TopologyOption.parse(topology);
+        long durUs = duration != null ? DurationOption.micros(duration) : -1;
         Workload w;
         try {
             w = RtAppReader.read(workload);
@@ -111,8 +110,9 @@ public final class SimulateCommand implements Callable<Integer> {
             if (ft != null) {
                 engine.listen(new FtraceSink(ft.writer(), config.cpus(), engine));
             }
-            Progress progress = new Progress(err, durUs, "of " + String.format(Locale.ROOT, "%.1f s", durUs / 1e6) + " simulated",
-                    Progress.terminal());
+            // drawn only for runs that take more than a second of wall time
+            Progress progress = Progress.start(err, "simulate", durUs, Progress.terminal(), 1, 1_000_000_000L,
+                    (done, total) -> String.format(Locale.ROOT, "%.1f/%.1f s simulated", done / 1e6, total / 1e6));
             engine.onProgress(progress::update);
             Engine.Result r;
             try {

@@ -43,6 +43,18 @@ final class CliRunner {
         return f;
     }
 
+    /**
+     * A file of our own example traces, {@code examples/traces/} at the project root (the trace
+     * module's tests read the same files); a missing file fails the test, never skips it.
+     */
+    static Path exampleTrace(String name) {
+        Path f = Corpus.projectRoot().resolve("examples").resolve("traces").resolve(name);
+        if (!Files.isRegularFile(f)) {
+            throw new IllegalStateException("example trace missing: " + f);
+        }
+        return f;
+    }
+
     private CliRunner() {
     }
 }

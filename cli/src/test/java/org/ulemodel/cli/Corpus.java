@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Assumptions;
  * {@code ../shared/data}); a relative path is taken from the project root. Without the property
  * such a test is reported as skipped with the reason; with it, a missing file fails the test.
  *
- * <p>Layout expected under DIR: {@code rtapp/*.json} and {@code ftrace/lisa-trace_sched.txt}.
+ * <p>Layout expected under DIR: {@code rtapp/*.json} and {@code ftrace/lisa-trace_sched.txt}. The
+ * {@code trace} module's tests have the same helper (test classes are not shared between modules);
+ * both read the same folders of the project, nothing is copied.
  */
 public final class Corpus {
     /** The system property naming the corpus folder. */

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.ulemodel.cli.eval.EvalTable;
+import org.ulemodel.trace.eval.EvalTable;
 
 /**
  * {@code ulemodel eval} on FreeBSD's SMP golden tables (golden/smp): every file comes back

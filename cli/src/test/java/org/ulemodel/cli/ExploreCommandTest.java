@@ -3,10 +3,13 @@ package org.ulemodel.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ulemodel.core.topo.Topology;
 
 /** {@code ulemodel explore} and {@code ulemodel replay}: exit codes, statistics, counterexamples that replay. */
 class ExploreCommandTest {
@@ -58,5 +61,48 @@ class ExploreCommandTest {
         CliRunner.Outcome o = CliRunner.run("explore", "--depth", "5", "--shard", "1/2");
         assertThat(o.code()).isEqualTo(0);
         assertThat(o.out()).contains("outcome: COMPLETE");
+    }
+
+    /**
+     * {@code --topology} takes a kern.sched.topology_spec XML file as every command does: the
+     * FreeBSD-printed laptop of {@link TopologyOptionTest} is explored as 1x2x2 (ULE cannot tell the
+     * two apart), and its counterexample names that spec, which replay reads back — also with the
+     * XML file given to replay.
+     */
+    @Test
+    void exploreAcceptsAnXmlTopology() throws Exception {
+        Path xml = dir.resolve("laptop.xml");
+        Files.writeString(xml, TopologyOptionTest.SMT_LAPTOP, StandardCharsets.UTF_8);
+        CliRunner.Outcome o = CliRunner.run("explore", "--topology", xml.toString(), "--threads", "2", "--depth", "4");
+        assertThat(o.code()).as(o.err()).isEqualTo(0);
+        assertThat(o.err()).isEqualTo("ulemodel: note: --topology " + xml + " is explored as 1x2x2, the PxCxT machine ULE cannot tell "
+                + "from it" + System.lineSeparator());
+        assertThat(o.out()).contains("outcome: COMPLETE", "no violation within depth 4");
+        // the same exploration as the spec's: same number of states and transitions
+        assertThat(counts(o.out())).isNotEmpty()
+                .isEqualTo(counts(CliRunner.run("explore", "--topology", "1x2x2", "--threads", "2", "--depth", "4").out()));
+
+        // the model's own sysctl text of a spec is explored as that spec
+        Path sysctl = dir.resolve("2x2.xml");
+        Files.writeString(sysctl, Topology.parse("2x2").toXml(), StandardCharsets.UTF_8);
+        o = CliRunner.run("explore", "--topology", sysctl.toString(), "--threads", "2", "--depth", "3");
+        assertThat(o.code()).as(o.err()).isEqualTo(0);
+        assertThat(o.err()).contains("is explored as 2x2,");
+
+        o = CliRunner.run("explore", "--topology", xml.toString(), "--depth", "5", "--bug", "stale_lowpri");
+        assertThat(o.code()).as(o.err()).isEqualTo(1);
+        assertThat(o.out()).contains("topology 1x2x2\ncreate class=TIMESHARE");
+        Path cx = dir.resolve("cx.txt");
+        Files.writeString(cx, o.out());
+        assertThat(CliRunner.run("replay", cx.toString(), "--bug", "STALE_LOWPRI").code()).isEqualTo(1);
+        CliRunner.Outcome replay = CliRunner.run("replay", cx.toString(), "--bug", "STALE_LOWPRI", "--topology", xml.toString());
+        assertThat(replay.code()).isEqualTo(1);
+        assertThat(replay.err()).isEqualTo("ulemodel: note: --topology " + xml + " is replayed as 1x2x2, the PxCxT machine ULE cannot "
+                + "tell from it" + System.lineSeparator());
+    }
+
+    /** The {@code states:} and {@code transitions:} lines of explore's statistics. */
+    private static List<String> counts(String out) {
+        return out.lines().filter(l -> l.startsWith("states: ") || l.startsWith("transitions: ")).toList();
     }
 }

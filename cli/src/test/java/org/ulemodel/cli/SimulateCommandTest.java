@@ -130,7 +130,7 @@ class SimulateCommandTest {
     @Test
     void badOptionsAreUsageErrors() {
         String w = CliRunner.workload("periodic.json").toString();
-        assertThat(CliRunner.run("simulate", w, "--topology", "3x").err()).contains("--topology 3x");
+        assertThat(CliRunner.run("simulate", w, "--topology", "3x").err()).contains("ulemodel: --topology: topology '3x': ");
         assertThat(CliRunner.run("simulate", w, "--topology", "2", "--duration", "soon").code()).isEqualTo(2);
         assertThat(CliRunner.run("simulate", tmp.resolve("none.json").toString(), "--topology", "2").err()).contains("no such file");
     }

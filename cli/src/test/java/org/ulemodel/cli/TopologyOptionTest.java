@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ulemodel.core.topo.CpuGroup;
@@ -15,7 +17,7 @@ import org.ulemodel.core.topo.Topology;
 
 /**
  * {@link TopologyOption}: a spec string or a kern.sched.topology_spec XML file, with errors that
- * name the file and line; and {@code demo --topology} using it.
+ * name the file and line; every command's {@code --topology} goes through it, with one error style.
  */
 class TopologyOptionTest {
     @TempDir
@@ -94,5 +96,76 @@ class TopologyOptionTest {
         CliRunner.Outcome o = CliRunner.run("demo", "--topology", xml.toString());
         assertThat(o.code()).isEqualTo(2);
         assertThat(o.err()).contains("--topology: " + xml + ": no such file");
+    }
+
+    /** Each command that takes a topology, with the arguments it needs besides {@code --topology VALUE}. */
+    private List<List<String>> commands() throws IOException {
+        Path trace = tmp.resolve("t.jsonl");
+        Files.writeString(trace, "", StandardCharsets.UTF_8);
+        Path events = tmp.resolve("e.txt");
+        Files.writeString(events, "yield cpu=0\n", StandardCharsets.UTF_8);
+        return List.of(List.of("simulate", CliRunner.workload("periodic.json").toString()), List.of("check", trace.toString()),
+                List.of("explore", "--depth", "1"), List.of("replay", events.toString()), List.of("demo", "--seconds", "1"));
+    }
+
+    private static CliRunner.Outcome run(List<String> command, String topology) {
+        List<String> args = new ArrayList<>(command);
+        args.add("--topology");
+        args.add(topology);
+        return CliRunner.run(args.toArray(new String[0]));
+    }
+
+    @Test
+    void everyCommandRefusesABadTopologyInOneStyle() throws IOException {
+        Path absent = tmp.resolve("absent.xml");
+        Path broken = tmp.resolve("broken.xml");
+        Files.writeString(broken, SMT_LAPTOP.replace("mask=\"3,0,0,0\"", "mask=\"3,z,0,0\""), StandardCharsets.UTF_8);
+        for (List<String> c : commands()) {
+            CliRunner.Outcome o = run(c, "2x0");
+            assertThat(o.code()).as(c + ": " + o.err()).isEqualTo(2);
+            assertThat(o.err()).as(c.toString()).startsWith("ulemodel: --topology: topology '2x0': cores per package must be ≥ 1")
+                    .endsWith("; or name a kern.sched.topology_spec XML file" + System.lineSeparator()).hasLineCount(1);
+            o = run(c, absent.toString());
+            assertThat(o.code()).as(c.toString()).isEqualTo(2);
+            assertThat(o.err()).as(c.toString()).isEqualTo("ulemodel: --topology: " + absent
+                    + ": no such file (expected kern.sched.topology_spec XML)" + System.lineSeparator());
+            o = run(c, broken.toString());
+            assertThat(o.code()).as(c.toString()).isEqualTo(2);
+            assertThat(o.err()).as(c.toString()).startsWith("ulemodel: --topology: " + broken + ":6: <cpu>").hasLineCount(1);
+            o = run(c, tmp.toString());
+            assertThat(o.code()).as(c.toString()).isEqualTo(2);
+            assertThat(o.err()).as(c.toString()).startsWith("ulemodel: --topology: topology '" + tmp + "'");
+        }
+    }
+
+    @Test
+    void aDirectoryNamedLikeXmlIsNotReadAsAFile() throws IOException {
+        Path dir = Files.createDirectory(tmp.resolve("machine.xml"));
+        assertThatThrownBy(() -> TopologyOption.parse(dir.toString())).isInstanceOf(UsageError.class)
+                .hasMessage("--topology: " + dir + ": not a regular file (expected kern.sched.topology_spec XML)");
+    }
+
+    @Test
+    void toolsThatNameMachinesBySpecGetTheSpecUleCannotTellApart() throws IOException {
+        assertThat(TopologyOption.spec("--topology", "2x2", TopologyOption.parse("2x2"))).isEqualTo("2x2");
+        // FreeBSD prints SMT alone where smp_topo_2level sets SMT|HTT: ULE reads neither, only THREAD-ness.
+        assertThat(TopologyOption.spec("--topology", "laptop.xml", Topology.fromXml(SMT_LAPTOP, "laptop.xml"))).isEqualTo("1x2x2");
+        for (String spec : List.of("1", "8", "3x2", "2x2x2", "2x4x2", "4x1x1")) {
+            Topology t = Topology.fromXml(Topology.parse(spec).toXml(), spec + ".xml");
+            assertThat(Topology.parse(TopologyOption.spec("--topology", spec + ".xml", t))).as(spec).isEqualTo(t);
+        }
+        // three CPUs: an SMT pair and a lone core under one L3 — no PxCxT machine has that tree
+        String uneven = String.join("\n", "<groups>", " <group level=\"1\" cache-level=\"3\">",
+                "  <cpu count=\"3\" mask=\"7\">0, 1, 2</cpu>", "  <children>", "   <group level=\"2\" cache-level=\"2\">",
+                "    <cpu count=\"2\" mask=\"3\">0, 1</cpu>", "    <flags><flag name=\"SMT\">SMT group</flag></flags>", "   </group>",
+                "   <group level=\"2\" cache-level=\"2\">", "    <cpu count=\"1\" mask=\"4\">2</cpu>", "   </group>", "  </children>",
+                " </group>", "</groups>", "");
+        Path xml = tmp.resolve("uneven.xml");
+        Files.writeString(xml, uneven, StandardCharsets.UTF_8);
+        assertThat(TopologyOption.parse(xml.toString()).cpuCount()).isEqualTo(3);
+        CliRunner.Outcome o = CliRunner.run("explore", "--depth", "1", "--topology", xml.toString());
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err()).isEqualTo("ulemodel: --topology: " + xml + ": a machine no PxCxT spec builds (3 CPUs in 3 groups); "
+                + "explore and replay name the machine by spec: expected the tree of a PxCxT machine" + System.lineSeparator());
     }
 }

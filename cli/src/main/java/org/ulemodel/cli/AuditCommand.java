@@ -1,0 +1,216 @@
+// SPDX-License-Identifier: BSD-2-Clause
+package org.ulemodel.cli;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.ulemodel.cli.io.Progress;
+import org.ulemodel.trace.ftrace.FtraceEvent;
+import org.ulemodel.trace.ftrace.FtraceReader;
+import org.ulemodel.trace.ftrace.FtraceSyntaxException;
+import org.ulemodel.trace.ftrace.TraceAudit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ulemodel audit TRACE.txt}: reads a real ftrace text trace, checks the trace-level rules
+ * of {@link TraceAudit} and lists wasted-core intervals. Exit status 0 clean, 1 findings, 2 bad
+ * input ({@code FILE:LINE:COLUMN: expected …} on stderr).
+ */
+@Command(name = "audit", mixinStandardHelpOptions = true,
+        description = {"Audit a real ftrace text trace (trace-cmd report, or the kernel's trace file): "
+                + "no thread on two CPUs, consistent switch-in/switch-out, wakeups before runs, and wasted cores "
+                + "(a CPU idle while a runnable thread waits longer than --threshold).",
+            "Exit status: 0 clean, 1 findings, 2 bad input."})
+public final class AuditCommand implements Callable<Integer> {
+    /** How many violations and intervals the summary lists before it only counts. */
+    static final int LIST = 50;
+    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|ms|s)");
+    private static final Pattern SIZE = Pattern.compile("(\\d+)([kmg]?)", Pattern.CASE_INSENSITIVE);
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "TRACE.txt", description = "ftrace text: trace-cmd report output or a kernel trace file")
+    Path trace;
+
+    @Option(names = "--threshold", paramLabel = "DURATION", defaultValue = "1ms",
+            description = "report idle-while-waiting stretches longer than this (ns, us, ms, s; default ${DEFAULT-VALUE})")
+    String threshold;
+
+    @Option(names = "--max-size", paramLabel = "SIZE", defaultValue = "4g",
+            description = "refuse traces larger than this many bytes (k, m, g suffixes; default ${DEFAULT-VALUE})")
+    String maxSize;
+
+    @Option(names = "--max-line", paramLabel = "CHARS", defaultValue = "" + FtraceReader.DEFAULT_MAX_LINE_CHARS,
+            description = "refuse lines longer than this (default ${DEFAULT-VALUE})")
+    int maxLine;
+
+    /** Whether stderr is a terminal; a progress bar is shown only then. Tests replace it. */
+    BooleanSupplier terminal = Progress::terminal;
+    /** Files smaller than this audit without a progress bar. Tests lower it. */
+    long progressMinBytes = Progress.MIN_TOTAL;
+
+    @Override
+    public Integer call() {
+        long thresholdNs = parseDuration(threshold);
+        long limit = parseSize(maxSize);
+        if (maxLine < 80) {
+            throw new UsageError("--max-line: expected at least 80 characters, found " + maxLine);
+        }
+        String file = trace.toString();
+        long size;
+        try {
+            size = Files.size(trace);
+        } catch (NoSuchFileException e) {
+            throw new UsageError(file + ": no such file");
+        } catch (IOException e) {
+            throw new UsageError(file + ": cannot read: " + e.getMessage());
+        }
+        if (size > limit) {
+            throw new UsageError(file + ": expected a trace of at most " + limit + " bytes (--max-size), the file has "
+                    + size);
+        }
+        TraceAudit audit = new TraceAudit(thresholdNs);
+        PrintWriter err = spec.commandLine().getErr();
+        Progress progress = Progress.start(err, "audit", size, terminal.getAsBoolean(), progressMinBytes, 0,
+                Progress.MEGABYTES);
+        int cpus;
+        try (Reader in = new InputStreamReader(Files.newInputStream(trace), StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE))) {
+            FtraceReader reader = new FtraceReader(in, file, maxLine, limit);
+            long n = 0;
+            for (FtraceEvent e = reader.next(); e != null; e = reader.next()) {
+                audit.accept(e);
+                if ((++n & 0xfff) == 0) {
+                    progress.update(reader.charsRead());
+                }
+            }
+            cpus = reader.cpus();
+        } catch (FtraceSyntaxException e) {
+            progress.finish();
+            throw new UsageError(e.getMessage());
+        } catch (IOException e) {
+            progress.finish();
+            throw new UsageError(file + ": cannot read: " + e.getMessage());
+        }
+        progress.finish();
+        if (audit.eventCount() == 0) {
+            throw new UsageError(file + ":1:1: expected ftrace events ('COMM-PID [CPU] SECONDS.MICROS: EVENT: …'), found none");
+        }
+        audit.finish();
+        print(spec.commandLine().getOut(), file, cpus, audit);
+        return audit.violationCount() == 0 && audit.wastedCount() == 0 ? 0 : 1;
+    }
+
+    private static void print(PrintWriter out, String file, int cpus, TraceAudit a) {
+        out.printf("audit of %s%n", file);
+        long other = 0;
+        StringBuilder others = new StringBuilder();
+        for (Map.Entry<String, Long> en : a.counts().entrySet()) {
+            String k = en.getKey();
+            if (k.startsWith("sched_switch") || k.startsWith("sched_wakeup") || k.equals("sched_waking")
+                    || k.equals("sched_migrate_task") || k.startsWith("[")) {
+                continue;
+            }
+            other += en.getValue();
+            others.append(others.length() == 0 ? "" : ", ").append(k).append(' ').append(en.getValue());
+        }
+        out.printf("  events:     %d: sched_switch %d, sched_wakeup %d, sched_wakeup_new %d, sched_waking %d, "
+                + "sched_migrate_task %d, other %d (counted, not checked%s)%n", a.eventCount(),
+                count(a, "sched_switch"), count(a, "sched_wakeup"), count(a, "sched_wakeup_new"), count(a, "sched_waking"),
+                count(a, "sched_migrate_task"), other, others.length() == 0 ? "" : ": " + others);
+        out.printf("  CPUs:       %s; events recorded on %d%n", cpus > 0 ? "cpus=" + cpus + " in the header" : "no header",
+                a.cpusSeen());
+        out.printf("  time span:  %s .. %s s (%s)%n", TraceAudit.seconds(a.firstNs()), TraceAudit.seconds(a.lastNs()),
+                millis(a.lastNs() - a.firstNs()));
+        out.printf("  warm-up:    %d CPU%s took their running task from the first event seen on them%s%n",
+                a.adoptedAtWarmUp(), a.adoptedAtWarmUp() == 1 ? "" : "s", a.lostMarkers() == 0 ? ""
+                        : "; " + a.lostMarkers() + " [LOST EVENTS] marker(s) restarted the warm-up ("
+                                + count(a, "[LOST EVENTS]") + " events lost)");
+        out.printf("  rules:      %d violation%s%n", a.violationCount(), a.violationCount() == 1 ? "" : "s");
+        for (TraceAudit.Rule r : TraceAudit.Rule.values()) {
+            long n = a.violations().stream().filter(v -> v.rule() == r).count();
+            out.printf("    %-8s %s: %d%n", r, r.statement(), n);
+        }
+        a.violations().stream().limit(LIST).forEach(v ->
+                out.printf("    %s:%d: %s: %s%n", file, v.line(), v.rule(), v.detail()));
+        if (a.violationCount() > LIST) {
+            out.printf("    … and %d more%n", a.violationCount() - LIST);
+        }
+        out.printf("  wasted cores (a CPU idle while a runnable thread waits longer than %s): %d%n",
+                millis(a.thresholdNs()), a.wastedCount());
+        a.wastedCores().stream().limit(LIST).forEach(w -> out.printf(
+                "    %s .. %s s (%s) CPU %d idle while %s waited for CPU %d (runnable since %s:%d, %s)%n",
+                TraceAudit.seconds(w.startNs()), TraceAudit.seconds(w.endNs()), millis(w.lengthNs()), w.idleCpu(),
+                w.waiter(), w.waitCpu(), file, w.waitLine(),
+                w.untilEnd() ? "still waiting at the end of the trace" : "ran at " + file + ":" + w.endLine()));
+        if (a.wastedCount() > LIST) {
+            out.printf("    … and %d more%n", a.wastedCount() - LIST);
+        }
+        out.printf("  result:     %s%n", a.violationCount() == 0 && a.wastedCount() == 0 ? "clean" : "findings");
+        out.flush();
+    }
+
+    private static long count(TraceAudit a, String name) {
+        return a.counts().getOrDefault(name, 0L);
+    }
+
+    private static String millis(long ns) {
+        return String.format(Locale.ROOT, "%.3f ms", ns / 1e6);
+    }
+
+    /** {@code 1ms}, {@code 500us}, {@code 2.5s}, {@code 100ns} → nanoseconds. */
+    static long parseDuration(String text) {
+        Matcher m = DURATION.matcher(text.trim());
+        if (!m.matches()) {
+            throw new UsageError("--threshold: expected a duration like 1ms, 500us, 2s or 100ns, found '" + text + "'");
+        }
+        long unit = switch (m.group(2)) {
+            case "ns" -> 1L;
+            case "us" -> 1_000L;
+            case "ms" -> 1_000_000L;
+            default -> 1_000_000_000L;
+        };
+        BigDecimal ns = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unit));
+        if (ns.compareTo(BigDecimal.valueOf(3_600_000_000_000L)) > 0) {
+            throw new UsageError("--threshold: expected at most 1 hour, found '" + text + "'");
+        }
+        return ns.longValue();
+    }
+
+    /** {@code 4g}, {@code 512m}, {@code 100k}, {@code 1000} → bytes (binary multiples). */
+    static long parseSize(String text) {
+        Matcher m = SIZE.matcher(text.trim());
+        if (!m.matches() || m.group(1).length() > 12) {
+            throw new UsageError("--max-size: expected a size like 4g, 512m, 100k or 1000, found '" + text + "'");
+        }
+        int shift = switch (m.group(2).toLowerCase(Locale.ROOT)) {
+            case "k" -> 10;
+            case "m" -> 20;
+            case "g" -> 30;
+            default -> 0;
+        };
+        long n = Long.parseLong(m.group(1));
+        if (n < 1 || n > (Long.MAX_VALUE >> shift)) {
+            throw new UsageError("--max-size: expected a positive size, found '" + text + "'");
+        }
+        return n << shift;
+    }
+}

@@ -1,0 +1,380 @@
+// SPDX-License-Identifier: BSD-2-Clause
+package org.ulemodel.trace.eval;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ulemodel.core.prio.Priorities;
+import org.ulemodel.core.runq.Calendar;
+import org.ulemodel.core.runq.Placement;
+import org.ulemodel.core.runq.RunQueue;
+import org.ulemodel.core.ule.ClockMode;
+import org.ulemodel.core.ule.CpuWindow;
+import org.ulemodel.core.ule.History;
+import org.ulemodel.core.ule.Interactivity;
+import org.ulemodel.core.ule.PctCpu;
+import org.ulemodel.core.ule.Preemption;
+import org.ulemodel.core.ule.Priority;
+import org.ulemodel.core.ule.PriorityCalc;
+import org.ulemodel.core.ule.SchedParams;
+
+/**
+ * One table of {@code ulemodel eval}: the golden file's columns (in the golden file's order), the
+ * input columns a caller must supply, and the model's computation of the output columns for one
+ * row. Columns that are neither supplied nor computed (labels such as {@code grid}) are copied
+ * from the input when present and left empty otherwise; {@code version} defaults to V14.
+ */
+public abstract class EvalTable {
+    private final String name;
+    private final List<String> header;
+    private final List<String> inputs;
+
+    EvalTable(String name, List<String> header, List<String> inputs) {
+        this.name = name;
+        this.header = header;
+        this.inputs = inputs;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The golden file's columns, in its order. */
+    public List<String> header() {
+        return header;
+    }
+
+    /** The columns an input must name. */
+    public List<String> inputs() {
+        return inputs;
+    }
+
+    /** A fresh evaluator for one input stream (some tables carry state from row to row). */
+    public abstract RowEvaluator start();
+
+    /** Computes the outputs of one row. */
+    public interface RowEvaluator {
+        Map<String, String> compute(CsvInput.Row row);
+    }
+
+    /** The row written back: computed outputs, then input columns, then defaults, in header order. */
+    public String[] output(CsvInput.Row row, Map<String, String> computed) {
+        String[] out = new String[header.size()];
+        for (int i = 0; i < out.length; i++) {
+            String col = header.get(i);
+            String v = computed.get(col);
+            if (v == null) {
+                v = row.has(col) ? row.str(col) : col.equals("version") ? "V14" : "";
+            }
+            out[i] = v;
+        }
+        return out;
+    }
+
+    /** The tables, by their command-line name. */
+    public static Map<String, EvalTable> all() {
+        Map<String, EvalTable> m = new LinkedHashMap<>();
+        for (EvalTable t : List.of(new Interact(), new InteractUpdate(), new PriorityTable(), new Slice(), new PctCpuTable(),
+                new CalendarTable(), new RunqPick(), new Preempt())) {
+            m.put(t.name(), t);
+        }
+        for (EvalTable t : SmpTables.all()) {
+            m.put(t.name(), t);
+        }
+        return m;
+    }
+
+    private static String unsigned(int v) {
+        return Integer.toUnsignedString(v);
+    }
+
+    private static SchedParams params(CsvInput.Row r, String hzCol, String stathzCol) {
+        int hz = r.integer(hzCol);
+        int stathz = stathzCol == null ? SchedParams.DEFAULT_STATHZ : r.integer(stathzCol);
+        try {
+            return SchedParams.initticks(hz, stathz);
+        } catch (IllegalArgumentException e) {
+            throw r.error(e.getMessage());
+        }
+    }
+
+    /** golden/interact.csv: {@code sched_interact_score} with the tunable at 30 and at 100. */
+    static final class Interact extends EvalTable {
+        Interact() {
+            super("interact", List.of("runtime_ticks", "slptime_ticks", "score", "score_no_shortcut"),
+                    List.of("runtime_ticks", "slptime_ticks"));
+        }
+
+        @Override
+        public RowEvaluator start() {
+            return r -> {
+                int run = r.uint("runtime_ticks");
+                int slp = r.uint("slptime_ticks");
+                Map<String, String> o = new HashMap<>();
+                o.put("score", String.valueOf(Interactivity.score(run, slp, Priorities.SCHED_INTERACT_THRESH)));
+                o.put("score_no_shortcut", String.valueOf(Interactivity.score(run, slp, Priorities.SCHED_INTERACT_MAX)));
+                return o;
+            };
+        }
+    }
+
+    /**
+     * golden/interact_update.csv: one history operation. {@code op} is {@code update}
+     * ({@code sched_interact_update}), {@code fork} ({@code sched_interact_fork}), {@code run_tick}
+     * (one stathz tick of run time, then update), {@code sleepN} (N hz ticks of sleep, then update)
+     * or {@code add_child_runtime} (a child's run time, from an extra {@code child_runtime} column,
+     * then update).
+     */
+    static final class InteractUpdate extends EvalTable {
+        InteractUpdate() {
+            super("interact-update", List.of("kind", "seq", "step", "op", "hz", "runtime_before", "slptime_before",
+                    "runtime_after", "slptime_after", "score_after"), List.of("op", "hz", "runtime_before", "slptime_before"));
+        }
+
+        @Override
+        public RowEvaluator start() {
+            return r -> {
+                SchedParams p = params(r, "hz", null);
+                int run = r.uint("runtime_before");
+                int slp = r.uint("slptime_before");
+                String op = r.str("op");
+                History h;
+                if (op.equals("update")) {
+                    h = Interactivity.update(run, slp, p.slpRunMax());
+                } else if (op.equals("fork")) {
+                    h = Interactivity.fork(run, slp, p.slpRunFork());
+                } else if (op.equals("run_tick")) {
+                    h = Interactivity.addRuntime(run, slp, p.tickincr(), p.slpRunMax());
+                } else if (op.startsWith("sleep") && op.length() > 5 && op.substring(5).chars().allMatch(Character::isDigit)) {
+                    int hzTicks;
+                    try {
+                        hzTicks = Integer.parseInt(op.substring(5));
+                    } catch (NumberFormatException e) {
+                        throw r.bad("op", "sleepN with N a number of hz ticks", op);
+                    }
+                    h = Interactivity.addSleep(run, slp, hzTicks, p.slpRunMax());
+                } else if (op.equals("add_child_runtime")) {
+                    if (!r.has("child_runtime")) {
+                        throw r.error("op add_child_runtime needs a child_runtime column (the exiting child's ts_runtime)");
+                    }
+                    h = Interactivity.addRuntime(run, slp, r.uint("child_runtime"), p.slpRunMax());
+                } else {
+                    throw r.bad("op", "one of update, fork, run_tick, sleepN, add_child_runtime", op);
+                }
+                Map<String, String> o = new HashMap<>();
+                o.put("runtime_after", unsigned(h.runtime()));
+                o.put("slptime_after", unsigned(h.slptime()));
+                o.put("score_after", String.valueOf(Interactivity.score(h.runtime(), h.slptime(), p.interactThresh())));
+                return o;
+            };
+        }
+    }
+
+    /** golden/priority.csv: {@code sched_priority} for a timeshare thread. */
+    static final class PriorityTable extends EvalTable {
+        PriorityTable() {
+            super("priority", List.of("version", "grid", "hz", "stathz", "runtime", "slptime", "score", "nice",
+                    "score_plus_nice", "ts_ticks", "ftick", "ltick", "window_ticks", "ticks_term", "branch", "priority"),
+                    List.of("hz", "stathz", "runtime", "slptime", "nice", "ts_ticks", "ftick", "ltick"));
+        }
+
+        @Override
+        public RowEvaluator start() {
+            return r -> {
+                SchedParams p = params(r, "hz", "stathz");
+                PriorityCalc c = Priority.compute(r.uint("runtime"), r.uint("slptime"),
+                        r.integerIn("nice", Priorities.PRIO_MIN, Priorities.PRIO_MAX), r.integer("ts_ticks"),
+                        r.integer("ftick"), r.integer("ltick"), p);
+                Map<String, String> o = new HashMap<>();
+                o.put("score", String.valueOf(c.score()));
+                o.put("score_plus_nice", String.valueOf(c.scorePlusNice()));
+                o.put("window_ticks", String.valueOf(c.windowTicks()));
+                o.put("ticks_term", String.valueOf(c.ticksTerm()));
+                o.put("branch", c.branch());
+                o.put("priority", String.valueOf(c.priority()));
+                return o;
+            };
+        }
+    }
+
+    /** golden/slice.csv: {@code sched_initticks} products and {@code tdq_slice}. */
+    static final class Slice extends EvalTable {
+        Slice() {
+            super("slice", List.of("version", "clock_mode", "hz", "stathz", "realstathz", "sched_slice", "sched_slice_min",
+                    "tickincr", "hogticks", "rr_interval_hz_ticks", "balance_interval", "affinity", "idlespinthresh",
+                    "slp_run_max", "slp_run_fork", "tdq_sysload", "load_minus_1", "tdq_slice", "tdq_slice_us"),
+                    List.of("clock_mode", "hz", "stathz", "tdq_sysload"));
+        }
+
+        @Override
+        public RowEvaluator start() {
+            return r -> {
+                try {
+                    ClockMode.parse(r.str("clock_mode"));
+                } catch (IllegalArgumentException e) {
+                    throw r.bad("clock_mode", "oneshot, periodic_ideal_timer or stathz0_uses_hz", r.str("clock_mode"));
+                }
+                SchedParams p = params(r, "hz", "stathz");
+                int sysload = r.integerIn("tdq_sysload", 0, Integer.MAX_VALUE);
+                Map<String, String> o = new HashMap<>();
+                o.put("realstathz", String.valueOf(p.realstathz()));
+                o.put("sched_slice", String.valueOf(p.slice()));
+                o.put("sched_slice_min", String.valueOf(p.sliceMin()));
+                o.put("tickincr", String.valueOf(p.tickincr()));
+                o.put("hogticks", String.valueOf(p.hogticks()));
+                o.put("rr_interval_hz_ticks", String.valueOf(p.rrInterval()));
+                o.put("balance_interval", String.valueOf(p.balanceInterval()));
+                o.put("affinity", String.valueOf(p.affinity()));
+                o.put("idlespinthresh", String.valueOf(p.idleSpinThresh()));
+                o.put("slp_run_max", String.valueOf(p.slpRunMax()));
+                o.put("slp_run_fork", String.valueOf(p.slpRunFork()));
+                o.put("load_minus_1", String.valueOf(sysload - 1));
+                o.put("tdq_slice", String.valueOf(p.tdqSlice(sysload)));
+                o.put("tdq_slice_us", String.valueOf(p.tdqSliceMicros(sysload)));
+                return o;
+            };
+        }
+    }
+
+    /**
+     * golden/pctcpu.csv: a sequence of rows for one thread, starting with an empty window at hz
+     * tick 0. A {@code run} row means the thread ran from the previous row's tick up to this one,
+     * its window updated on every hz tick ({@code sched_clock}); a {@code sleep_query} row means it
+     * stopped running at the end of its run phase and {@code sched_pctcpu} is asked at this tick.
+     * The run phase ends at {@code run_until} (a column, in hz ticks) or, by default, at
+     * 15 s — the golden scenario.
+     */
+    static final class PctCpuTable extends EvalTable {
+        static final int DEFAULT_RUN_SECONDS = 15;
+
+        PctCpuTable() {
+            super("pctcpu", List.of("version", "hz", "stathz", "event", "hz_ticks", "ts_ticks", "ts_ftick", "ts_ltick",
+                    "window", "pctcpu_fixpt", "pctcpu_pct", "batch_pri_nice0"), List.of("hz", "stathz", "event", "hz_ticks"));
+        }
+
+        @Override
+        public RowEvaluator start() {
+            return new RowEvaluator() {
+                CpuWindow w = CpuWindow.startingAt(0);
+                int now;
+                boolean running = true;
+
+                @Override
+                public Map<String, String> compute(CsvInput.Row r) {
+                    SchedParams p = params(r, "hz", "stathz");
+                    int t = r.integer("hz_ticks");
+                    if (t < now) {
+                        throw r.bad("hz_ticks", "a tick ≥ the previous row's " + now, String.valueOf(t));
+                    }
+                    String ev = r.str("event");
+                    if (ev.equals("run")) {
+                        if (!running) {
+                            throw r.error("a run row after sleep_query rows: expected the run phase first");
+                        }
+                        for (int tick = now + 1; tick <= t; tick++) {
+                            w = PctCpu.update(w, tick, true, p);
+                        }
+                    } else if (ev.equals("sleep_query")) {
+                        if (running) {
+                            int until = r.has("run_until") ? r.integer("run_until") : DEFAULT_RUN_SECONDS * p.hz();
+                            for (int tick = now + 1; tick <= until && tick <= t; tick++) {
+                                w = PctCpu.update(w, tick, true, p);
+                            }
+                            running = false;
+                        }
+                        w = PctCpu.update(w, t, false, p);
+                    } else {
+                        throw r.bad("event", "run or sleep_query", ev);
+                    }
+                    now = t;
+                    int fix = PctCpu.pctcpu(w.tsTicks(), p);
+                    Map<String, String> o = new HashMap<>();
+                    o.put("ts_ticks", String.valueOf(w.tsTicks()));
+                    o.put("ts_ftick", String.valueOf(w.ftick()));
+                    o.put("ts_ltick", String.valueOf(w.ltick()));
+                    o.put("window", String.valueOf(w.length()));
+                    o.put("pctcpu_fixpt", String.valueOf(fix));
+                    o.put("pctcpu_pct", new BigDecimal(fix).multiply(BigDecimal.valueOf(100))
+                            .divide(BigDecimal.valueOf(PctCpu.FSCALE)).setScale(3, RoundingMode.HALF_EVEN).toPlainString());
+                    o.put("batch_pri_nice0", String.valueOf(Priority.batch(0, w.tsTicks(), w.ftick(), w.ltick(), p)));
+                    return o;
+                }
+            };
+        }
+    }
+
+    /** golden/calendar.csv: which queue {@code tdq_runq_add} chooses. */
+    static final class CalendarTable extends EvalTable {
+        CalendarTable() {
+            super("calendar", List.of("version", "runq", "tdq_idx", "tdq_ridx", "priority", "flags", "reachable",
+                    "base_offset", "queue_index", "collision_adjusted"), List.of("tdq_idx", "tdq_ridx", "priority", "flags"));
+        }
+
+        @Override
+        public RowEvaluator start() {
+            return r -> {
+                int idx = r.integerIn("tdq_idx", 0, RunQueue.QUEUES - 1);
+                int ridx = r.integerIn("tdq_ridx", 0, RunQueue.QUEUES - 1);
+                int pri = r.integerIn("priority", 0, Priorities.PRI_MAX_IDLE);
+                String flags = r.str("flags");
+                boolean preempted;
+                if (flags.equals("normal")) {
+                    preempted = false;
+                } else if (flags.equals("PREEMPTED")) {
+                    preempted = true;
+                } else {
+                    throw r.bad("flags", "normal or PREEMPTED", flags);
+                }
+                Placement pl = Calendar.place(pri, idx, ridx, preempted, false);
+                int lag = Math.floorMod(idx - ridx, RunQueue.QUEUES);
+                Map<String, String> o = new HashMap<>();
+                o.put("runq", pl.runq().name().toLowerCase(java.util.Locale.ROOT));
+                o.put("reachable", lag <= 1 ? "1" : "0");
+                o.put("base_offset", String.valueOf(pl.baseOffset()));
+                o.put("queue_index", String.valueOf(pl.queue()));
+                o.put("collision_adjusted", pl.collisionAdjusted() ? "1" : "0");
+                return o;
+            };
+        }
+    }
+
+    /** golden/runq_pick.csv: {@code runq_findbit} and {@code runq_findbit_from} on one status word. */
+    static final class RunqPick extends EvalTable {
+        RunqPick() {
+            super("runq-pick", List.of("version", "status_word_hex", "start_idx", "findbit", "findbit_from"),
+                    List.of("status_word_hex", "start_idx"));
+        }
+
+        @Override
+        public RowEvaluator start() {
+            return r -> {
+                long status = r.hex64("status_word_hex");
+                int start = r.integerIn("start_idx", 0, RunQueue.QUEUES - 1);
+                Map<String, String> o = new HashMap<>();
+                o.put("findbit", String.valueOf(RunQueue.findbit(status)));
+                o.put("findbit_from", String.valueOf(RunQueue.findbitFrom(status, start)));
+                return o;
+            };
+        }
+    }
+
+    /** golden/preempt.csv: {@code sched_shouldpreempt}. */
+    static final class Preempt extends EvalTable {
+        Preempt() {
+            super("preempt", List.of("version", "preempt_config", "preempt_thresh", "pri", "cpri", "remote", "should_preempt"),
+                    List.of("preempt_thresh", "pri", "cpri", "remote"));
+        }
+
+        @Override
+        public RowEvaluator start() {
+            return r -> {
+                boolean yes = Preemption.shouldPreempt(r.integerIn("pri", 0, 255), r.integerIn("cpri", 0, 255),
+                        r.integerIn("remote", 0, 1) == 1, r.integerIn("preempt_thresh", 0, 256));
+                return Map.of("should_preempt", yes ? "1" : "0");
+            };
+        }
+    }
+}

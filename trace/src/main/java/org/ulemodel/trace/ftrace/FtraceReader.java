@@ -1,0 +1,546 @@
+// SPDX-License-Identifier: BSD-2-Clause
+package org.ulemodel.trace.ftrace;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.util.Objects;
+import org.ulemodel.trace.ftrace.FtraceWriter.Task;
+
+/**
+ * Reads ftrace text one event at a time: the output of {@code trace-cmd report} (header
+ * {@code version = N} and {@code cpus=N}, then {@code comm-pid [CPU] SECS.FRAC: name: body}) and
+ * the kernel's own {@code trace} file ({@code #} comment header, optional latency flags such as
+ * {@code d..2.} after the CPU). {@code sched_switch} is understood in trace-cmd's form
+ * ({@code a:1 [120] S ==> b:2 [120]}) and the kernel's ({@code prev_comm=a prev_pid=1 prev_prio=120
+ * prev_state=S ==> next_comm=b next_pid=2 next_prio=120}); {@code sched_wakeup},
+ * {@code sched_wakeup_new} and {@code sched_waking} in both ({@code b:2 [120] success=1 CPU:001},
+ * {@code comm=b pid=2 prio=120 target_cpu=001}); {@code sched_migrate_task} in the kernel's form.
+ * Other events are returned as {@link FtraceEvent.Other} without reading their body.
+ *
+ * <p>Invariant: every returned event was checked completely; anything else stops the reader with
+ * an {@link FtraceSyntaxException} saying {@code SOURCE:LINE:COLUMN: expected …}. Lines longer than
+ * {@code maxLineChars} and sources longer than {@code maxChars} are refused the same way, so a
+ * garbage file never makes the reader hold more than one bounded line.
+ */
+public final class FtraceReader {
+    /** Longest line accepted by default; real trace-cmd lines are under 300 characters. */
+    public static final int DEFAULT_MAX_LINE_CHARS = 4096;
+    /** Most CPUs a header may declare. */
+    public static final int MAX_CPUS = 65_536;
+
+    private final Reader in;
+    private final String source;
+    private final int maxLineChars;
+    private final long maxChars;
+    private final StringBuilder buf = new StringBuilder(256);
+    private final char[] chunk = new char[8192];
+    private int chunkLen;
+    private int chunkPos;
+    private boolean eof;
+
+    private long charsRead;
+    private int lineNo;
+    private int cpus = -1;
+    private boolean seenEvent;
+    private long lastTimeNs;
+    private String text;
+
+    /**
+     * A reader of {@code in}, naming it {@code source} in errors, refusing lines longer than
+     * {@code maxLineChars} and more than {@code maxChars} characters in all.
+     */
+    public FtraceReader(Reader in, String source, int maxLineChars, long maxChars) {
+        this.in = Objects.requireNonNull(in, "in");
+        this.source = Objects.requireNonNull(source, "source");
+        if (maxLineChars < 1 || maxChars < 1) {
+            throw new IllegalArgumentException("limits must be positive");
+        }
+        this.maxLineChars = maxLineChars;
+        this.maxChars = maxChars;
+    }
+
+    /** A reader with the default line limit and no practical size limit. */
+    public FtraceReader(Reader in, String source) {
+        this(in, source, DEFAULT_MAX_LINE_CHARS, Long.MAX_VALUE);
+    }
+
+    /** The CPU count the header declared ({@code cpus=N}), or -1 when there was none (yet). */
+    public int cpus() {
+        return cpus;
+    }
+
+    /** Characters consumed so far, line ends included (for progress). */
+    public long charsRead() {
+        return charsRead;
+    }
+
+    /** The number of the last line read. */
+    public int lineNumber() {
+        return lineNo;
+    }
+
+    /** The next event, or null at the end of the source. */
+    public FtraceEvent next() throws IOException, FtraceSyntaxException {
+        while (readLine()) {
+            FtraceEvent e = parseLine();
+            if (e != null) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    // ---- lines -------------------------------------------------------------------------------
+
+    private boolean readLine() throws IOException, FtraceSyntaxException {
+        buf.setLength(0);
+        boolean any = false;
+        while (true) {
+            if (chunkPos == chunkLen) {
+                if (eof) {
+                    break;
+                }
+                chunkLen = in.read(chunk);
+                chunkPos = 0;
+                if (chunkLen <= 0) {
+                    chunkLen = 0;
+                    eof = true;
+                    break;
+                }
+            }
+            char ch = chunk[chunkPos++];
+            any = true;
+            if (++charsRead > maxChars) {
+                throw new FtraceSyntaxException(source, lineNo + 1, buf.length() + 1,
+                        "expected at most " + maxChars + " characters in all, the source is longer");
+            }
+            if (ch == '\n') {
+                break;
+            }
+            if (buf.length() == maxLineChars) {
+                throw new FtraceSyntaxException(source, lineNo + 1, maxLineChars + 1,
+                        "expected a line of at most " + maxLineChars + " characters, found a longer one");
+            }
+            buf.append(ch);
+        }
+        if (!any) {
+            return false;
+        }
+        lineNo++;
+        if (buf.length() > 0 && buf.charAt(buf.length() - 1) == '\r') {
+            buf.setLength(buf.length() - 1);
+        }
+        int cr = buf.indexOf("\r");
+        if (cr >= 0) {
+            throw new FtraceSyntaxException(source, lineNo, cr + 1,
+                    "expected a line without a carriage return inside it (line ends are \\n or \\r\\n)");
+        }
+        text = buf.toString();
+        return true;
+    }
+
+    private FtraceEvent parseLine() throws FtraceSyntaxException {
+        String s = text;
+        int first = skipSpaces(s, 0);
+        if (first == s.length() || s.charAt(first) == '#') {
+            return null;
+        }
+        if (s.startsWith("version = ", first) || s.startsWith("cpus=", first)) {
+            header(s, first);
+            return null;
+        }
+        if (s.startsWith("CPU ", first) && s.endsWith(" is empty")) {
+            return null;
+        }
+        if (s.startsWith("CPU:", first) && s.contains("[LOST ")) {
+            return lost(s, first);
+        }
+        return event(s, first);
+    }
+
+    private void header(String s, int at) throws FtraceSyntaxException {
+        if (seenEvent) {
+            throw error(at, "expected an event line; header lines come before the first event");
+        }
+        Cursor c = new Cursor(s, at);
+        if (s.startsWith("version = ", at)) {
+            c.literal("version = ");
+            c.integer(1_000_000, "a trace file version number");
+        } else {
+            c.literal("cpus=");
+            int col = c.pos;
+            int n = c.integer(MAX_CPUS, "a CPU count");
+            if (n < 1) {
+                throw error(col, "expected a CPU count of at least 1");
+            }
+            cpus = n;
+        }
+        c.end();
+    }
+
+    private FtraceEvent lost(String s, int at) throws FtraceSyntaxException {
+        Cursor c = new Cursor(s, at);
+        c.literal("CPU:");
+        int cpu = cpuNumber(c);
+        c.literal(" [LOST ");
+        long count = c.integer(Integer.MAX_VALUE, "a count of lost events");
+        c.literal(" EVENTS]");
+        c.end();
+        seenEvent = true;
+        return new FtraceEvent.Lost(lineNo, cpu, lastTimeNs, count);
+    }
+
+    // ---- event lines -------------------------------------------------------------------------
+
+    private FtraceEvent event(String s, int first) throws FtraceSyntaxException {
+        // "COMM-PID [CPU]": the comm may hold spaces, '-' and '[', so take the first "-PID  [CPU]".
+        int bracket = -1;
+        int dash = -1;
+        for (int i = s.indexOf('[', first); i >= 0; i = s.indexOf('[', i + 1)) {
+            int j = i - 1;
+            int spaces = 0;
+            while (j > first && s.charAt(j) == ' ') {
+                j--;
+                spaces++;
+            }
+            int digitsEnd = j + 1;
+            while (j > first && isDigit(s.charAt(j))) {
+                j--;
+            }
+            if (spaces > 0 && j + 1 < digitsEnd && j > first && s.charAt(j) == '-'
+                    && i + 1 < s.length() && isDigit(s.charAt(i + 1))) {
+                bracket = i;
+                dash = j;
+                break;
+            }
+        }
+        if (bracket < 0) {
+            throw error(first, "expected an event line 'COMM-PID [CPU] SECONDS.MICROS: EVENT: …' "
+                    + "or a header line, found '" + clip(s.substring(first)) + "'");
+        }
+        String comm = s.substring(first, dash);
+        Cursor c = new Cursor(s, dash + 1);
+        int pid = c.integer(Integer.MAX_VALUE, "a pid");
+        c.skipSpaces();
+        c.literal("[");
+        int cpu = cpuNumber(c);
+        c.literal("]");
+        if (c.skipSpaces() == 0) {
+            throw error(c.pos, "expected a space after the CPU");
+        }
+        // optional latency flags (d..2. and the like) before the timestamp
+        int tokenEnd = c.pos;
+        while (tokenEnd < s.length() && s.charAt(tokenEnd) != ' ') {
+            tokenEnd++;
+        }
+        if (tokenEnd > c.pos && s.charAt(tokenEnd - 1) != ':' && tokenEnd < s.length()) {
+            c.pos = tokenEnd;
+            c.skipSpaces();
+        }
+        long time = timestamp(c);
+        c.literal(": ");
+        int nameStart = c.pos;
+        while (c.pos < s.length() && isNameChar(s.charAt(c.pos))) {
+            c.pos++;
+        }
+        if (c.pos == nameStart || c.pos == s.length() || s.charAt(c.pos) != ':') {
+            throw error(c.pos, "expected an event name (letters, digits, '_') followed by ':'");
+        }
+        String name = s.substring(nameStart, c.pos);
+        c.pos++;
+        c.skipSpaces();
+        seenEvent = true;
+        lastTimeNs = time;
+        switch (name) {
+            case "sched_switch":
+                return s.startsWith("prev_comm=", c.pos) ? rawSwitch(c, cpu, time, pid, comm)
+                        : prettySwitch(c, cpu, time, pid, comm);
+            case "sched_wakeup":
+            case "sched_wakeup_new":
+            case "sched_waking":
+                return s.startsWith("comm=", c.pos) ? rawWakeup(c, cpu, time, pid, comm, name)
+                        : prettyWakeup(c, cpu, time, pid, comm, name);
+            case "sched_migrate_task":
+                return migrate(c, cpu, time, pid, comm);
+            default:
+                return new FtraceEvent.Other(lineNo, cpu, time, pid, comm, name);
+        }
+    }
+
+    private long timestamp(Cursor c) throws FtraceSyntaxException {
+        int start = c.pos;
+        long secs = c.integer(999_999_999_999L, "a timestamp SECONDS.MICROS");
+        if (!c.at('.')) {
+            throw error(c.pos, "expected '.' in the timestamp SECONDS.MICROS");
+        }
+        c.pos++;
+        int fracStart = c.pos;
+        long frac = 0;
+        while (c.pos < c.s.length() && isDigit(c.s.charAt(c.pos)) && c.pos - fracStart < 9) {
+            frac = frac * 10 + (c.s.charAt(c.pos++) - '0');
+        }
+        int digits = c.pos - fracStart;
+        if (digits == 0 || c.pos < c.s.length() && isDigit(c.s.charAt(c.pos))) {
+            throw error(digits == 0 ? c.pos : c.pos + 1, "expected 1 to 9 digits of fraction in the timestamp starting at column " + (start + 1));
+        }
+        for (int i = digits; i < 9; i++) {
+            frac *= 10;
+        }
+        return secs * 1_000_000_000L + frac;
+    }
+
+    private int cpuNumber(Cursor c) throws FtraceSyntaxException {
+        int col = c.pos;
+        int cpu = c.integer(MAX_CPUS - 1, "a CPU number");
+        if (cpus > 0 && cpu >= cpus) {
+            throw error(col, "expected a CPU number below " + cpus + " (the header says cpus=" + cpus + "), found " + cpu);
+        }
+        return cpu;
+    }
+
+    /** {@code prev:1 [120] S ==> next:2 [120]} (trace-cmd's sched_switch plugin). */
+    private FtraceEvent prettySwitch(Cursor c, int cpu, long time, int pid, String comm) throws FtraceSyntaxException {
+        String s = c.s;
+        int arrow = s.indexOf(" ==> ", c.pos);
+        if (arrow < 0) {
+            throw error(c.pos, "expected sched_switch 'PREV:PID [PRIO] STATE ==> NEXT:PID [PRIO]' "
+                    + "or 'prev_comm=… ==> next_comm=…'");
+        }
+        int stateStart = s.lastIndexOf(' ', arrow - 1) + 1;
+        if (stateStart <= c.pos || stateStart == arrow) {
+            throw error(arrow, "expected 'PREV:PID [PRIO] STATE' before ' ==> '");
+        }
+        String state = state(s, stateStart, arrow);
+        Task prev = prettyTask(s, c.pos, stateStart - 1);
+        Task next = prettyTask(s, arrow + 5, s.length());
+        return new FtraceEvent.Switch(lineNo, cpu, time, pid, comm, prev, state, next);
+    }
+
+    /** {@code comm:pid [prio] success=1 CPU:001}; newer trace-cmd leaves out {@code success=1}. */
+    private FtraceEvent prettyWakeup(Cursor c, int cpu, long time, int pid, String comm, String name)
+            throws FtraceSyntaxException {
+        String s = c.s;
+        int cpuAt = s.lastIndexOf(" CPU:");
+        if (cpuAt < c.pos) {
+            throw error(c.pos, "expected " + name + " 'COMM:PID [PRIO] success=1 CPU:NNN' or 'comm=… pid=… prio=… target_cpu=NNN'");
+        }
+        Cursor t = new Cursor(s, cpuAt + 5);
+        int target = cpuNumber(t);
+        t.end();
+        int taskEnd = cpuAt;
+        int success = s.lastIndexOf(" success=", cpuAt);
+        if (success > c.pos) {
+            Cursor u = new Cursor(s, success + 9);
+            u.integer(1, "success=0 or success=1");
+            if (u.pos != cpuAt) {
+                throw error(u.pos, "expected ' CPU:' after success=N");
+            }
+            taskEnd = success;
+        }
+        Task wakee = prettyTask(s, c.pos, taskEnd);
+        return new FtraceEvent.Wakeup(lineNo, cpu, time, pid, comm, name, wakee, target);
+    }
+
+    /** {@code prev_comm=a prev_pid=1 prev_prio=120 prev_state=S ==> next_comm=b next_pid=2 next_prio=120}. */
+    private FtraceEvent rawSwitch(Cursor c, int cpu, long time, int pid, String comm) throws FtraceSyntaxException {
+        c.literal("prev_comm=");
+        String prevComm = c.until(" prev_pid=", "the prev_comm value");
+        c.literal(" prev_pid=");
+        int prevPid = c.integer(Integer.MAX_VALUE, "a pid");
+        c.literal(" prev_prio=");
+        int prevPrio = c.signedInteger("a priority");
+        c.literal(" prev_state=");
+        int stateStart = c.pos;
+        c.until(" ==> ", "the prev_state value");
+        String state = state(c.s, stateStart, c.pos);
+        c.literal(" ==> next_comm=");
+        String nextComm = c.until(" next_pid=", "the next_comm value");
+        c.literal(" next_pid=");
+        int nextPid = c.integer(Integer.MAX_VALUE, "a pid");
+        c.literal(" next_prio=");
+        int nextPrio = c.signedInteger("a priority");
+        c.end();
+        return new FtraceEvent.Switch(lineNo, cpu, time, pid, comm, new Task(prevComm, prevPid, prevPrio), state,
+                new Task(nextComm, nextPid, nextPrio));
+    }
+
+    /** {@code comm=b pid=2 prio=120 [success=1 ]target_cpu=001}. */
+    private FtraceEvent rawWakeup(Cursor c, int cpu, long time, int pid, String comm, String name)
+            throws FtraceSyntaxException {
+        c.literal("comm=");
+        String wakeeComm = c.until(" pid=", "the comm value");
+        c.literal(" pid=");
+        int wakeePid = c.integer(Integer.MAX_VALUE, "a pid");
+        c.literal(" prio=");
+        int prio = c.signedInteger("a priority");
+        if (c.s.startsWith(" success=", c.pos)) {
+            c.literal(" success=");
+            c.integer(1, "success=0 or success=1");
+        }
+        c.literal(" target_cpu=");
+        int target = cpuNumber(c);
+        c.end();
+        return new FtraceEvent.Wakeup(lineNo, cpu, time, pid, comm, name, new Task(wakeeComm, wakeePid, prio), target);
+    }
+
+    /** {@code comm=a pid=1 prio=120 orig_cpu=0 dest_cpu=1}. */
+    private FtraceEvent migrate(Cursor c, int cpu, long time, int pid, String comm) throws FtraceSyntaxException {
+        c.literal("comm=");
+        String taskComm = c.until(" pid=", "the comm value");
+        c.literal(" pid=");
+        int taskPid = c.integer(Integer.MAX_VALUE, "a pid");
+        c.literal(" prio=");
+        int prio = c.signedInteger("a priority");
+        c.literal(" orig_cpu=");
+        int orig = cpuNumber(c);
+        c.literal(" dest_cpu=");
+        int dest = cpuNumber(c);
+        c.end();
+        return new FtraceEvent.Migrate(lineNo, cpu, time, pid, comm, new Task(taskComm, taskPid, prio), orig, dest);
+    }
+
+    /** {@code COMM:PID [PRIO]} within {@code s[from, to)}, read from the right (a comm may hold ':', ' ', '['). */
+    private Task prettyTask(String s, int from, int to) throws FtraceSyntaxException {
+        if (to <= from || s.charAt(to - 1) != ']') {
+            throw error(Math.max(from, to - 1), "expected a task 'COMM:PID [PRIO]' ending in ']'");
+        }
+        int open = s.lastIndexOf(" [", to - 1);
+        if (open < from) {
+            throw error(from, "expected a task 'COMM:PID [PRIO]': no ' [' before the priority");
+        }
+        Cursor p = new Cursor(s, open + 2);
+        int prio = p.signedInteger("a priority");
+        if (p.pos != to - 1) {
+            throw error(p.pos, "expected ']' after the priority");
+        }
+        int colon = s.lastIndexOf(':', open - 1);
+        if (colon <= from) {
+            throw error(from, "expected a task 'COMM:PID [PRIO]': no comm before ':PID'");
+        }
+        Cursor q = new Cursor(s, colon + 1);
+        int pid = q.integer(Integer.MAX_VALUE, "a pid after ':'");
+        if (q.pos != open) {
+            throw error(q.pos, "expected ' [PRIO]' after the pid");
+        }
+        return new Task(s.substring(from, colon), pid, prio);
+    }
+
+    private String state(String s, int from, int to) throws FtraceSyntaxException {
+        if (from == to) {
+            throw error(from, "expected a task state (R, S, D, x, R+, D|K, …)");
+        }
+        for (int i = from; i < to; i++) {
+            char ch = s.charAt(i);
+            if (FtraceWriter.STATES.indexOf(ch) < 0 && ch != '+' && ch != '|' && ch != 'N' && ch != 'n') {
+                throw error(i, "expected a task state made of " + FtraceWriter.STATES + ", '+' and '|', found '" + ch + "'");
+            }
+        }
+        return s.substring(from, to);
+    }
+
+    private FtraceSyntaxException error(int index, String expected) {
+        return new FtraceSyntaxException(source, lineNo, index + 1, expected);
+    }
+
+    private static String clip(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "…";
+    }
+
+    private static int skipSpaces(String s, int i) {
+        while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean isDigit(char ch) {
+        return ch >= '0' && ch <= '9';
+    }
+
+    private static boolean isNameChar(char ch) {
+        return ch == '_' || isDigit(ch) || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+    }
+
+    /** A position in the current line with checked steps. */
+    private final class Cursor {
+        final String s;
+        int pos;
+
+        Cursor(String s, int pos) {
+            this.s = s;
+            this.pos = pos;
+        }
+
+        boolean at(char ch) {
+            return pos < s.length() && s.charAt(pos) == ch;
+        }
+
+        int skipSpaces() {
+            int start = pos;
+            pos = FtraceReader.skipSpaces(s, pos);
+            return pos - start;
+        }
+
+        void literal(String lit) throws FtraceSyntaxException {
+            if (!s.startsWith(lit, pos)) {
+                throw error(pos, "expected '" + lit.strip() + "'" + found());
+            }
+            pos += lit.length();
+        }
+
+        /** Decimal digits (at least one) with a value of at most {@code max}. */
+        long integer(long max, String what) throws FtraceSyntaxException {
+            int start = pos;
+            long v = 0;
+            while (pos < s.length() && isDigit(s.charAt(pos))) {
+                v = v * 10 + (s.charAt(pos) - '0');
+                pos++;
+                if (v > max) {
+                    throw error(start, "expected " + what + " of at most " + max);
+                }
+            }
+            if (pos == start) {
+                throw error(pos, "expected " + what + found());
+            }
+            return v;
+        }
+
+        int integer(int max, String what) throws FtraceSyntaxException {
+            return (int) integer((long) max, what);
+        }
+
+        int signedInteger(String what) throws FtraceSyntaxException {
+            boolean minus = at('-');
+            if (minus) {
+                pos++;
+            }
+            int v = integer(Integer.MAX_VALUE, what);
+            return minus ? -v : v;
+        }
+
+        /** The non-empty text from here up to the first {@code delimiter}, which is left in place. */
+        String until(String delimiter, String what) throws FtraceSyntaxException {
+            int end = s.indexOf(delimiter, pos);
+            if (end < 0) {
+                throw error(pos, "expected " + what + " followed by '" + delimiter.strip() + "'");
+            }
+            if (end == pos) {
+                throw error(pos, "expected " + what + " (empty)");
+            }
+            String v = s.substring(pos, end);
+            pos = end;
+            return v;
+        }
+
+        void end() throws FtraceSyntaxException {
+            int trailing = FtraceReader.skipSpaces(s, pos);
+            if (trailing != s.length()) {
+                throw error(pos, "expected the end of the line" + found());
+            }
+        }
+
+        private String found() {
+            return pos >= s.length() ? ", found the end of the line" : ", found '" + clip(s.substring(pos)) + "'";
+        }
+    }
+}

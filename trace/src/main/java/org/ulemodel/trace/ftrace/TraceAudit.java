@@ -1,0 +1,461 @@
+// SPDX-License-Identifier: BSD-2-Clause
+package org.ulemodel.trace.ftrace;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Checks a stream of {@link FtraceEvent}s against trace-level scheduling rules and finds wasted
+ * cores (the offline form of the "Decade of Wasted Cores" check, Lozi et al., EuroSys 2016).
+ *
+ * <p>Rules: {@link Rule#ONE_CPU} a thread never runs on two CPUs at once; {@link Rule#SWITCH} the
+ * prev of a {@code sched_switch} on CPU c, and the left column of every event on c, is the task
+ * that last switched in on c; {@link Rule#WAKEUP} a thread the trace saw go to sleep (or exit)
+ * does not switch in again before a wakeup; {@link Rule#MIGRATE} a running thread is not migrated;
+ * {@link Rule#TIME} timestamps never go backwards. A wasted-core interval is a stretch longer than
+ * the threshold during which a CPU is idle while a runnable thread (woken, or preempted with state
+ * R) waits for a CPU.
+ *
+ * <p>Warm-up: a trace starts mid-flight. Until a CPU's first event, what it runs is unknown; that
+ * event's left column names its task, which is adopted without complaint (and a thread adopted
+ * that way had its earlier waiting cut short, so that wait is dropped rather than reported). A
+ * thread is unknown until the trace shows it run, wake or leave a CPU: a thread whose sleep the
+ * trace did not show may switch in without a wakeup. A CPU counts as idle only from an event that
+ * shows it idle. A {@code [LOST n EVENTS]} marker restarts this warm-up for the whole trace.
+ * The trace does not show affinity masks, so a wasted-core interval is a candidate: the waiting
+ * thread may not have been allowed on the idle CPU.
+ */
+public final class TraceAudit {
+    /** The trace-level rules. */
+    public enum Rule {
+        ONE_CPU("a thread runs on one CPU at a time"),
+        SWITCH("the prev of a switch on CPU c, and the task of every event on c, is what last switched in on c"),
+        WAKEUP("a thread seen going to sleep or exiting is woken before it runs again"),
+        MIGRATE("a running thread is not migrated"),
+        TIME("timestamps never go backwards");
+
+        private final String statement;
+
+        Rule(String statement) {
+            this.statement = statement;
+        }
+
+        /** One sentence saying what the rule demands. */
+        public String statement() {
+            return statement;
+        }
+    }
+
+    /** A rule broken at {@code line}. */
+    public record Violation(int line, Rule rule, String detail) {
+    }
+
+    /**
+     * CPU {@code idleCpu} was idle from {@code startNs} to {@code endNs} while {@code waiter}
+     * waited for {@code waitCpu}; the wait began at {@code waitLine} and ended at {@code endLine}
+     * (the switch-in, or the last line when {@code untilEnd}).
+     */
+    public record WastedCore(long startNs, long endNs, int idleCpu, String waiter, int waitCpu, int waitLine,
+            int endLine, boolean untilEnd) {
+        /** Length in nanoseconds. */
+        public long lengthNs() {
+            return endNs - startNs;
+        }
+    }
+
+    private enum State { UNKNOWN, RUNNING, RUNNABLE, SLEEPING, DEAD }
+
+    private static final class Thread {
+        String comm;
+        State state = State.UNKNOWN;
+        int cpu = -1;
+        long since;
+        int line;
+    }
+
+    private static final int UNKNOWN = -1;
+    private static final int KEEP = 1000;
+
+    private final long thresholdNs;
+    private final Map<String, Long> counts = new TreeMap<>();
+    private final Map<Integer, Thread> threads = new HashMap<>();
+    private final List<Violation> violations = new ArrayList<>();
+    private final List<WastedCore> wasted = new ArrayList<>();
+    private long violationCount;
+    private long wastedCount;
+    private int[] current = new int[0];
+    private int[] switchedInLine = new int[0];
+    private long[] idleSince = new long[0];
+    private final List<ArrayDeque<long[]>> idleClosed = new ArrayList<>();
+    private long firstNs = -1;
+    private long lastNs = -1;
+    private int lastLine;
+    private int cpusSeen;
+    private long eventCount;
+    private int adopted;
+    private long lostMarkers;
+
+    /** An audit reporting idle-while-waiting stretches longer than {@code thresholdNs}. */
+    public TraceAudit(long thresholdNs) {
+        if (thresholdNs < 0) {
+            throw new IllegalArgumentException("threshold must be >= 0");
+        }
+        this.thresholdNs = thresholdNs;
+    }
+
+    /** Takes the next event of the trace, in file order. */
+    public void accept(FtraceEvent e) {
+        lastLine = e.line();
+        growTo(e.cpu() + 1);
+        if (e instanceof FtraceEvent.Lost lost) {
+            lostMarkers++;
+            counts.merge("[LOST EVENTS]", lost.count(), Long::sum);
+            restartWarmUp();
+            return;
+        }
+        eventCount++;
+        counts.merge(e.name(), 1L, Long::sum);
+        long t = e.timeNs();
+        if (firstNs < 0) {
+            firstNs = t;
+        }
+        if (t < lastNs) {
+            violation(e.line(), Rule.TIME, "time " + seconds(t) + " comes after " + seconds(lastNs));
+        } else {
+            lastNs = t;
+        }
+        int c = e.cpu();
+        if (e instanceof FtraceEvent.Switch sw && sw.prev().pid() != e.runningPid()) {
+            violation(e.line(), Rule.SWITCH, "the line is attributed to " + e.runningComm() + "-" + e.runningPid()
+                    + " but the switch's prev is " + name(sw.prev()));
+        }
+        observeRunning(e, c, t);
+        if (e instanceof FtraceEvent.Switch sw) {
+            switchOut(sw, c, t);
+            switchIn(sw, c, t);
+        } else if (e instanceof FtraceEvent.Wakeup w) {
+            wakeup(w, t);
+        } else if (e instanceof FtraceEvent.Migrate m) {
+            migrate(m);
+        }
+    }
+
+    /** Closes open waits at the last timestamp; call once after the last event. */
+    public void finish() {
+        for (Map.Entry<Integer, Thread> en : threads.entrySet()) {
+            Thread th = en.getValue();
+            if (th.state == State.RUNNABLE) {
+                closeWait(en.getKey(), th, lastNs, lastLine, true);
+            }
+        }
+        wasted.sort((a, b) -> a.startNs() != b.startNs() ? Long.compare(a.startNs(), b.startNs())
+                : Integer.compare(a.idleCpu(), b.idleCpu()));
+    }
+
+    // ---- the rules ---------------------------------------------------------------------------
+
+    /** The left column names the task running on c. */
+    private void observeRunning(FtraceEvent e, int c, long t) {
+        int pid = e.runningPid();
+        if (current[c] == pid) {
+            return;
+        }
+        if (current[c] != UNKNOWN) {
+            violation(e.line(), Rule.SWITCH, "the line is attributed to " + e.runningComm() + "-" + pid + " but "
+                    + describeCurrent(c) + " on CPU " + c + (switchedInLine[c] > 0
+                            ? " (switched in at line " + switchedInLine[c] + ")" : ""));
+            leaveCpu(c, t);
+        } else {
+            adopted++;
+        }
+        current[c] = pid;
+        switchedInLine[c] = 0;
+        if (pid == 0) {
+            idleSince[c] = t;
+            return;
+        }
+        Thread th = thread(pid, e.runningComm());
+        if (th.state == State.RUNNING && th.cpu != c) {
+            violation(e.line(), Rule.ONE_CPU, th.comm + ":" + pid + " runs on CPU " + c + " while it runs on CPU "
+                    + th.cpu + " since line " + th.line);
+            if (current[th.cpu] == pid) {
+                current[th.cpu] = UNKNOWN;
+            }
+        }
+        // the trace did not show this thread switching in here: whatever it waited for ended unseen
+        th.state = State.RUNNING;
+        th.cpu = c;
+        th.since = t;
+        th.line = e.line();
+    }
+
+    private void switchOut(FtraceEvent.Switch sw, int c, long t) {
+        int pid = sw.prev().pid();
+        if (pid == 0) {
+            closeIdle(c, t);
+            return;
+        }
+        Thread th = thread(pid, sw.prev().comm());
+        th.cpu = c;
+        th.since = t;
+        th.line = sw.line();
+        th.state = sw.prevRunnable() ? State.RUNNABLE : sw.prevDead() ? State.DEAD : State.SLEEPING;
+    }
+
+    private void switchIn(FtraceEvent.Switch sw, int c, long t) {
+        int pid = sw.next().pid();
+        current[c] = pid;
+        switchedInLine[c] = sw.line();
+        if (pid == 0) {
+            idleSince[c] = t;
+            return;
+        }
+        Thread th = thread(pid, sw.next().comm());
+        switch (th.state) {
+            case RUNNING -> {
+                if (th.cpu != c) {
+                    violation(sw.line(), Rule.ONE_CPU, name(sw.next()) + " switches in on CPU " + c
+                            + " while it runs on CPU " + th.cpu + " since line " + th.line);
+                    if (current[th.cpu] == pid) {
+                        current[th.cpu] = UNKNOWN;
+                    }
+                }
+            }
+            case SLEEPING -> violation(sw.line(), Rule.WAKEUP, name(sw.next()) + " switches in on CPU " + c
+                    + " but went to sleep at line " + th.line + " and no wakeup followed");
+            case DEAD -> violation(sw.line(), Rule.WAKEUP, name(sw.next()) + " switches in on CPU " + c
+                    + " but exited at line " + th.line);
+            case RUNNABLE -> closeWait(pid, th, t, sw.line(), false);
+            case UNKNOWN -> { }
+        }
+        th.state = State.RUNNING;
+        th.cpu = c;
+        th.since = t;
+        th.line = sw.line();
+    }
+
+    private void wakeup(FtraceEvent.Wakeup w, long t) {
+        int pid = w.wakee().pid();
+        if (pid == 0) {
+            return;
+        }
+        Thread th = thread(pid, w.wakee().comm());
+        switch (th.state) {
+            case RUNNING -> { } // a thread woken before it got off its CPU keeps running
+            case RUNNABLE -> th.cpu = w.targetCpu();
+            default -> {
+                th.state = State.RUNNABLE;
+                th.cpu = w.targetCpu();
+                th.since = t;
+                th.line = w.line();
+            }
+        }
+    }
+
+    private void migrate(FtraceEvent.Migrate m) {
+        int pid = m.task().pid();
+        if (pid == 0) {
+            return;
+        }
+        Thread th = thread(pid, m.task().comm());
+        if (th.state == State.RUNNING) {
+            violation(m.line(), Rule.MIGRATE, name(m.task()) + " is moved from CPU " + m.origCpu() + " to CPU "
+                    + m.destCpu() + " while it runs on CPU " + th.cpu + " since line " + th.line);
+            return;
+        }
+        if (th.state == State.RUNNABLE) {
+            th.cpu = m.destCpu();
+        }
+    }
+
+    // ---- wasted cores ------------------------------------------------------------------------
+
+    /** Thread {@code pid} stops waiting at {@code end}: report every CPU idle meanwhile for longer than the threshold. */
+    private void closeWait(int pid, Thread th, long end, int endLine, boolean untilEnd) {
+        long start = th.since;
+        String waiter = th.comm + ":" + pid;
+        for (int c = 0; c < current.length; c++) {
+            for (long[] idle : idleClosed.get(c)) {
+                overlap(start, end, idle[0], idle[1], c, waiter, th, endLine, untilEnd);
+            }
+            if (current[c] == 0) {
+                overlap(start, end, idleSince[c], end, c, waiter, th, endLine, untilEnd);
+            }
+        }
+        th.state = State.UNKNOWN;
+        pruneIdle();
+    }
+
+    private void overlap(long w0, long w1, long i0, long i1, int cpu, String waiter, Thread th, int endLine,
+            boolean untilEnd) {
+        long s = Math.max(w0, i0);
+        long e = Math.min(w1, i1);
+        if (e - s > thresholdNs) {
+            wastedCount++;
+            if (wasted.size() < KEEP) {
+                wasted.add(new WastedCore(s, e, cpu, waiter, th.cpu, th.line, endLine, untilEnd));
+            }
+        }
+    }
+
+    private void closeIdle(int c, long t) {
+        if (current[c] == 0 && t - idleSince[c] > thresholdNs) {
+            idleClosed.get(c).add(new long[] {idleSince[c], t});
+            if (idleClosed.get(c).size() > 256) {
+                pruneIdle();
+            }
+        }
+    }
+
+    /** Forgets idle stretches that ended before every open wait began. */
+    private void pruneIdle() {
+        long oldestWait = Long.MAX_VALUE;
+        for (Thread th : threads.values()) {
+            if (th.state == State.RUNNABLE) {
+                oldestWait = Math.min(oldestWait, th.since);
+            }
+        }
+        for (ArrayDeque<long[]> q : idleClosed) {
+            for (Iterator<long[]> it = q.iterator(); it.hasNext();) {
+                if (it.next()[1] <= oldestWait) {
+                    it.remove();
+                }
+            }
+        }
+    }
+
+    // ---- bookkeeping -------------------------------------------------------------------------
+
+    private void leaveCpu(int c, long t) {
+        int pid = current[c];
+        if (pid == 0) {
+            closeIdle(c, t);
+        } else if (pid > 0) {
+            Thread th = threads.get(pid);
+            if (th != null && th.state == State.RUNNING && th.cpu == c) {
+                th.state = State.UNKNOWN;
+            }
+        }
+    }
+
+    private void restartWarmUp() {
+        java.util.Arrays.fill(current, UNKNOWN);
+        java.util.Arrays.fill(switchedInLine, 0);
+        threads.values().forEach(th -> th.state = State.UNKNOWN);
+        idleClosed.forEach(ArrayDeque::clear);
+    }
+
+    private Thread thread(int pid, String comm) {
+        Thread th = threads.computeIfAbsent(pid, p -> new Thread());
+        th.comm = comm;
+        return th;
+    }
+
+    private String describeCurrent(int c) {
+        int pid = current[c];
+        if (pid == 0) {
+            return "the CPU is idle";
+        }
+        Thread th = threads.get(pid);
+        return (th == null ? "?" : th.comm) + ":" + pid + " runs";
+    }
+
+    private void growTo(int n) {
+        if (n <= current.length) {
+            return;
+        }
+        int old = current.length;
+        current = java.util.Arrays.copyOf(current, n);
+        switchedInLine = java.util.Arrays.copyOf(switchedInLine, n);
+        idleSince = java.util.Arrays.copyOf(idleSince, n);
+        for (int c = old; c < n; c++) {
+            current[c] = UNKNOWN;
+            idleClosed.add(new ArrayDeque<>());
+        }
+        cpusSeen = n;
+    }
+
+    private void violation(int line, Rule rule, String detail) {
+        violationCount++;
+        if (violations.size() < KEEP) {
+            violations.add(new Violation(line, rule, detail));
+        }
+    }
+
+    private static String name(FtraceWriter.Task t) {
+        return t.comm() + ":" + t.pid();
+    }
+
+    /** {@code ns} as seconds with six decimals, as trace-cmd prints timestamps. */
+    public static String seconds(long ns) {
+        return String.format("%d.%06d", ns / 1_000_000_000L, ns % 1_000_000_000L / 1_000L);
+    }
+
+    // ---- results -----------------------------------------------------------------------------
+
+    /** Events read, by event name (lost-event markers as {@code [LOST EVENTS]}, counting the events lost). */
+    public Map<String, Long> counts() {
+        return Collections.unmodifiableMap(counts);
+    }
+
+    /** Events read (lost-event markers excluded). */
+    public long eventCount() {
+        return eventCount;
+    }
+
+    /** The first {@value #KEEP} violations, in file order. */
+    public List<Violation> violations() {
+        return Collections.unmodifiableList(violations);
+    }
+
+    /** All violations found, including those beyond the kept ones. */
+    public long violationCount() {
+        return violationCount;
+    }
+
+    /** The first {@value #KEEP} wasted-core intervals found, by start time. */
+    public List<WastedCore> wastedCores() {
+        return Collections.unmodifiableList(wasted);
+    }
+
+    /** All wasted-core intervals found. */
+    public long wastedCount() {
+        return wastedCount;
+    }
+
+    /** 1 + the highest CPU number an event was recorded on. */
+    public int cpusSeen() {
+        return cpusSeen;
+    }
+
+    /** First and last timestamps (ns), -1 when there were no events. */
+    public long firstNs() {
+        return firstNs;
+    }
+
+    /** See {@link #firstNs()}. */
+    public long lastNs() {
+        return lastNs;
+    }
+
+    /** How many times a CPU's running task was learnt from an event rather than from a switch (warm-up). */
+    public int adoptedAtWarmUp() {
+        return adopted;
+    }
+
+    /** How many {@code [LOST n EVENTS]} markers restarted the warm-up. */
+    public long lostMarkers() {
+        return lostMarkers;
+    }
+
+    /** The threshold in nanoseconds. */
+    public long thresholdNs() {
+        return thresholdNs;
+    }
+}

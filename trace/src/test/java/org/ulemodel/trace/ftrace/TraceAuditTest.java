@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: BSD-2-Clause
+package org.ulemodel.trace.ftrace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.StringWriter;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.ulemodel.trace.ftrace.FtraceWriter.Task;
+import org.ulemodel.trace.ftrace.TraceAudit.Rule;
+import org.ulemodel.trace.ftrace.TraceAudit.Violation;
+import org.ulemodel.trace.ftrace.TraceAudit.WastedCore;
+
+/** Each rule is shown catching a planted fault, and staying quiet on the same trace without it. */
+class TraceAuditTest {
+    private static final long MS = 1_000_000L;
+    private static final Task A = new Task("a", 10, 120);
+    private static final Task B = new Task("b", 11, 120);
+    private static final Task C = new Task("c c:1", 12, 120);
+
+    static TraceAudit audit(String text, long thresholdNs) throws Exception {
+        TraceAudit audit = new TraceAudit(thresholdNs);
+        FtraceReaderTest.readAll(text).forEach(audit::accept);
+        audit.finish();
+        return audit;
+    }
+
+    static String trace(int cpus, Consumer<FtraceWriter> events) {
+        StringWriter out = new StringWriter();
+        events.accept(new FtraceWriter(out, cpus));
+        return out.toString();
+    }
+
+    static TraceAudit audit(Consumer<FtraceWriter> events) throws Exception {
+        return audit(trace(2, events), MS);
+    }
+
+    @Test
+    void theWriterExcerptIsClean() throws Exception {
+        TraceAudit a = audit(trace(4, FtraceWriterTest::writeExcerpt), MS);
+        assertThat(a.violations()).isEmpty();
+        assertThat(a.wastedCores()).isEmpty();
+        assertThat(a.eventCount()).isEqualTo(22);
+    }
+
+    @Test
+    void oneCpuAtATime() throws Exception {
+        TraceAudit bad = audit(w -> {
+            w.sched_switch(1 * MS, 0, Task.idle(0), 'R', A);
+            w.sched_switch(2 * MS, 1, Task.idle(1), 'R', A);
+        });
+        assertThat(bad.violations()).containsExactly(
+                new Violation(4, Rule.ONE_CPU, "a:10 switches in on CPU 1 while it runs on CPU 0 since line 3"));
+        TraceAudit good = audit(w -> {
+            w.sched_switch(1 * MS, 0, Task.idle(0), 'R', A);
+            w.sched_switch(2 * MS, 0, A, 'R', Task.idle(0));
+            w.sched_switch(2 * MS, 1, Task.idle(1), 'R', A);
+        });
+        assertThat(good.violations()).isEmpty();
+    }
+
+    @Test
+    void prevIsWhatLastSwitchedIn() throws Exception {
+        TraceAudit bad = audit(w -> {
+            w.sched_switch(1 * MS, 0, Task.idle(0), 'R', A);
+            w.sched_switch(2 * MS, 0, B, 'S', Task.idle(0));
+        });
+        assertThat(bad.violations()).extracting(Violation::line, Violation::rule).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(4, Rule.SWITCH));
+        assertThat(bad.violations().get(0).detail())
+                .isEqualTo("the line is attributed to b-11 but a:10 runs on CPU 0 (switched in at line 3)");
+    }
+
+    @Test
+    void aSleeperIsWokenBeforeItRunsAgain() throws Exception {
+        Consumer<FtraceWriter> sleep = w -> {
+            w.sched_switch(1 * MS, 0, Task.idle(0), 'R', A);
+            w.sched_switch(2 * MS, 0, A, 'S', Task.idle(0));
+        };
+        TraceAudit bad = audit(sleep.andThen(w -> w.sched_switch(3 * MS, 0, Task.idle(0), 'R', A)));
+        assertThat(bad.violations()).containsExactly(new Violation(5, Rule.WAKEUP,
+                "a:10 switches in on CPU 0 but went to sleep at line 4 and no wakeup followed"));
+        TraceAudit good = audit(sleep.andThen(w -> {
+            w.sched_wakeup(3 * MS, 0, A, 0);
+            w.sched_switch(3 * MS, 0, Task.idle(0), 'R', A);
+        }));
+        assertThat(good.violations()).isEmpty();
+        TraceAudit dead = audit(w -> {
+            w.sched_switch(1 * MS, 0, Task.idle(0), 'R', A);
+            w.sched_switch(2 * MS, 0, A, 'x', Task.idle(0));
+            w.sched_switch(3 * MS, 1, Task.idle(1), 'R', A);
+        });
+        assertThat(dead.violations()).containsExactly(new Violation(5, Rule.WAKEUP,
+                "a:10 switches in on CPU 1 but exited at line 4"));
+    }
+
+    @Test
+    void aRunningThreadIsNotMigrated() throws Exception {
+        TraceAudit bad = audit(w -> {
+            w.sched_switch(1 * MS, 0, Task.idle(0), 'R', A);
+            w.sched_migrate_task(2 * MS, 1, A, 0, 1);
+        });
+        assertThat(bad.violations()).extracting(Violation::rule).containsExactly(Rule.MIGRATE);
+        TraceAudit good = audit(w -> {
+            w.sched_switch(1 * MS, 0, Task.idle(0), 'R', A);
+            w.sched_switch(2 * MS, 0, A, 'S', Task.idle(0));
+            w.sched_migrate_task(2 * MS, 1, A, 0, 1);
+        });
+        assertThat(good.violations()).isEmpty();
+    }
+
+    @Test
+    void timeDoesNotGoBackwards() throws Exception {
+        String text = "cpus=2\n  a-10 [000] 2.000000: x: y\n  a-10 [000] 1.999999: x: y\n  a-10 [000] 2.000000: x: y\n";
+        assertThat(audit(text, MS).violations()).containsExactly(
+                new Violation(3, Rule.TIME, "time 1.999999 comes after 2.000000"));
+        assertThat(audit(text.replace("1.999999", "2.000000"), MS).violations()).isEmpty();
+    }
+
+    @Test
+    void warmUpAdoptsWhatRunsAtTheFirstEventOfEachCpu() throws Exception {
+        // b runs on CPU 0 and a on CPU 1 when the trace starts; a slept before the trace started
+        String text = """
+                cpus=2
+                       b-11    [000]     1.000000: sched_wakeup:         c c:1:12 [120] success=1 CPU:000
+                       a-10    [001]     1.000001: cpu_idle:             state=1 cpu_id=1
+                       b-11    [000]     1.000002: sched_switch:         b:11 [120] S ==> c c:1:12 [120]
+                       a-10    [001]     1.000003: sched_switch:         a:10 [120] S ==> swapper/1:0 [120]
+                """;
+        TraceAudit a = audit(text, MS);
+        assertThat(a.violations()).isEmpty();
+        assertThat(a.adoptedAtWarmUp()).isEqualTo(2);
+        // the same thread adopted on both CPUs is still caught
+        assertThat(audit(text.replace("a-10    [001]     1.000001", "b-11    [001]     1.000001"), MS).violations())
+                .extracting(Violation::rule).contains(Rule.ONE_CPU);
+    }
+
+    @Test
+    void lostEventsRestartTheWarmUp() throws Exception {
+        String text = trace(2, w -> {
+            w.sched_switch(1 * MS, 0, Task.idle(0), 'R', A);
+            w.sched_switch(2 * MS, 0, A, 'S', Task.idle(0));
+        });
+        String after = trace(2, w -> w.sched_switch(3 * MS, 0, Task.idle(0), 'R', A)).replaceFirst("(?s)^.*?cpus=2\n", "");
+        assertThat(audit(text + after, MS).violations()).hasSize(1);
+        TraceAudit a = audit(text + "CPU:0 [LOST 3 EVENTS]\n" + after, MS);
+        assertThat(a.violations()).isEmpty();
+        assertThat(a.lostMarkers()).isEqualTo(1);
+    }
+
+    /** CPU 0 runs a; CPU 1 goes idle at 1 ms; c is woken onto CPU 0 at 2 ms and runs there at 5 ms; a then waits until 9 ms. */
+    static String wastedCoreTrace() {
+        return trace(2, w -> {
+            w.sched_switch(0, 0, Task.idle(0), 'R', A);
+            w.sched_switch(0, 1, Task.idle(1), 'R', B);
+            w.sched_switch(1 * MS, 1, B, 'S', Task.idle(1));
+            w.sched_wakeup(2 * MS, 0, C, 0);
+            w.sched_switch(5 * MS, 0, A, 'R', C);
+            w.sched_wakeup(9 * MS, 0, B, 0);
+        });
+    }
+
+    @Test
+    void wastedCoresAreIdleCpusWhileRunnableThreadsWait() throws Exception {
+        TraceAudit a = audit(wastedCoreTrace(), MS);
+        assertThat(a.violations()).isEmpty();
+        assertThat(a.wastedCores()).containsExactly(
+                new WastedCore(2 * MS, 5 * MS, 1, "c c:1:12", 0, 6, 7, false),
+                new WastedCore(5 * MS, 9 * MS, 1, "a:10", 0, 7, 8, true));
+        // longer than the threshold, not equal to it
+        assertThat(audit(wastedCoreTrace(), 3 * MS).wastedCores()).extracting(WastedCore::waiter).containsExactly("a:10");
+        assertThat(audit(wastedCoreTrace(), 3 * MS - 1).wastedCount()).isEqualTo(2);
+        assertThat(audit(wastedCoreTrace(), 4 * MS).wastedCount()).isZero();
+        // CPU 1 busy all along: nothing is wasted
+        String busy = wastedCoreTrace().replace("b:11 [120] S ==> swapper/1:0 [120]", "b:11 [120] R ==> b2:13 [120]");
+        assertThat(audit(busy, MS).wastedCores()).extracting(WastedCore::idleCpu).doesNotContain(1);
+    }
+
+    @Test
+    void aWaitCutShortByTheWarmUpIsNotReported() throws Exception {
+        // c is woken onto CPU 0 while CPU 1 idles; CPU 0's first event then shows c already running there
+        String text = """
+                cpus=2
+                          <idle>-0     [001]     1.000000: sched_switch:         swapper/1:0 [120] R ==> b:11 [120]
+                               b-11    [001]     1.000001: sched_switch:         b:11 [120] S ==> swapper/1:0 [120]
+                          <idle>-0     [001]     1.000002: sched_wakeup:         c c:1:12 [120] success=1 CPU:000
+                           c c:1-12    [000]     1.900000: cpu_idle:             state=1 cpu_id=0
+                           c c:1-12    [000]     9.000000: sched_switch:         c c:1:12 [120] S ==> swapper/0:0 [120]
+                """;
+        TraceAudit a = audit(text, MS);
+        assertThat(a.violations()).isEmpty();
+        assertThat(a.wastedCores()).isEmpty();
+    }
+
+    @Test
+    void findingsAreListedInTimeOrder() throws Exception {
+        List<WastedCore> w = audit(wastedCoreTrace(), 0).wastedCores();
+        assertThat(w).isSortedAccordingTo((x, y) -> Long.compare(x.startNs(), y.startNs()));
+    }
+}
