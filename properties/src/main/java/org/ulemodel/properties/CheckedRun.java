@@ -3,58 +3,79 @@ package org.ulemodel.properties;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.ulemodel.core.machine.Cost;
 import org.ulemodel.core.machine.Event;
 import org.ulemodel.core.machine.IllegalEventException;
-import org.ulemodel.core.machine.Machine;
-import org.ulemodel.core.machine.StepResult;
+import org.ulemodel.core.model.ModelStep;
+import org.ulemodel.core.model.SchedulerModel;
+import org.ulemodel.core.model.SchedulerState;
 import org.ulemodel.properties.gen.EventInterpreter;
 import org.ulemodel.properties.gen.Scenario;
-import org.ulemodel.spec.CheckedScheduler;
 import org.ulemodel.spec.EventText;
-import org.ulemodel.spec.InvariantViolationException;
+import org.ulemodel.spec.Invariant;
+import org.ulemodel.spec.Violation;
+import org.ulemodel.spec.explore.ModelSpec;
 
 /**
- * Applies a {@link Scenario} step by step through a {@link StepFunction}, interpreting each
- * choice against the state that function produced, and checks every invariant of the spec
- * ({@link CheckedScheduler#verify}) plus an optional extra check after every step. A failure is
- * an {@link AssertionError} naming the event number and what broke, followed by the events up to
- * and including the failing one in the replayable {@link EventText} format.
+ * Applies a {@link Scenario} step by step to a {@link ModelSpec}'s model (a planted bug is just
+ * another model: {@code spec.variant(bug)}), interpreting each choice against the state that
+ * model produced, and judges every invariant of the spec, in its order, plus an optional extra
+ * check after every step. Path properties are not judged (they belong to the explorer). A failure
+ * is an {@link AssertionError} naming the event number and what broke, followed by the events up
+ * to and including the failing one in the replayable {@link EventText} format.
  */
 public final class CheckedRun {
-    /** An extra per-step check: returns null when it holds, else what is wrong. */
+    /**
+     * An extra per-step check: returns null when it holds, else what is wrong. Typed on the state
+     * it reads, like an {@link Invariant}: a {@code StepCheck<SchedulerState>} judges any model.
+     *
+     * @param <S> the state type the check reads
+     */
     @FunctionalInterface
-    public interface StepCheck {
-        String check(Machine before, Event event, StepResult step);
+    public interface StepCheck<S extends SchedulerState> {
+        /** Judges the step {@code before --event--> step}. */
+        String check(S before, Event event, ModelStep<? extends S> step);
     }
 
     private CheckedRun() {
     }
 
-    /** Runs {@code s} with the invariants only; returns the final state. */
-    public static Machine run(Scenario s, StepFunction f) {
-        return run(s, f, (b, e, r) -> null);
+    /** Runs {@code s} on {@code spec}'s model with its invariants only; returns the final state. */
+    public static <S extends SchedulerState> S run(ModelSpec<S> spec, Scenario s) {
+        return run(spec, s, (b, e, r) -> null);
     }
 
-    /** Runs {@code s} with the invariants and {@code extra} after every step; returns the final state. */
-    public static Machine run(Scenario s, StepFunction f, StepCheck extra) {
-        CheckedScheduler checker = new CheckedScheduler();
+    /** Runs {@code s} on {@code model} with {@code invariants} and {@code extra} after every step; returns the final state. */
+    public static <S extends SchedulerState> S run(SchedulerModel<S> model, List<? extends Invariant<? super S>> invariants, Scenario s,
+            StepCheck<? super S> extra) {
+        return run(ModelSpec.of(model, invariants), s, extra);
+    }
+
+    /** Runs {@code s} on {@code spec}'s model with its invariants and {@code extra} after every step; returns the final state. */
+    public static <S extends SchedulerState> S run(ModelSpec<S> spec, Scenario s, StepCheck<? super S> extra) {
+        SchedulerModel<S> model = spec.model();
         EventInterpreter in = new EventInterpreter(s.mix());
-        Machine m = s.boot();
-        checker.verify(m, "boot");
+        S m = s.boot(model);
+        Violation atBoot = firstViolation(spec, null, ModelStep.of(m, List.of(), Cost.ZERO), "boot");
+        if (atBoot != null) {
+            throw new AssertionError("invariant " + atBoot + "\ntopology " + s.topology());
+        }
         List<Event> done = new ArrayList<>();
         for (long c : s.choices()) {
-            for (Event e : in.next(m, c)) {
+            for (Event e : in.next(model, m, c)) {
                 done.add(e);
-                StepResult r;
+                ModelStep<S> r;
+                Violation broken;
                 try {
-                    r = f.step(m, e);
-                    checker.verify(m, r, EventText.format(e));
+                    r = model.step(m, e);
+                    broken = firstViolation(spec, m, r, EventText.format(e));
                 } catch (IllegalEventException refused) {
                     throw failure(s, done, "the generated event was refused: " + refused.getMessage(), refused);
-                } catch (InvariantViolationException broken) {
-                    throw failure(s, done, "invariant " + broken.getMessage(), broken);
                 } catch (RuntimeException crash) {
                     throw failure(s, done, "the step crashed: " + crash, crash);
+                }
+                if (broken != null) {
+                    throw failure(s, done, "invariant " + broken, null);
                 }
                 String problem = extra.check(m, e, r);
                 if (problem != null) {
@@ -64,6 +85,17 @@ public final class CheckedRun {
             }
         }
         return m;
+    }
+
+    /** The first of {@code spec}'s invariants that {@code before → step} breaks, or null. */
+    private static <S extends SchedulerState> Violation firstViolation(ModelSpec<S> spec, S before, ModelStep<S> step, String what) {
+        for (Invariant<? super S> inv : spec.invariants()) {
+            String problem = inv.check(before, step);
+            if (problem != null) {
+                return new Violation(inv.id(), what, problem);
+            }
+        }
+        return null;
     }
 
     /** The failure report: event number, what broke, the replayable events so far. */

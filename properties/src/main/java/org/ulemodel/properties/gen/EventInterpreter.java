@@ -4,11 +4,12 @@ package org.ulemodel.properties.gen;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.ulemodel.core.machine.CpuState;
+import java.util.function.ToIntFunction;
 import org.ulemodel.core.machine.Event;
-import org.ulemodel.core.machine.Machine;
 import org.ulemodel.core.machine.RunState;
-import org.ulemodel.core.machine.ThreadState;
+import org.ulemodel.core.model.EventKind;
+import org.ulemodel.core.model.SchedulerModel;
+import org.ulemodel.core.model.SchedulerState;
 import org.ulemodel.core.topo.CpuSet;
 
 /**
@@ -19,8 +20,19 @@ import org.ulemodel.core.topo.CpuSet;
  * falls back to one tick. Generating choices rather than events lets QuickTheories shrink the
  * choice list while every shrunk list still interprets to a valid event list.
  *
- * <p>Invariant: for any state reached by the model from boot and any choice, {@link #next}
- * returns a non-empty list of events the model accepts (the property suites check this).
+ * <p>States are read only through the policy-neutral {@link SchedulerState} view, so a scenario
+ * drives any model. The kinds that have an {@link EventKind} (block, wake, yield, exit, bind,
+ * unbind, online, IPI, idle loop) choose among the model's own candidates
+ * ({@link SchedulerModel#enabledEvents}); creation, fork, nice and cpuset changes have no kind and
+ * are built from the view. Offline is built from the view too, because {@link EventKind#OFFLINE}
+ * never offers CPU 0 and always runs the code on the lowest other CPU while the generator has
+ * always offered both; the model's offline candidates only decide whether the kind is possible.
+ * For ULE 14 these choices give exactly the events the interpreter gave when it read
+ * {@code Machine} fields ({@code EventStreamPinTest}).
+ *
+ * <p>Invariant: for any state reached by a model from boot and any choice, {@link #next} returns
+ * a non-empty list of events; for a model that takes every kind of the mix, events it accepts
+ * (the property suites check this).
  */
 public final class EventInterpreter {
     /** Most threads alive at once: creation and fork fall back to a tick beyond it. */
@@ -34,8 +46,30 @@ public final class EventInterpreter {
         this.mix = mix;
     }
 
-    /** The events that {@code choice} stands for in {@code m}: one event, or a burst of ticks. */
-    public List<Event> next(Machine m, long choice) {
+    /** The events of one kind possible in the state being interpreted. */
+    @FunctionalInterface
+    private interface Enabled {
+        void events(EventKind kind, List<Event> out);
+    }
+
+    /**
+     * The events that {@code choice} stands for in {@code state} of {@code model}: one event, or a
+     * burst of ticks. Candidates come from {@code model.enabledEvents}.
+     */
+    public <S extends SchedulerState> List<Event> next(SchedulerModel<S> model, S state, long choice) {
+        return next(state, choice, (kind, out) -> model.enabledEvents(state, kind, out));
+    }
+
+    /**
+     * The events that {@code choice} stands for in {@code m}, with every {@link EventKind}'s
+     * default candidates ({@link EventKind#candidates}, which is what a model that does not
+     * override {@link SchedulerModel#enabledEvents}, ULE 14 among them, offers).
+     */
+    public List<Event> next(SchedulerState m, long choice) {
+        return next(m, choice, (kind, out) -> kind.candidates(m, out));
+    }
+
+    private List<Event> next(SchedulerState m, long choice, Enabled enabled) {
         long v = choice < 0 ? -(choice + 1) : choice;
         int roll = (int) Long.remainderUnsigned(v, mix.total());
         long a = v / mix.total();
@@ -47,20 +81,24 @@ public final class EventInterpreter {
                 e = create(m, a);
                 break;
             case 2:
-                e = wake(m, a);
+                e = wake(m, a, enabled);
                 break;
-            case 3:
-                e = onRunning(m, a, cpu -> new Event.Block(cpu, (a >>> 8) % 4 == 0 ? 0 : 80 + (int) ((a >>> 10) % 40)));
+            case 3: {
+                Event.Block b = (Event.Block) pick(candidates(enabled, EventKind.BLOCK), a);
+                e = b == null ? null : new Event.Block(b.cpu(), (a >>> 8) % 4 == 0 ? 0 : 80 + (int) ((a >>> 10) % 40));
                 break;
+            }
             case 4:
-                e = onRunning(m, a, Event.Yield::new);
+                e = pick(candidates(enabled, EventKind.YIELD), a);
                 break;
             case 5:
-                e = onRunning(m, a, Event.Exit::new);
+                e = pick(candidates(enabled, EventKind.EXIT), a);
                 break;
-            case 6:
-                e = alive(m).size() < MAX_THREADS ? onRunning(m, a, Event.Fork::new) : null;
+            case 6: {
+                CpuSet run = running(m);
+                e = alive(m).size() < MAX_THREADS && !run.isEmpty() ? new Event.Fork(pick(run, a)) : null;
                 break;
+            }
             case 7:
                 e = nice(m, a);
                 break;
@@ -68,22 +106,22 @@ public final class EventInterpreter {
                 e = cpuset(m, a);
                 break;
             case 9:
-                e = bind(m, a);
+                e = bind(a, enabled);
                 break;
             case 10:
-                e = unbind(m, a);
+                e = pick(candidates(enabled, EventKind.UNBIND), a);
                 break;
             case 11:
-                e = offline(m, a);
+                e = candidates(enabled, EventKind.OFFLINE).isEmpty() ? null : offline(m, a);
                 break;
             case 12:
-                e = online(m, a);
+                e = pick(candidates(enabled, EventKind.ONLINE), a);
                 break;
             case 13:
-                e = ipi(m, a);
+                e = pick(candidates(enabled, EventKind.IPI), a);
                 break;
             default:
-                e = idle(m, a);
+                e = pick(candidates(enabled, EventKind.IDLE), a);
                 break;
         }
         return e == null ? List.of(new Event.Tick()) : List.of(e);
@@ -94,11 +132,26 @@ public final class EventInterpreter {
         return Collections.nCopies(n, new Event.Tick());
     }
 
+    private static List<Event> candidates(Enabled enabled, EventKind kind) {
+        List<Event> out = new ArrayList<>();
+        enabled.events(kind, out);
+        return out;
+    }
+
+    private static int index(long a, int size) {
+        return (int) Long.remainderUnsigned(a, size);
+    }
+
+    /** The candidate {@code a} falls on, or null when there is none. */
+    private static Event pick(List<Event> candidates, long a) {
+        return candidates.isEmpty() ? null : candidates.get(index(a, candidates.size()));
+    }
+
     /** CPUs currently online. */
-    public static CpuSet onlineSet(Machine m) {
+    public static CpuSet onlineSet(SchedulerState m) {
         CpuSet s = CpuSet.empty();
         for (int c = 0; c < m.cpuCount(); c++) {
-            if (m.cpu(c).online()) {
+            if (m.online(c)) {
                 s = s.with(c);
             }
         }
@@ -107,20 +160,31 @@ public final class EventInterpreter {
 
     private static int pick(CpuSet s, long a) {
         int[] on = s.toArray();
-        return on[(int) Long.remainderUnsigned(a, on.length)];
+        return on[index(a, on.length)];
     }
 
-    private static List<Integer> alive(Machine m) {
+    private static List<Integer> alive(SchedulerState m) {
         List<Integer> out = new ArrayList<>();
         for (int t = 0; t < m.threadCount(); t++) {
-            if (m.thread(t).alive()) {
+            if (m.threadState(t) != RunState.EXITED) {
                 out.add(t);
             }
         }
         return out;
     }
 
-    private static Event create(Machine m, long a) {
+    /** Online CPUs running a thread. */
+    private static CpuSet running(SchedulerState m) {
+        CpuSet s = CpuSet.empty();
+        for (int c = 0; c < m.cpuCount(); c++) {
+            if (m.online(c) && m.running(c) != SchedulerState.IDLE) {
+                s = s.with(c);
+            }
+        }
+        return s;
+    }
+
+    private static Event create(SchedulerState m, long a) {
         if (alive(m).size() >= MAX_THREADS) {
             return null;
         }
@@ -129,104 +193,91 @@ public final class EventInterpreter {
         return spec.create(pick(online, a));
     }
 
-    private static Event wake(Machine m, long a) {
-        List<Integer> sleeping = new ArrayList<>();
-        for (int t = 0; t < m.threadCount(); t++) {
-            ThreadState td = m.thread(t);
-            if (td.state() == RunState.SLEEPING && (td.pinned() == 0 || m.cpu(td.cpu()).online())) {
-                sleeping.add(t);
+    /**
+     * A wake candidate: the sleeping thread by {@code a} among the candidates' threads (in their
+     * order), the CPU by {@code a >>> 16} among that thread's candidates. A bound thread whose CPU
+     * is offline is left asleep.
+     */
+    private static Event wake(SchedulerState m, long a, Enabled enabled) {
+        List<Event> ok = new ArrayList<>();
+        for (Event e : candidates(enabled, EventKind.WAKE)) {
+            int t = ((Event.Wake) e).tid();
+            if (!m.threadBound(t) || m.online(m.threadCpu(t))) {
+                ok.add(e);
             }
         }
-        if (sleeping.isEmpty()) {
-            return null;
-        }
-        return new Event.Wake(sleeping.get((int) (a % sleeping.size())), pick(onlineSet(m), a >>> 16));
+        return pickPair(groups(ok, e -> ((Event.Wake) e).tid()), a, a >>> 16);
     }
 
-    private interface CpuEvent {
-        Event on(int cpu);
-    }
-
-    private static CpuSet running(Machine m) {
-        CpuSet s = CpuSet.empty();
-        for (int c = 0; c < m.cpuCount(); c++) {
-            CpuState cpu = m.cpu(c);
-            if (cpu.online() && cpu.curthread() != CpuState.IDLE) {
-                s = s.with(c);
-            }
-        }
-        return s;
-    }
-
-    private static Event onRunning(Machine m, long a, CpuEvent f) {
-        CpuSet run = running(m);
-        return run.isEmpty() ? null : f.on(pick(run, a));
-    }
-
-    private static Event nice(Machine m, long a) {
+    private static Event nice(SchedulerState m, long a) {
         List<Integer> alive = alive(m);
         if (alive.isEmpty()) {
             return null;
         }
-        return new Event.SetNice(alive.get((int) (a % alive.size())), (int) ((a >>> 8) % 41) - 20);
+        return new Event.SetNice(alive.get(index(a, alive.size())), (int) ((a >>> 8) % 41) - 20);
     }
 
-    private static Event cpuset(Machine m, long a) {
+    private static Event cpuset(SchedulerState m, long a) {
         List<Integer> alive = alive(m);
         if (alive.isEmpty()) {
             return null;
         }
-        int tid = alive.get((int) (a % alive.size()));
-        ThreadState td = m.thread(tid);
+        int tid = alive.get(index(a, alive.size()));
         CpuSet online = onlineSet(m);
         long bits = a >>> 8;
         CpuSet set = (bits & 3) == 0 ? CpuSet.of(pick(online, bits >>> 2))
                 : (bits & 3) == 1 ? CpuSet.firstN(m.cpuCount()) : Threads.subset(bits >>> 2, m.cpuCount(), online);
-        if (td.pinned() > 0) {
-            set = set.with(td.cpu());
+        if (m.threadBound(tid)) {
+            set = set.with(m.threadCpu(tid));
         }
         return new Event.SetCpuset(tid, set, pick(online, bits >>> 20));
     }
 
-    private static Event bind(Machine m, long a) {
-        CpuSet run = running(m);
-        if (run.isEmpty()) {
-            return null;
-        }
-        int cpu = pick(run, a);
-        CpuSet targets = m.thread(m.cpu(cpu).curthread()).cpuset().and(onlineSet(m));
-        return new Event.Bind(cpu, pick(targets, a >>> 8));
+    /** A bind candidate: the running CPU by {@code a} among the candidates' CPUs, the target by {@code a >>> 8} among its candidates. */
+    private static Event bind(long a, Enabled enabled) {
+        return pickPair(groups(candidates(enabled, EventKind.BIND), e -> ((Event.Bind) e).cpu()), a, a >>> 8);
     }
 
-    private static Event unbind(Machine m, long a) {
-        CpuSet bound = CpuSet.empty();
-        for (int c : running(m).toArray()) {
-            if (m.thread(m.cpu(c).curthread()).bound()) {
-                bound = bound.with(c);
+    /** {@code candidates} grouped by {@code key}, groups in the order their keys first appear. */
+    private static List<List<Event>> groups(List<Event> candidates, ToIntFunction<Event> key) {
+        List<Integer> keys = new ArrayList<>();
+        List<List<Event>> out = new ArrayList<>();
+        for (Event e : candidates) {
+            int k = key.applyAsInt(e);
+            int i = keys.indexOf(k);
+            if (i < 0) {
+                keys.add(k);
+                out.add(new ArrayList<>());
+                i = out.size() - 1;
             }
+            out.get(i).add(e);
         }
-        return bound.isEmpty() ? null : new Event.Unbind(pick(bound, a));
+        return out;
     }
 
-    /** Whether taking {@code c} offline strands no thread (the model refuses it otherwise). */
-    public static boolean canOffline(Machine m, int c) {
+    /** The group {@code first} falls on, then the candidate {@code second} falls on within it; null when there is none. */
+    private static Event pickPair(List<List<Event>> groups, long first, long second) {
+        return groups.isEmpty() ? null : pick(groups.get(index(first, groups.size())), second);
+    }
+
+    /** Whether taking {@code c} offline strands no thread (bound to it, or with no other online CPU in its cpuset). */
+    public static boolean canOffline(SchedulerState m, int c) {
         CpuSet rest = onlineSet(m).without(c);
-        if (rest.isEmpty() || !m.cpu(c).online()) {
+        if (rest.isEmpty() || !m.online(c)) {
             return false;
         }
         for (int t = 0; t < m.threadCount(); t++) {
-            ThreadState td = m.thread(t);
-            if (!td.alive()) {
+            if (m.threadState(t) == RunState.EXITED) {
                 continue;
             }
-            if ((td.pinned() > 0 && td.cpu() == c) || !td.cpuset().intersects(rest)) {
+            if ((m.threadBound(t) && m.threadCpu(t) == c) || !m.threadCpuset(t).intersects(rest)) {
                 return false;
             }
         }
         return true;
     }
 
-    private static Event offline(Machine m, long a) {
+    private static Event offline(SchedulerState m, long a) {
         CpuSet ok = CpuSet.empty();
         for (int c = 0; c < m.cpuCount(); c++) {
             if (canOffline(m, c)) {
@@ -238,26 +289,5 @@ public final class EventInterpreter {
         }
         int c = pick(ok, a);
         return new Event.CpuOffline(c, pick(onlineSet(m).without(c), a >>> 8));
-    }
-
-    private static Event online(Machine m, long a) {
-        CpuSet off = CpuSet.firstN(m.cpuCount()).andNot(onlineSet(m));
-        return off.isEmpty() ? null : new Event.CpuOnline(pick(off, a));
-    }
-
-    private static Event ipi(Machine m, long a) {
-        CpuSet pending = CpuSet.empty();
-        for (int c = 0; c < m.cpuCount(); c++) {
-            CpuState cpu = m.cpu(c);
-            if (cpu.online() && cpu.ipiPending()) {
-                pending = pending.with(c);
-            }
-        }
-        return pending.isEmpty() ? null : new Event.DeliverIpi(pick(pending, a));
-    }
-
-    private static Event idle(Machine m, long a) {
-        CpuSet idle = onlineSet(m).andNot(running(m));
-        return idle.isEmpty() ? null : new Event.IdleLoop(pick(idle, a));
     }
 }

@@ -12,8 +12,9 @@ import org.ulemodel.core.topo.CpuSet;
  * Generators of threads ({@link ThreadSpec}) for a machine of {@code cpus} CPUs: every class
  * (mostly timeshare), nice −20..20, fixed priorities inside the class band, SCHED_FIFO for
  * realtime threads, and cpusets that are all CPUs, a single CPU or a random subset. Also creation
- * events that break exactly one rule and must be refused with the documented
- * {@link org.ulemodel.core.machine.IllegalEventException} message. Every generator is a decoding
+ * events that break exactly one rule and must be refused with ULE 14's documented
+ * {@link org.ulemodel.core.machine.IllegalEventException} message (another model may word it
+ * differently). Every generator is a decoding
  * of one {@code long}, so the event interpreter can use the same decoding on its choice values
  * and a value shrinking toward 0 shrinks toward a nice-0 timeshare thread on every CPU.
  */
@@ -27,7 +28,7 @@ public final class Threads {
         return SourceDSL.longs().between(0, Long.MAX_VALUE).map(v -> decode(v, cpus, all));
     }
 
-    /** Creation events (on an online CPU 0) that the model must refuse, with the expected message. */
+    /** Creation events (on an online CPU 0) that a model must refuse, with ULE 14's message. */
     public static Gen<InvalidEvent> invalidCreates(int cpus) {
         return SourceDSL.longs().between(0, Long.MAX_VALUE).map(v -> invalidCreate(v, cpus));
     }
