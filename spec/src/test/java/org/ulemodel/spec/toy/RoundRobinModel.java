@@ -166,7 +166,9 @@ public final class RoundRobinModel implements SchedulerModel<RoundRobinModel.Sta
         int n = topology.cpuCount();
         int[] running = new int[n];
         Arrays.fill(running, SchedulerState.IDLE);
-        return new State(topology, 0, running, new int[n][], new RunState[0], new int[0], new CpuSet[0]);
+        int[][] fifo = new int[n][];
+        Arrays.fill(fifo, new int[0]);
+        return new State(topology, 0, running, fifo, new RunState[0], new int[0], new CpuSet[0]);
     }
 
     /** A mutable copy of a state for one step. */
