@@ -64,7 +64,7 @@ public final class SimulateCommand implements Callable<Integer> {
     boolean check;
 
     @Option(names = "--offline", paramLabel = "CPU@FROM..TO",
-            description = "take CPU (1 or above) offline from FROM until TO, e.g. 7@4s..7s (repeatable)")
+            description = "take a CPU (1 or above) offline from FROM until TO, for example 7@4s..7s (repeatable)")
     List<String> offline = new ArrayList<>();
 
     @picocli.CommandLine.Spec
