@@ -2,6 +2,7 @@
 package org.ulemodel.bench;
 
 import org.openjdk.jol.info.GraphLayout;
+import org.ulemodel.core.machine.Machine;
 import org.ulemodel.spec.explore.ExploreResult;
 import org.ulemodel.spec.explore.Explorer;
 
@@ -22,14 +23,14 @@ record Footprint(int cpus, int threads, double modelBytesPerThread, double basel
         double explorerBytesPerState) {
 
     static Footprint measure(int cpus, int threads, int explorerDepth) {
-        ModelTarget empty = new ModelTarget(SimulationBenchmark.config(cpus), 0);
-        ModelTarget model = new ModelTarget(SimulationBenchmark.config(cpus), threads);
+        ModelTarget<Machine> empty = ModelTarget.ule14(SimulationBenchmark.config(cpus), 0);
+        ModelTarget<Machine> model = ModelTarget.ule14(SimulationBenchmark.config(cpus), threads);
         EventMix mix = new EventMix(42, threads);
         for (int i = 0; i < 4 * threads; i++) {
             mix.step(model);
         }
-        long modelBytes = GraphLayout.parseInstance(model.machine()).totalSize()
-                - GraphLayout.parseInstance(empty.machine()).totalSize();
+        long modelBytes = GraphLayout.parseInstance(model.state()).totalSize()
+                - GraphLayout.parseInstance(empty.state()).totalSize();
         long baselineBytes = GraphLayout.parseInstance(new BaselineScheduler(cpus, threads)).totalSize()
                 - GraphLayout.parseInstance(new BaselineScheduler(cpus, 0)).totalSize();
         ExploreResult explored = new Explorer(ExplorerBenchmark.config(explorerDepth), null).run();

@@ -1,76 +1,88 @@
 // SPDX-License-Identifier: BSD-2-Clause
 package org.ulemodel.bench;
 
-import org.ulemodel.core.machine.CpuState;
 import org.ulemodel.core.machine.Decision;
 import org.ulemodel.core.machine.Event;
 import org.ulemodel.core.machine.Machine;
 import org.ulemodel.core.machine.MachineConfig;
-import org.ulemodel.core.machine.Scheduler;
-import org.ulemodel.core.machine.StepResult;
+import org.ulemodel.core.machine.Ule14Model;
+import org.ulemodel.core.model.ModelStep;
+import org.ulemodel.core.model.SchedulerModel;
+import org.ulemodel.core.model.SchedulerState;
 import org.ulemodel.core.prio.PriClass;
+import org.ulemodel.core.topo.Topology;
 
 /**
- * The model as a {@link SimTarget}: every event goes through {@link Scheduler#step}; IPIs a
- * wakeup sends are delivered at once (a {@link Event.DeliverIpi} counted as a further event).
- * Invariant: {@link #machine()} is the state after every event applied so far.
+ * A scheduler model as a {@link SimTarget}: every event goes through {@link SchedulerModel#step}
+ * and the state is read through {@link SchedulerState}, so any model can be measured the way ULE
+ * 14 is ({@link #ule14}); IPIs a wakeup sends are delivered at once (a {@link Event.DeliverIpi}
+ * counted as a further event). Invariant: {@link #state()} is the state after every event applied
+ * so far.
+ *
+ * @param <S> the model's state type
  */
-final class ModelTarget implements SimTarget {
+final class ModelTarget<S extends SchedulerState> implements SimTarget {
     private static final Event TICK = new Event.Tick();
 
-    private Machine machine;
+    private final SchedulerModel<S> model;
+    private S state;
 
-    /** Boots {@code config} and creates {@code threads} nice-0 timeshare threads, round robin over the CPUs. */
-    ModelTarget(MachineConfig config, int threads) {
-        Machine m = Machine.boot(config);
+    /** Boots {@code model} on {@code topology} and creates {@code threads} nice-0 timeshare threads, round robin over the CPUs. */
+    ModelTarget(SchedulerModel<S> model, Topology topology, int threads) {
+        this.model = model;
+        S s = model.boot(topology);
         for (int i = 0; i < threads; i++) {
-            m = Scheduler.step(m, new Event.Create(PriClass.TIMESHARE, 0, -1, false, null, i % m.cpuCount())).state();
+            s = model.step(s, new Event.Create(PriClass.TIMESHARE, 0, -1, false, null, i % s.cpuCount())).state();
         }
-        machine = m;
+        state = s;
     }
 
-    Machine machine() {
-        return machine;
+    /** FreeBSD 14's ULE booting {@code config}. */
+    static ModelTarget<Machine> ule14(MachineConfig config, int threads) {
+        return new ModelTarget<>(Ule14Model.withConfig(config), config.topology(), threads);
+    }
+
+    S state() {
+        return state;
     }
 
     @Override
     public int cpuCount() {
-        return machine.cpuCount();
+        return state.cpuCount();
     }
 
     @Override
     public int threadCount() {
-        return machine.threadCount();
+        return state.threadCount();
     }
 
     @Override
     public int running(int cpu) {
-        return machine.cpu(cpu).curthread();
+        return state.running(cpu);
     }
 
     @Override
     public int tick() {
-        machine = Scheduler.step(machine, TICK).state();
+        state = model.step(state, TICK).state();
         return 1;
     }
 
     @Override
     public int block(int cpu) {
-        machine = Scheduler.step(machine, new Event.Block(cpu, 0)).state();
+        state = model.step(state, new Event.Block(cpu, 0)).state();
         return 1;
     }
 
     @Override
     public int wake(int tid, int onCpu) {
-        StepResult r = Scheduler.step(machine, new Event.Wake(tid, onCpu));
-        machine = r.state();
+        ModelStep<S> r = model.step(state, new Event.Wake(tid, onCpu));
+        state = r.state();
         int events = 1;
         for (Decision d : r.decisions()) {
             if (d instanceof Decision.IpiSent) {
                 int c = ((Decision.IpiSent) d).cpu();
-                CpuState cpu = machine.cpu(c);
-                if (cpu.ipiPending()) {
-                    machine = Scheduler.step(machine, new Event.DeliverIpi(c)).state();
+                if (state.ipiPending(c)) {
+                    state = model.step(state, new Event.DeliverIpi(c)).state();
                     events++;
                 }
             }

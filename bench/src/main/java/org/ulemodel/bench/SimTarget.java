@@ -2,9 +2,9 @@
 package org.ulemodel.bench;
 
 /**
- * A scheduler that {@link EventMix} can drive: the model or a baseline. Each method applies one
- * kind of event and returns how many scheduler events it took (a model wakeup may be followed by
- * the delivery of the IPI it sent).
+ * A scheduler that {@link EventMix} can drive: a model (any {@code SchedulerModel}, through
+ * {@link ModelTarget}) or a baseline. Each method applies one kind of event and returns how many
+ * scheduler events it took (a model wakeup may be followed by the delivery of the IPI it sent).
  */
 interface SimTarget {
     int cpuCount();

@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.ulemodel.core.machine.Machine;
 import org.ulemodel.core.machine.MachineConfig;
 import org.ulemodel.core.topo.Topology;
 
@@ -22,8 +23,8 @@ import org.ulemodel.core.topo.Topology;
  * A simulation step mix on an SMP machine: {@code cpus} CPUs (topology 2 packages × cpus/4 cores
  * × 2 SMT threads) and {@code threads} nice-0 timeshare threads, driven by {@link EventMix}
  * (10% hz ticks on every CPU, the rest wakeups with CPU selection and blocks with a switch),
- * about half the threads asleep. {@code model} steps the persistent {@link
- * org.ulemodel.core.machine.Machine} through {@code Scheduler.step}; {@code baseline} drives
+ * about half the threads asleep. {@code model} steps the persistent {@link Machine} through the
+ * model interface ({@link ModelTarget}, {@code SchedulerModel.step}); {@code baseline} drives
  * {@link BaselineScheduler} with the same generator. One operation is one generated event; the
  * {@code events} counter also counts the IPI deliveries a model wakeup triggers, so its rate is
  * the scheduler events per second.
@@ -41,7 +42,7 @@ public class SimulationBenchmark {
     @Param({"10000"})
     public int threads;
 
-    private ModelTarget model;
+    private ModelTarget<Machine> model;
     private EventMix modelMix;
     private BaselineScheduler baseline;
     private EventMix baselineMix;
@@ -68,7 +69,7 @@ public class SimulationBenchmark {
 
     @Setup
     public void setup() {
-        model = new ModelTarget(config(cpus), threads);
+        model = ModelTarget.ule14(config(cpus), threads);
         modelMix = new EventMix(42, threads);
         baseline = new BaselineScheduler(cpus, threads);
         baselineMix = new EventMix(42, threads);

@@ -13,19 +13,17 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.ulemodel.core.machine.Event;
 import org.ulemodel.core.machine.Machine;
 import org.ulemodel.core.machine.MachineConfig;
-import org.ulemodel.core.machine.Scheduler;
 import org.ulemodel.core.ule.SchedParams;
 
 /**
  * The single-CPU simulation loop: {@code hogs} CPU-bound nice-0 timeshare threads on one CPU, one
- * operation = one {@link Event.Tick}. The clock runs with hz = stathz = 127 (the default stathz),
+ * operation = one {@code Tick} event. The clock runs with hz = stathz = 127 (the default stathz),
  * so every tick is a stathz tick ({@code sched_clock}: %CPU, interactivity, priority, slice), and
  * at each slice end (the default 12 stathz ticks, shortened by load) the CPU switches to the next
- * hog. {@code model} steps the persistent machine; {@code baseline} ticks
- * {@link BaselineScheduler}. Throughput = simulated ticks per second.
+ * hog. {@code model} steps the persistent machine through the model interface ({@link ModelTarget});
+ * {@code baseline} ticks {@link BaselineScheduler}. Throughput = simulated ticks per second.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -34,25 +32,23 @@ import org.ulemodel.core.ule.SchedParams;
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch", "-XX:+UseTransparentHugePages"})
 @State(Scope.Thread)
 public class TickLoopBenchmark {
-    private static final Event TICK = new Event.Tick();
-
     @Param({"3"})
     public int hogs;
 
-    private Machine machine;
+    private ModelTarget<Machine> model;
     private BaselineScheduler baseline;
 
     @Setup
     public void setup() {
         MachineConfig config = MachineConfig.singleCpu().withParams(SchedParams.initticks(SchedParams.DEFAULT_STATHZ, 0));
-        machine = new ModelTarget(config, hogs).machine();
+        model = ModelTarget.ule14(config, hogs);
         baseline = new BaselineScheduler(1, hogs);
     }
 
     @Benchmark
     public Machine model() {
-        machine = Scheduler.step(machine, TICK).state();
-        return machine;
+        model.tick();
+        return model.state();
     }
 
     @Benchmark

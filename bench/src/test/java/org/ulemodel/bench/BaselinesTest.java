@@ -32,7 +32,7 @@ class BaselinesTest {
     @Test
     void eventMixIsLegalAndTracksTheSleepers() {
         int threads = 400;
-        ModelTarget model = new ModelTarget(SimulationBenchmark.config(8), threads);
+        ModelTarget<?> model = ModelTarget.ule14(SimulationBenchmark.config(8), threads);
         EventMix mix = new EventMix(7, threads);
         int events = 0;
         for (int i = 0; i < 10_000; i++) {
@@ -41,7 +41,7 @@ class BaselinesTest {
         assertThat(events).isGreaterThanOrEqualTo(10_000);
         int sleeping = 0;
         for (int t = 0; t < threads; t++) {
-            if (model.machine().thread(t).state() == RunState.SLEEPING) {
+            if (model.state().threadState(t) == RunState.SLEEPING) {
                 sleeping++;
             }
         }

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.ulemodel.cli.io.AtomicOutput;
 import org.ulemodel.cli.io.Progress;
 import org.ulemodel.core.machine.Event;
+import org.ulemodel.core.machine.Machine;
 import org.ulemodel.core.machine.MachineConfig;
 import org.ulemodel.core.topo.Topology;
 import org.ulemodel.sim.Engine;
@@ -28,10 +29,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code ulemodel simulate WORKLOAD.json --topology …}: runs an rt-app workload on the model
- * ({@link Engine}) and prints per-thread and per-CPU tables; optionally writes the JSONL decision
- * trace, an HTML timeline and ftrace text. Output files appear whole or not at all. Exit status:
- * 0 done, 1 an invariant broke (with {@code --check}), 2 bad usage or input.
+ * {@code ulemodel simulate WORKLOAD.json --topology …}: runs an rt-app workload on ULE 14 through
+ * the workload driver ({@link Engine}, the one {@code demo} uses too) and prints per-thread and
+ * per-CPU tables; optionally takes CPUs offline for a while ({@code --offline}) and writes the
+ * JSONL decision trace, an HTML timeline and ftrace text. Output files appear whole or not at all.
+ * Exit status: 0 done, 1 an invariant broke (with {@code --check}), 2 bad usage or input.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 2,
         description = {"Simulate an rt-app workload (JSON) on the ULE model.",
@@ -61,6 +63,10 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--check", description = "check every invariant of the spec after every model step")
     boolean check;
 
+    @Option(names = "--offline", paramLabel = "CPU@FROM..TO",
+            description = "take a CPU (1 or above) offline from FROM until TO, for example 7@4s..7s (repeatable)")
+    List<String> offline = new ArrayList<>();
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -86,11 +92,14 @@ public final class SimulateCommand implements Callable<Integer> {
             err.println("ulemodel: note: " + note);
         }
         MachineConfig config = MachineConfig.of(topo);
-        Engine engine;
+        List<Engine.CpuChange> changes = cpuChanges(offline);
+        Engine<Machine> engine;
         try {
-            engine = new Engine(w, config, new Engine.Options(durUs, seed, check));
+            engine = Engine.ule14(w, config, new Engine.Options(durUs, seed, check, changes));
         } catch (WorkloadError e) {
             throw new UsageError(e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--offline: " + e.getMessage());
         }
         List<AtomicOutput> outputs = new ArrayList<>();
         try {
@@ -114,7 +123,7 @@ public final class SimulateCommand implements Callable<Integer> {
             Progress progress = Progress.start(err, "simulate", durUs, Progress.terminal(), 1, 1_000_000_000L,
                     (done, total) -> String.format(Locale.ROOT, "%.1f/%.1f s simulated", done / 1e6, total / 1e6));
             engine.onProgress(progress::update);
-            Engine.Result r;
+            Engine.Result<Machine> r;
             try {
                 r = engine.run();
             } catch (WorkloadError e) {
@@ -144,6 +153,32 @@ public final class SimulateCommand implements Callable<Integer> {
                 o.close();
             }
         }
+    }
+
+    /** The CPU changes of the {@code --offline CPU@FROM..TO} values, in the order given. */
+    static List<Engine.CpuChange> cpuChanges(List<String> values) {
+        List<Engine.CpuChange> out = new ArrayList<>();
+        for (String v : values) {
+            String expected = "--offline " + v + ": expected CPU@FROM..TO with CPU 1 or above and times such as 4s, 250ms or 500us,"
+                    + " FROM before TO (e.g. 7@4s..7s)";
+            int at = v.indexOf('@');
+            int dots = v.indexOf("..", at + 1);
+            if (at <= 0 || dots < 0) {
+                throw new UsageError(expected);
+            }
+            try {
+                int cpu = Integer.parseInt(v.substring(0, at).trim());
+                String from = v.substring(at + 1, dots).trim();
+                long fromUs = from.equals("0") ? 0 : DurationOption.micros(from);
+                long toUs = DurationOption.micros(v.substring(dots + 2));
+                out.addAll(Engine.CpuChange.offline(cpu, fromUs, toUs));
+            } catch (NumberFormatException | UsageError e) {
+                throw new UsageError(expected);
+            } catch (IllegalArgumentException e) {
+                throw new UsageError("--offline " + v + ": " + e.getMessage());
+            }
+        }
+        return out;
     }
 
     private static AtomicOutput open(List<AtomicOutput> outputs, Path p) {

@@ -128,6 +128,49 @@ class SimulateCommandTest {
     }
 
     @Test
+    void offlineTakesACpuOutForAWhileAndTheTraceStillConforms() throws IOException {
+        Path trace = tmp.resolve("offline.jsonl");
+        CliRunner.Outcome o = CliRunner.run("simulate", CliRunner.workload("phases.json").toString(), "--topology", "2x2", "--duration",
+                "1s", "--offline", "3@200ms..600ms", "--offline", "2@0..100ms", "--check", "--decisions", trace.toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        assertThat(o.out()).containsPattern("offline \\d+");
+        String text = Files.readString(trace);
+        assertThat(text).contains("\"type\":\"cpu_offline\",\"cpu\":3").contains("\"type\":\"cpu_online\",\"cpu\":3")
+                .contains("\"type\":\"cpu_offline\",\"cpu\":2");
+        // CPU 3 was offline 40 % of the run, CPU 2 10 %
+        String cpu3 = o.out().lines().filter(l -> l.matches("3\\s+\\d+\\.\\d\\s+\\d+")).findFirst().orElseThrow();
+        assertThat(Double.parseDouble(cpu3.split("\\s+")[1])).isLessThanOrEqualTo(60.0);
+        CliRunner.Outcome check = CliRunner.run("check", trace.toString(), "--topology", "2x2");
+        assertThat(check.code()).as(check.out() + check.err()).isZero();
+    }
+
+    @Test
+    void badOfflineValuesAreUsageErrors() {
+        String w = CliRunner.workload("periodic.json").toString();
+        String[][] cases = {
+            {"7@1s..2s", "--offline: CPU 7 changes state but the topology has CPUs 0..3"},
+            {"0@1s..2s", "CPU 0 cannot go offline"},
+            {"1@2s..1s", "expected the end after the start"},
+            {"1@soon..2s", "--offline 1@soon..2s: expected CPU@FROM..TO"},
+            {"1-2s", "--offline 1-2s: expected CPU@FROM..TO"},
+            {"x@1s..2s", "--offline x@1s..2s: expected CPU@FROM..TO"},
+        };
+        for (String[] c : cases) {
+            CliRunner.Outcome o = CliRunner.run("simulate", w, "--topology", "2x2", "--offline", c[0]);
+            assertThat(o.code()).as(c[0] + " -> " + o.err()).isEqualTo(2);
+            assertThat(o.err()).as(c[0]).contains(c[1]).doesNotContain("Exception");
+        }
+        CliRunner.Outcome twice = CliRunner.run("simulate", w, "--topology", "2x2", "--offline", "1@1s..3s", "--offline", "1@2s..4s");
+        assertThat(twice.code()).isEqualTo(2);
+        assertThat(twice.err()).contains("CPU 1 is already offline at 2000000 us");
+        // a thread allowed only on the CPU that goes offline: the model refuses, a usage error names the change
+        CliRunner.Outcome pinned = CliRunner.run("simulate", CliRunner.workload("pinned-rt.json").toString(), "--topology", "2x2",
+                "--duration", "100ms", "--offline", "1@10ms..20ms");
+        assertThat(pinned.code()).as(pinned.err()).isEqualTo(2);
+        assertThat(pinned.err()).contains("CPU 1 offline at 0.010000 s: model ule14 refuses it").doesNotContain("Exception");
+    }
+
+    @Test
     void badOptionsAreUsageErrors() {
         String w = CliRunner.workload("periodic.json").toString();
         assertThat(CliRunner.run("simulate", w, "--topology", "3x").err()).contains("ulemodel: --topology: topology '3x': ");

@@ -10,55 +10,163 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
 import java.util.function.LongConsumer;
 import org.ulemodel.core.machine.CpuState;
-import org.ulemodel.core.machine.Decision;
 import org.ulemodel.core.machine.Event;
+import org.ulemodel.core.machine.IllegalEventException;
 import org.ulemodel.core.machine.Machine;
 import org.ulemodel.core.machine.MachineConfig;
 import org.ulemodel.core.machine.MigrateReason;
-import org.ulemodel.core.machine.RunState;
-import org.ulemodel.core.machine.Scheduler;
-import org.ulemodel.core.machine.StepResult;
+import org.ulemodel.core.machine.Ule14Model;
+import org.ulemodel.core.model.ModelStep;
+import org.ulemodel.core.model.SchedulerModel;
+import org.ulemodel.core.model.SchedulerState;
 import org.ulemodel.core.prio.PriClass;
 import org.ulemodel.core.prio.Priorities;
 import org.ulemodel.core.topo.CpuSet;
+import org.ulemodel.core.topo.Topology;
 import org.ulemodel.sim.rtapp.Workload;
 import org.ulemodel.sim.rtapp.Workload.Policy;
 import org.ulemodel.sim.rtapp.Workload.Step;
-import org.ulemodel.spec.CheckedScheduler;
+import org.ulemodel.spec.Invariant;
+import org.ulemodel.spec.InvariantViolationException;
+import org.ulemodel.spec.Violation;
+import org.ulemodel.spec.explore.ModelSpec;
+import org.ulemodel.spec.explore.ModelSpecs;
 
 /**
- * A deterministic discrete-event simulation of an rt-app {@link Workload} on the model, in
- * microseconds. Between model events, every running thread consumes CPU time for its current
- * {@code run} (or waits out its {@code runtime}); the next event is the earliest of: a run burst
- * ending, a sleeper's or timer's due time, a thread's start, and the next hz tick. At one instant
- * the order is: running threads continue their programs (in CPU order), due wakeups (by thread
- * id, or a seeded order), due thread starts, then the hz {@link Event.Tick}. After every model
- * step pending IPIs are delivered at once; an idle CPU whose queues hold a thread runs its idle
- * loop at once; at every stathz tick each idle CPU runs one idle-loop pass (a steal attempt).
- * A sleeper is woken by a callout on the CPU it last ran on; a thread woken by another thread
- * (resume, signal, unlock, barrier) is woken from the waker's CPU; threads are created from CPU 0
- * (rt-app's main thread), forks from the forking thread's CPU.
+ * The workload driver: a deterministic discrete-event simulation of a {@link Workload} on any
+ * {@link SchedulerModel}, in microseconds. It is the one loop behind {@code ulemodel simulate}
+ * (rt-app descriptions, read by {@link org.ulemodel.sim.rtapp.RtAppReader}) and {@code ulemodel
+ * demo} (built-in {@link Behavior}s, which become a {@link Workload}); it steps the model only
+ * through {@link SchedulerModel#step} and reads states only through {@link SchedulerState}.
  *
- * <p>{@code seed} settles what the workload leaves open: 0 keeps FreeBSD's boot {@code randomval}
- * of every CPU (cpu·69069+5) and orders simultaneous wakeups by thread id; any other value draws
- * every CPU's boot {@code randomval} and the order of simultaneous wakeups from a
- * {@link SplittableRandom} seeded with it.
+ * <p><b>The clock.</b> Between model events every running thread consumes CPU time for its
+ * current {@code run} (or waits out its {@code runtime}); the next instant is the earliest of: a
+ * run burst ending, a sleeper's or timer's due time, a thread's start, a scheduled CPU change
+ * ({@link Options#cpuChanges}), and the next hz tick (every 1,000,000 / hz µs of the state's
+ * {@link SchedulerState#hz}). At one instant the order is: running threads continue their
+ * programs (in CPU order), due wakeups (by thread id, or a seeded order), due thread starts, due
+ * CPU changes, then the hz {@link Event.Tick}; then the programs again.
+ *
+ * <p><b>IPIs.</b> After every model step every pending IPI is delivered, CPU by CPU in id order,
+ * and again until none is pending ({@link Event.DeliverIpi}): in the kernel an IPI is an interrupt
+ * the target takes as soon as it is sent, and one it sends in turn is taken as well, so no
+ * simulated time passes with an IPI outstanding.
+ *
+ * <p><b>Idle loops.</b> An online idle CPU whose queues hold a thread runs its idle loop at once
+ * (the idle thread finds work); and whenever a hz tick advances the spec's scheduler clock
+ * ({@link ModelSpec#clock}: the stathz clock for ULE 14, the hz clock by default) every online
+ * idle CPU runs one idle-loop pass ({@link Event.IdleLoop}, ULE's steal attempt).
+ *
+ * <p><b>Who causes what.</b> A sleeper is woken by a callout on the CPU it last ran on (the lowest
+ * online CPU if that one is offline); a thread woken by another thread (resume, signal, unlock,
+ * barrier) is woken from the waker's CPU; threads are created from CPU 0 (rt-app's main thread),
+ * forks from the forking thread's CPU; a CPU is taken offline by code on the lowest other online
+ * CPU.
+ *
+ * <p><b>Checks.</b> With {@link Options#checked} every invariant of the {@link ModelSpec} is
+ * judged after every step, in the spec's order, and the first broken one stops the run with an
+ * {@link InvariantViolationException}; {@link Result#invariantChecks} counts the judgements.
+ *
+ * <p><b>Outputs.</b> Every step goes to the {@link StepListener}s, the engine's own {@link Stats}
+ * first; the text tables ({@link Tables}), the HTML page ({@link HtmlReport}), ftrace
+ * ({@link FtraceSink}) and the JSONL decisions are built on them.
+ *
+ * <p><b>Seeds.</b> {@code seed} settles what the workload leaves open: 0 keeps the model's boot
+ * state (for ULE 14 FreeBSD's boot {@code randomval} of every CPU, cpu·69069+5) and orders
+ * simultaneous wakeups by thread id; any other value passes the boot state through the engine's
+ * {@link BootSeeder} (for ULE 14: every CPU's {@code randomval} drawn) and draws the order of
+ * simultaneous wakeups, all from one {@link SplittableRandom} seeded with it.
+ *
+ * <p>Invariant: model thread ids are the engine's thread ids (0.. in creation order), and
+ * {@link #initialState} is the state the first step starts from. Not thread-safe; one run per
+ * engine.
+ *
+ * @param <S> the model's state type
  */
-public final class Engine {
-    /** Simulation settings: how long (µs), the seed, and whether every step checks the spec's invariants. */
-    public record Options(long durationUs, long seed, boolean checked) {
+public final class Engine<S extends SchedulerState> {
+    /**
+     * Simulation settings.
+     *
+     * @param durationUs how long to simulate, µs (≥ 0)
+     * @param seed       0, or the seed of what the workload leaves open (see {@link Engine})
+     * @param checked    whether every step is checked against every invariant of the spec
+     * @param cpuChanges CPUs taken offline and brought back, at given times
+     */
+    public record Options(long durationUs, long seed, boolean checked, List<CpuChange> cpuChanges) {
+        /** Checks the duration and copies the list. */
+        public Options {
+            if (durationUs < 0) {
+                throw new IllegalArgumentException("duration must be >= 0 us, got " + durationUs);
+            }
+            cpuChanges = List.copyOf(cpuChanges);
+        }
+
+        /** Settings without CPU changes. */
+        public Options(long durationUs, long seed, boolean checked) {
+            this(durationUs, seed, checked, List.of());
+        }
     }
+
+    /**
+     * CPU {@code cpu} goes offline ({@code online} false) or comes back online at {@code atUs}.
+     * Invariant: {@code cpu} ≥ 1 (CPU 0 runs rt-app's main thread, which creates the threads) and
+     * {@code atUs} ≥ 0.
+     */
+    public record CpuChange(long atUs, int cpu, boolean online) {
+        /** Checks the CPU and the time. */
+        public CpuChange {
+            if (cpu < 1) {
+                throw new IllegalArgumentException("CPU " + cpu + " cannot go offline: CPU 0 runs rt-app's main thread, which creates the threads");
+            }
+            if (atUs < 0) {
+                throw new IllegalArgumentException("a CPU change at " + atUs + " us: expected a time >= 0");
+            }
+        }
+
+        /** CPU {@code cpu} offline from {@code fromUs} until {@code toUs}. */
+        public static List<CpuChange> offline(int cpu, long fromUs, long toUs) {
+            if (toUs <= fromUs) {
+                throw new IllegalArgumentException("CPU " + cpu + " offline from " + fromUs + " us to " + toUs + " us: expected the end after the start");
+            }
+            return List.of(new CpuChange(fromUs, cpu, false), new CpuChange(toUs, cpu, true));
+        }
+    }
+
+    /**
+     * How a non-zero seed changes a model's boot state; draws only from {@code rnd}. The identity
+     * for a model whose boot state holds no randomness.
+     *
+     * @param <S> the model's state type
+     */
+    @FunctionalInterface
+    public interface BootSeeder<S extends SchedulerState> {
+        /** The boot state for a seeded run. */
+        S seed(S boot, SplittableRandom rnd);
+    }
+
+    /** ULE 14's: every CPU's boot {@code randomval} (FreeBSD's per-CPU {@code sched_random} state) drawn in CPU order. */
+    public static final BootSeeder<Machine> ULE_RANDOMVAL = (boot, rnd) -> {
+        Machine m = boot;
+        for (int c = 0; c < m.cpuCount(); c++) {
+            CpuState.Builder b = m.cpu(c).edit();
+            b.randomval = rnd.nextInt();
+            m = m.withCpu(b.build());
+        }
+        return m;
+    };
 
     private enum Status { UNSTARTED, ACTIVE, BLOCKED, DONE }
 
     /** One thread of the simulation (one instance of an rt-app task). */
-    final class Sim {
+    static final class Sim {
         final int tid;
         final String comm;
         final Workload.Task task;
@@ -77,13 +185,6 @@ public final class Engine {
         Policy policy;
         final Set<String> held = new HashSet<>();
         final Map<String, long[]> timers = new HashMap<>();
-        long cpuUs;
-        long runs;
-        long queuedSince = -1;
-        final List<Long> waits = new ArrayList<>();
-        final Map<MigrateReason, Integer> migrations = new EnumMap<>(MigrateReason.class);
-        int minPri = Integer.MAX_VALUE;
-        int maxPri = Integer.MIN_VALUE;
 
         Sim(int tid, String comm, Workload.Task task) {
             this.tid = tid;
@@ -91,7 +192,7 @@ public final class Engine {
             this.task = task;
         }
 
-        boolean busy() {
+        boolean busy(long now) {
             return runLeft > 0 || (runtimeEnd >= 0 && now < runtimeEnd);
         }
     }
@@ -102,17 +203,23 @@ public final class Engine {
     private record Start(long at, int seq, Workload.Task task, int instance) {
     }
 
+    private final ModelSpec<S> spec;
+    private final SchedulerModel<S> model;
+    private final List<Invariant<? super S>> invariants;
     private final Workload workload;
-    private final MachineConfig config;
     private final Options opt;
-    private final CheckedScheduler checker;
-    private final List<StepListener> listeners = new ArrayList<>();
+    private final int cpus;
+    private final List<CpuChange> changes;
+    private final Stats stats;
+    private final List<StepListener<? super S>> listeners = new ArrayList<>();
     private final SplittableRandom rnd;
     private final long tickUs;
-    private Machine m;
-    private final Machine bootState;
+    private S m;
+    private final S bootState;
     private long now;
     private long steps;
+    private long checks;
+    private int nextChange;
     private final List<Sim> threads = new ArrayList<>();
     private final Map<String, Workload.Task> taskByName = new HashMap<>();
     private final Map<String, Integer> forkCount = new HashMap<>();
@@ -127,31 +234,34 @@ public final class Engine {
     private final Map<String, List<Sim>> suspended = new HashMap<>();
     private final Map<String, Integer> barrierUsers = new HashMap<>();
     private final Map<String, List<Sim>> barrierWaiting = new HashMap<>();
-    private final long[] busyUs;
-    private final long[] switches;
-    private final Timeline timeline;
     private LongConsumer progress = t -> { };
+    private final int[] queuedFound = new int[1];
+    private final IntConsumer countQueued = t -> queuedFound[0]++;
 
-    public Engine(Workload workload, MachineConfig config, Options opt) {
+    /**
+     * An engine running {@code workload} on {@code spec}'s model booted on {@code topology};
+     * {@code seeder} applies a non-zero seed to the boot state.
+     *
+     * @throws WorkloadError            when the workload cannot run on this machine (a CPU it lacks, a policy change the model has no event for, …)
+     * @throws IllegalArgumentException when the CPU changes do not alternate offline, online per CPU or name a CPU the topology lacks
+     */
+    public Engine(ModelSpec<S> spec, Topology topology, BootSeeder<S> seeder, Workload workload, Options opt) {
+        this.spec = spec;
+        this.model = spec.model();
+        this.invariants = spec.invariants();
         this.workload = workload;
-        this.config = config;
         this.opt = opt;
-        this.checker = opt.checked() ? new CheckedScheduler() : null;
         this.rnd = new SplittableRandom(opt.seed());
-        this.tickUs = 1_000_000L / config.params().hz();
-        this.busyUs = new long[config.cpus()];
-        this.switches = new long[config.cpus()];
-        this.timeline = new Timeline(config.cpus());
-        Machine boot = Machine.boot(config);
+        S boot = model.boot(topology);
         if (opt.seed() != 0) {
-            for (int c = 0; c < config.cpus(); c++) {
-                CpuState.Builder b = boot.cpu(c).edit();
-                b.randomval = rnd.nextInt();
-                boot = boot.withCpu(b.build());
-            }
+            boot = seeder.seed(boot, rnd);
         }
         this.m = boot;
         this.bootState = boot;
+        this.cpus = boot.cpuCount();
+        this.tickUs = 1_000_000L / boot.hz();
+        this.stats = new Stats(cpus);
+        this.changes = checkChanges(opt.cpuChanges(), cpus);
         for (Workload.Task t : workload.tasks()) {
             taskByName.put(t.name(), t);
             validateSched(t);
@@ -159,21 +269,55 @@ public final class Engine {
         countBarrierUsers();
     }
 
-    /** Adds an observer of every model step. */
-    public Engine listen(StepListener l) {
+    /** FreeBSD 14's ULE ({@link ModelSpecs#ule14()} booting {@code config}), with the {@link #ULE_RANDOMVAL} seeder. */
+    public static Engine<Machine> ule14(Workload workload, MachineConfig config, Options opt) {
+        return new Engine<>(ModelSpecs.ule14().withModel(Ule14Model.withConfig(config)), config.topology(), ULE_RANDOMVAL, workload,
+                opt);
+    }
+
+    /** Any model, checked against {@code spec}'s invariants; its boot state carries no randomness (a seed orders wakeups only). */
+    public static <S extends SchedulerState> Engine<S> of(ModelSpec<S> spec, Topology topology, Workload workload, Options opt) {
+        return new Engine<>(spec, topology, (boot, r) -> boot, workload, opt);
+    }
+
+    private static List<CpuChange> checkChanges(List<CpuChange> given, int cpus) {
+        List<CpuChange> sorted = new ArrayList<>(given);
+        sorted.sort(Comparator.comparingLong(CpuChange::atUs));
+        Map<Integer, Boolean> online = new HashMap<>();
+        for (CpuChange c : sorted) {
+            if (c.cpu() >= cpus) {
+                throw new IllegalArgumentException("CPU " + c.cpu() + " changes state but the topology has CPUs 0.." + (cpus - 1));
+            }
+            boolean was = online.getOrDefault(c.cpu(), true);
+            if (was == c.online()) {
+                throw new IllegalArgumentException("CPU " + c.cpu() + " is already " + (was ? "online" : "offline") + " at " + c.atUs()
+                        + " us");
+            }
+            online.put(c.cpu(), c.online());
+        }
+        return List.copyOf(sorted);
+    }
+
+    /** Adds an observer of every model step (after the engine's own statistics). */
+    public Engine<S> listen(StepListener<? super S> l) {
         listeners.add(l);
         return this;
     }
 
     /** Called with the simulated time (µs) now and then, for a progress display. */
-    public Engine onProgress(LongConsumer p) {
+    public Engine<S> onProgress(LongConsumer p) {
         this.progress = p;
         return this;
     }
 
-    /** The boot state the simulation starts from (with the seeded {@code randomval}s). */
-    public Machine initialState() {
+    /** The boot state the simulation starts from (with a seeded run's boot randomness). */
+    public S initialState() {
         return bootState;
+    }
+
+    /** The spec the engine steps and checks. */
+    public ModelSpec<S> spec() {
+        return spec;
     }
 
     private void countBarrierUsers() {
@@ -191,7 +335,6 @@ public final class Engine {
             }
         }
     }
-
     private void validateSched(Workload.Task t) {
         Workload.Sched base = t.sched();
         Policy policy = base.policy() != null ? base.policy() : workload.defaultPolicy();
@@ -236,29 +379,40 @@ public final class Engine {
             return;
         }
         for (int c : s.cpus()) {
-            if (c >= config.cpus()) {
-                throw new WorkloadError(s.at(), "\"cpus\" names CPU " + c + " but the topology has CPUs 0.." + (config.cpus() - 1));
+            if (c >= cpus) {
+                throw new WorkloadError(s.at(), "\"cpus\" names CPU " + c + " but the topology has CPUs 0.." + (cpus - 1));
             }
         }
     }
 
     // ------------------------------------------------------------------ the model
 
-    private StepResult apply(Event e) {
-        Machine before = m;
-        StepResult r;
+    private ModelStep<S> apply(Event e) {
         try {
-            r = checker != null ? checker.step(m, e) : Scheduler.step(m, e);
-        } catch (org.ulemodel.core.machine.IllegalEventException ex) {
-            throw new IllegalStateException("simulation produced an event the model refuses at " + now + " us: " + e + ": "
-                    + ex.getMessage(), ex);
+            return applyOrRefuse(e);
+        } catch (IllegalEventException ex) {
+            throw new IllegalStateException("simulation produced an event model " + model.id() + " refuses at " + now + " us: " + e
+                    + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /** One model step, checked when asked, seen by every listener. */
+    private ModelStep<S> applyOrRefuse(Event e) {
+        S before = m;
+        ModelStep<S> r = model.step(m, e);
+        if (opt.checked()) {
+            for (Invariant<? super S> inv : invariants) {
+                checks++;
+                String problem = inv.check(before, r);
+                if (problem != null) {
+                    throw new InvariantViolationException(new Violation(inv.id(), e.toString(), problem));
+                }
+            }
         }
         m = r.state();
         steps++;
-        for (Decision d : r.decisions()) {
-            observe(d);
-        }
-        for (StepListener l : listeners) {
+        stats.step(steps, now * 1000, e, before, r);
+        for (StepListener<? super S> l : listeners) {
             try {
                 l.step(steps, now * 1000, e, before, r);
             } catch (IOException ex) {
@@ -268,43 +422,12 @@ public final class Engine {
         return r;
     }
 
-    private void observe(Decision d) {
-        if (d instanceof Decision.Enqueue) {
-            Sim t = threads.get(((Decision.Enqueue) d).tid());
-            if (t.queuedSince < 0) {
-                t.queuedSince = now;
-            }
-        } else if (d instanceof Decision.Switch) {
-            Decision.Switch s = (Decision.Switch) d;
-            switches[s.cpu()]++;
-            timeline.switchTo(s.cpu(), now, s.to());
-            if (s.to() >= 0) {
-                Sim t = threads.get(s.to());
-                t.runs++;
-                if (t.queuedSince >= 0) {
-                    t.waits.add(now - t.queuedSince);
-                    t.queuedSince = -1;
-                }
-            }
-        } else if (d instanceof Decision.Migrate) {
-            Decision.Migrate mg = (Decision.Migrate) d;
-            threads.get(mg.tid()).migrations.merge(mg.why(), 1, Integer::sum);
-        } else if (d instanceof Decision.PriorityChange) {
-            Decision.PriorityChange pc = (Decision.PriorityChange) d;
-            if (!pc.user()) {
-                Sim t = threads.get(pc.tid());
-                t.minPri = Math.min(t.minPri, pc.to());
-                t.maxPri = Math.max(t.maxPri, pc.to());
-            }
-        }
-    }
-
+    /** Delivers every pending IPI, CPU by CPU, until none is pending. */
     private void deliverIpis() {
-        for (int round = 0; round < 4 * config.cpus() + 4; round++) {
+        for (int round = 0; round < 4 * cpus + 4; round++) {
             boolean any = false;
-            for (int c = 0; c < m.cpuCount(); c++) {
-                CpuState cpu = m.cpu(c);
-                if (cpu.online() && cpu.ipiPending()) {
+            for (int c = 0; c < cpus; c++) {
+                if (m.online(c) && m.ipiPending(c)) {
                     apply(new Event.DeliverIpi(c));
                     any = true;
                 }
@@ -316,10 +439,41 @@ public final class Engine {
         throw new IllegalStateException("IPIs keep arriving at " + now + " us");
     }
 
-    private StepResult step(Event e) {
-        StepResult r = apply(e);
+    private ModelStep<S> step(Event e) {
+        ModelStep<S> r = apply(e);
         deliverIpis();
         return r;
+    }
+
+    private boolean idleWithWork(int c) {
+        if (!m.online(c) || m.running(c) != SchedulerState.IDLE) {
+            return false;
+        }
+        queuedFound[0] = 0;
+        m.forEachQueued(c, countQueued);
+        return queuedFound[0] > 0;
+    }
+
+    private void change(CpuChange c) {
+        Event e;
+        if (c.online()) {
+            e = new Event.CpuOnline(c.cpu());
+        } else {
+            int on = -1;
+            for (int i = 0; i < cpus && on < 0; i++) {
+                if (i != c.cpu() && m.online(i)) {
+                    on = i;
+                }
+            }
+            e = new Event.CpuOffline(c.cpu(), on);
+        }
+        try {
+            applyOrRefuse(e);
+        } catch (IllegalEventException ex) {
+            throw new WorkloadError(String.format(Locale.ROOT, "CPU %d %s at %.6f s", c.cpu(), c.online() ? "online" : "offline",
+                    c.atUs() / 1e6), "model " + model.id() + " refuses it: " + ex.getMessage());
+        }
+        deliverIpis();
     }
 
     // ------------------------------------------------------------------ threads
@@ -354,9 +508,6 @@ public final class Engine {
         if (m.threadCount() != threads.size()) {
             throw new IllegalStateException("model thread ids out of step with the simulation");
         }
-        int p = m.thread(tid).priority();
-        t.minPri = Math.min(t.minPri, p);
-        t.maxPri = Math.max(t.maxPri, p);
     }
 
     /**
@@ -365,6 +516,11 @@ public final class Engine {
      */
     public static int realtimePriority(int linuxPrio) {
         return Priorities.PRI_MIN_REALTIME + (99 - linuxPrio) * 31 / 98;
+    }
+
+    /** The rt-app task thread {@code tid} is an instance of. */
+    public Workload.Task task(int tid) {
+        return threads.get(tid).task;
     }
 
     /** The thread's name as the tables and traces show it. */
@@ -389,9 +545,9 @@ public final class Engine {
     }
 
     private void block(Sim t, int cpu) {
-        if (m.cpu(cpu).curthread() != t.tid) {
+        if (m.running(cpu) != t.tid) {
             throw new IllegalStateException("blocking " + t.comm + " at " + now + " us but CPU " + cpu + " runs "
-                    + comm(m.cpu(cpu).curthread()));
+                    + comm(m.running(cpu)));
         }
         t.status = Status.BLOCKED;
         step(new Event.Block(cpu, 0));
@@ -406,12 +562,12 @@ public final class Engine {
     }
 
     private int callbackCpu(Sim t) {
-        int c = m.thread(t.tid).cpu();
-        if (c >= 0 && m.cpu(c).online()) {
+        int c = m.threadCpu(t.tid);
+        if (c >= 0 && m.online(c)) {
             return c;
         }
         for (int i = 0; i < m.cpuCount(); i++) {
-            if (m.cpu(i).online()) {
+            if (m.online(i)) {
                 return i;
             }
         }
@@ -435,7 +591,7 @@ public final class Engine {
             if (!t.started) {
                 t.started = true;
                 enterPhase(t, p, cpu);
-                if (m.cpu(cpu).curthread() != t.tid) {
+                if (m.running(cpu) != t.tid) {
                     return null;
                 }
             }
@@ -466,9 +622,9 @@ public final class Engine {
             step(new Event.SetNice(t.tid, t.nice));
         }
         List<Integer> want = s.cpus() != null ? s.cpus() : t.task.sched().cpus();
-        CpuSet set = want == null ? CpuSet.firstN(config.cpus())
+        CpuSet set = want == null ? CpuSet.firstN(cpus)
                 : CpuSet.of(want.stream().mapToInt(Integer::intValue).toArray());
-        if (!set.equals(m.thread(t.tid).cpuset())) {
+        if (!set.equals(m.threadCpuset(t.tid))) {
             step(new Event.SetCpuset(t.tid, set, cpu));
         }
     }
@@ -485,17 +641,16 @@ public final class Engine {
             t.runtimeEnd = -1;
         }
         for (int guard = 0; guard < INSTANT_STEPS; guard++) {
-            if (m.cpu(cpu).curthread() != t.tid || t.status != Status.ACTIVE || t.busy()) {
+            if (m.running(cpu) != t.tid || t.status != Status.ACTIVE || t.busy(now)) {
                 return;
             }
             Step s = next(t, cpu);
             if (s == null) {
-                if (m.cpu(cpu).curthread() != t.tid) {
+                if (m.running(cpu) != t.tid) {
                     return;
                 }
                 if (t.task.loop() >= 0 && t.threadIter >= t.task.loop()) {
                     t.status = Status.DONE;
-                    timeline.exit(t.tid);
                     step(new Event.Exit(cpu));
                 }
                 return;
@@ -664,7 +819,7 @@ public final class Engine {
     // ------------------------------------------------------------------ the clock
 
     /** Runs the simulation and returns its figures. */
-    public Result run() {
+    public Result<S> run() {
         long end = opt.durationUs();
         int seq = 0;
         for (Workload.Task t : workload.tasks()) {
@@ -680,15 +835,16 @@ public final class Engine {
                 Start s = starts.poll();
                 create(s.task(), s.instance(), 0);
             }
+            while (nextChange < changes.size() && changes.get(nextChange).atUs() <= now) {
+                change(changes.get(nextChange++));
+            }
             long nextTick = (m.elapsed() + 1) * tickUs;
             if (now >= nextTick) {
-                long statBefore = Scheduler.statTicks(m);
+                long clockBefore = spec.clock(m);
                 step(new Event.Tick());
-                boolean stat = Scheduler.statTicks(m) != statBefore;
-                if (stat) {
-                    for (int c = 0; c < m.cpuCount(); c++) {
-                        CpuState cpu = m.cpu(c);
-                        if (cpu.online() && cpu.isIdle()) {
+                if (spec.clock(m) != clockBefore) {
+                    for (int c = 0; c < cpus; c++) {
+                        if (m.online(c) && m.running(c) == SchedulerState.IDLE) {
                             step(new Event.IdleLoop(c));
                         }
                     }
@@ -700,8 +856,8 @@ public final class Engine {
                 break;
             }
             long next = Math.min(nextTick, end);
-            for (int c = 0; c < m.cpuCount(); c++) {
-                int cur = m.cpu(c).curthread();
+            for (int c = 0; c < cpus; c++) {
+                int cur = m.running(c);
                 if (cur >= 0) {
                     Sim t = threads.get(cur);
                     if (t.runLeft > 0) {
@@ -717,16 +873,17 @@ public final class Engine {
             if (!starts.isEmpty()) {
                 next = Math.min(next, starts.peek().at());
             }
+            if (nextChange < changes.size()) {
+                next = Math.min(next, changes.get(nextChange).atUs());
+            }
             if (next <= now) {
                 next = now;
             }
             long dt = next - now;
-            for (int c = 0; c < m.cpuCount(); c++) {
-                int cur = m.cpu(c).curthread();
+            for (int c = 0; c < cpus; c++) {
+                int cur = m.running(c);
                 if (cur >= 0) {
                     Sim t = threads.get(cur);
-                    t.cpuUs += dt;
-                    busyUs[c] += dt;
                     if (t.runLeft > 0) {
                         t.runLeft -= dt;
                     }
@@ -738,7 +895,7 @@ public final class Engine {
                 progress.accept(now);
             }
         }
-        timeline.finish(now);
+        stats.finish(now);
         return result();
     }
 
@@ -765,25 +922,24 @@ public final class Engine {
     private void settle() {
         for (int round = 0; round < 1_000_000; round++) {
             boolean changed = false;
-            for (int c = 0; c < m.cpuCount(); c++) {
-                int cur = m.cpu(c).curthread();
+            for (int c = 0; c < cpus; c++) {
+                int cur = m.running(c);
                 if (cur >= 0) {
                     Sim t = threads.get(cur);
-                    if (t.status == Status.ACTIVE && !t.busy()) {
+                    if (t.status == Status.ACTIVE && !t.busy(now)) {
                         long before = steps;
                         int[] pc = {t.phase, t.stepIdx};
                         advance(t, c);
-                        if (steps != before || pc[0] != t.phase || pc[1] != t.stepIdx || t.busy()) {
+                        if (steps != before || pc[0] != t.phase || pc[1] != t.stepIdx || t.busy(now)) {
                             changed = true;
                         }
                     }
                 }
             }
-            for (int c = 0; c < m.cpuCount(); c++) {
-                CpuState cpu = m.cpu(c);
-                if (cpu.online() && cpu.isIdle() && cpu.queued() > 0) {
+            for (int c = 0; c < cpus; c++) {
+                if (idleWithWork(c)) {
                     step(new Event.IdleLoop(c));
-                    if (!m.cpu(c).isIdle()) {
+                    if (m.running(c) != SchedulerState.IDLE) {
                         changed = true;
                     }
                 }
@@ -797,24 +953,36 @@ public final class Engine {
 
     // ------------------------------------------------------------------ results
 
-    /** Figures for one thread. */
+    /** Figures for one thread: CPU time, runs, waits (sorted), the priorities it took, migrations by reason. */
     public record ThreadStats(int tid, String comm, String policy, long cpuUs, long runs, long[] waitsUs, int minPri, int maxPri,
             Map<MigrateReason, Integer> migrations) {
     }
 
-    /** The outcome of a simulation. */
-    public record Result(long durationUs, List<ThreadStats> threads, long[] cpuBusyUs, long[] cpuSwitches, long steps,
-            long invariantChecks, Timeline timeline, Machine finalState) {
+    /**
+     * The outcome of a simulation: how long it ran, per-thread and per-CPU figures, model steps and
+     * invariant judgements (0 unless checked), the timeline and the final state.
+     *
+     * @param <S> the model's state type
+     */
+    public record Result<S extends SchedulerState>(long durationUs, List<ThreadStats> threads, long[] cpuBusyUs, long[] cpuSwitches,
+            long steps, long invariantChecks, Timeline timeline, S finalState) {
+        /** Migrations of all threads by reason (reasons that never happened are absent). */
+        public Map<MigrateReason, Integer> migrations() {
+            Map<MigrateReason, Integer> all = new EnumMap<>(MigrateReason.class);
+            for (ThreadStats t : threads) {
+                t.migrations().forEach((why, k) -> all.merge(why, k, Integer::sum));
+            }
+            return all;
+        }
     }
 
-    private Result result() {
+    private Result<S> result() {
         List<ThreadStats> out = new ArrayList<>();
         for (Sim t : threads) {
-            long[] w = t.waits.stream().mapToLong(Long::longValue).sorted().toArray();
             String pol = t.policy + (t.cls == PriClass.TIMESHARE ? " nice " + t.nice : t.cls == PriClass.REALTIME ? " " + t.rtPrio : "");
-            out.add(new ThreadStats(t.tid, t.comm, pol, t.cpuUs, t.runs, w, t.minPri, t.maxPri, Map.copyOf(t.migrations)));
+            out.add(new ThreadStats(t.tid, t.comm, pol, stats.cpuUs(t.tid), stats.runs(t.tid), stats.waitsUs(t.tid),
+                    stats.minPriority(t.tid), stats.maxPriority(t.tid), stats.migrations(t.tid)));
         }
-        return new Result(now, List.copyOf(out), busyUs.clone(), switches.clone(), steps, checker == null ? 0 : checker.checks(),
-                timeline, m);
+        return new Result<>(now, List.copyOf(out), stats.busyUs(), stats.switches(), steps, checks, stats.timeline(), m);
     }
 }

@@ -4,8 +4,8 @@ package org.ulemodel.sim;
 import java.io.Writer;
 import org.ulemodel.core.machine.Decision;
 import org.ulemodel.core.machine.Event;
-import org.ulemodel.core.machine.Machine;
-import org.ulemodel.core.machine.StepResult;
+import org.ulemodel.core.model.ModelStep;
+import org.ulemodel.core.model.SchedulerState;
 import org.ulemodel.trace.Oracle;
 import org.ulemodel.trace.ftrace.FtraceWriter;
 
@@ -17,13 +17,14 @@ import org.ulemodel.trace.ftrace.FtraceWriter;
  * CPU whose code moved it (the event's CPU; the balancer runs on CPU 0). Thread {@code tid} is
  * pid 1000 + tid, its comm the simulation's thread name cut to Linux's 15 characters.
  */
-public final class FtraceSink implements StepListener {
+public final class FtraceSink implements StepListener<SchedulerState> {
     /** pid of thread id 0. */
     public static final int PID_BASE = 1000;
     private final FtraceWriter out;
-    private final Engine engine;
+    private final Engine<?> engine;
 
-    public FtraceSink(Writer w, int cpus, Engine engine) {
+    /** A sink writing to {@code w} for a machine of {@code cpus} CPUs, naming threads as {@code engine} does. */
+    public FtraceSink(Writer w, int cpus, Engine<?> engine) {
         this.out = new FtraceWriter(w, cpus);
         this.engine = engine;
     }
@@ -40,7 +41,7 @@ public final class FtraceSink implements StepListener {
     }
 
     @Override
-    public void step(long n, long timeNs, Event e, Machine before, StepResult r) {
+    public void step(long n, long timeNs, Event e, SchedulerState before, ModelStep<? extends SchedulerState> r) {
         int cpu = Oracle.eventCpu(e);
         int woken = e instanceof Event.Wake ? ((Event.Wake) e).tid() : e instanceof Event.Create ? before.threadCount() : -1;
         for (Decision d : r.decisions()) {

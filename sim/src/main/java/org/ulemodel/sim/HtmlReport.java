@@ -49,7 +49,7 @@ public final class HtmlReport {
     }
 
     /** Writes the page for {@code r}; {@code title} names the workload. */
-    public static void write(Writer w, String title, String topology, Engine.Result r, Engine engine) throws IOException {
+    public static void write(Writer w, String title, String topology, Engine.Result<?> r, Engine<?> engine) throws IOException {
         Timeline tl = r.timeline();
         long dur = Math.max(1, r.durationUs());
         w.write("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>ulemodel simulate: " + esc(title)

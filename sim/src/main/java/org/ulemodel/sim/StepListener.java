@@ -3,11 +3,20 @@ package org.ulemodel.sim;
 
 import java.io.IOException;
 import org.ulemodel.core.machine.Event;
-import org.ulemodel.core.machine.Machine;
-import org.ulemodel.core.machine.StepResult;
+import org.ulemodel.core.model.ModelStep;
+import org.ulemodel.core.model.SchedulerState;
 
-/** Sees every model step a simulation takes, in order, with its simulated time in nanoseconds. */
-public interface StepListener {
+/**
+ * Sees every model step the driver ({@link Engine}) takes, in order, with its simulated time in
+ * nanoseconds: the statistics ({@link Stats}) and every output (ftrace, JSONL decisions) hang off
+ * this. A listener reads states through {@code S}; one typed on {@link SchedulerState} serves any
+ * model. Invariant: steps arrive numbered 1, 2, … with non-decreasing times, each {@code before}
+ * being the state the previous step produced.
+ *
+ * @param <S> the state type the listener reads
+ */
+@FunctionalInterface
+public interface StepListener<S extends SchedulerState> {
     /**
      * @param n      1-based step number
      * @param timeNs simulated time of the step
@@ -15,5 +24,5 @@ public interface StepListener {
      * @param before the state the step started from
      * @param result the model's answer
      */
-    void step(long n, long timeNs, Event event, Machine before, StepResult result) throws IOException;
+    void step(long n, long timeNs, Event event, S before, ModelStep<? extends S> result) throws IOException;
 }

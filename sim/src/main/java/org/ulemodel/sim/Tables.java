@@ -52,7 +52,8 @@ public final class Tables {
         return String.join(", ", parts);
     }
 
-    public static List<List<String>> threadRows(Engine.Result r) {
+    /** One row per thread, in {@link #THREAD_COLUMNS}' order. */
+    public static List<List<String>> threadRows(Engine.Result<?> r) {
         List<List<String>> rows = new ArrayList<>();
         for (Engine.ThreadStats t : r.threads()) {
             long[] w = t.waitsUs();
@@ -63,7 +64,8 @@ public final class Tables {
         return rows;
     }
 
-    public static List<List<String>> cpuRows(Engine.Result r) {
+    /** One row per CPU, in {@link #CPU_COLUMNS}' order. */
+    public static List<List<String>> cpuRows(Engine.Result<?> r) {
         List<List<String>> rows = new ArrayList<>();
         for (int c = 0; c < r.cpuBusyUs().length; c++) {
             rows.add(List.of(String.valueOf(c), pct(r.cpuBusyUs()[c], r.durationUs()), String.valueOf(r.cpuSwitches()[c])));

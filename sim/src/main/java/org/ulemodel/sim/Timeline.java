@@ -48,11 +48,6 @@ public final class Timeline {
         }
     }
 
-    /** Thread {@code tid} exited (its CPU's switch closes its segment). */
-    public void exit(int tid) {
-        // the Switch decision that follows the exit closes the segment
-    }
-
     /** Closes the open segments at the end of the simulation. */
     public void finish(long now) {
         for (int c = 0; c < count.length; c++) {

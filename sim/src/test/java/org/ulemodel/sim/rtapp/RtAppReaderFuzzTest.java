@@ -32,7 +32,7 @@ class RtAppReaderFuzzTest {
             return;
         }
         try {
-            new Engine(w, MachineConfig.of(Topology.parse("2")), new Engine.Options(20_000, 1, true)).run();
+            Engine.ule14(w, MachineConfig.of(Topology.parse("2")), new Engine.Options(20_000, 1, true)).run();
         } catch (WorkloadError e) {
             assertThat(e.getMessage()).startsWith("fuzz.json:");
         }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-2-Clause
-package org.ulemodel.spec.sim;
+package org.ulemodel.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +18,8 @@ import org.ulemodel.core.topo.Topology;
  * so idle stealing never runs; only the periodic balancer (about once a second) moves threads,
  * one at a time, so the two hogs sharing a CPU keep sharing it for a balancer period or more
  * and the shares stay unequal. The test records what the model does (printed) and pins the
- * shape of it.
+ * shape of it. (Moved here from the spec module with the simulator it used: the driver is now
+ * {@link Engine}, every invariant checked after every step.)
  */
 class NPlusOneHogsTest {
 
@@ -31,22 +32,23 @@ class NPlusOneHogsTest {
         for (int i = 0; i <= n; i++) {
             hogs.add(Behavior.hog("hog" + i, 0));
         }
-        Simulator.Report r = new Simulator(MachineConfig.of(topo), hogs).run(30_000);
+        Engine.Result<?> r = Engine.ule14(Behavior.workload("hogs", hogs, -1), MachineConfig.of(topo),
+                new Engine.Options(30_000_000, 0, true)).run();
         StringBuilder line = new StringBuilder(spec + ", " + (n + 1) + " hogs, 30 s:");
         double min = 100;
         double max = 0;
-        for (Simulator.ThreadReport t : r.threads()) {
-            double share = 100.0 * t.runTicks() / r.ticks();
+        for (Engine.ThreadStats t : r.threads()) {
+            double share = 100.0 * t.cpuUs() / r.durationUs();
             min = Math.min(min, share);
             max = Math.max(max, share);
-            line.append(String.format(Locale.ROOT, " %s %.1f%% (%d moves)", t.behavior().name(), share,
+            line.append(String.format(Locale.ROOT, " %s %.1f%% (%d moves)", t.comm(), share,
                     t.migrations().values().stream().mapToInt(Integer::intValue).sum()));
         }
         System.out.println(line);
         Map<MigrateReason, Integer> m = r.migrations();
         // never idle: every CPU busy the whole run
-        for (long busy : r.cpuBusyTicks()) {
-            assertThat(busy).isEqualTo(r.ticks());
+        for (long busy : r.cpuBusyUs()) {
+            assertThat(busy).isEqualTo(r.durationUs());
         }
         // only the balancer moves hogs, at most one move per CPU pair per pass (~30 passes)
         assertThat(m.keySet()).containsOnly(MigrateReason.BALANCE);
@@ -55,5 +57,6 @@ class NPlusOneHogsTest {
         double fair = 100.0 * n / (n + 1);
         assertThat(min).isLessThan(fair);
         assertThat(max).isGreaterThan(fair);
+        assertThat(r.invariantChecks()).isPositive();
     }
 }

@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: BSD-2-Clause
+package org.ulemodel.sim;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.ulemodel.core.machine.Decision;
+import org.ulemodel.core.machine.Event;
+import org.ulemodel.core.machine.MigrateReason;
+import org.ulemodel.core.machine.RunState;
+import org.ulemodel.core.model.ModelStep;
+import org.ulemodel.core.model.SchedulerState;
+
+/**
+ * The driver's statistics, gathered as a {@link StepListener} of any model: per thread the CPU
+ * time, the runs (times switched in), the waits (from joining a run queue to being switched in),
+ * the migrations by reason and the range of priorities it took; per CPU the busy time and the
+ * switches; and the {@link Timeline} of what ran where.
+ *
+ * <p>Where the figures come from. What runs on a CPU, hence CPU time, busy time and the timeline,
+ * is read from the policy-neutral view after every step ({@link SchedulerState#running}): a thread
+ * is charged from the step that put it on a CPU to the step that took it off. Runs, switches, waits
+ * and migrations come from the step's {@link Decision}s ({@code Switch}, {@code Enqueue},
+ * {@code Migrate}); a wait starts at the step that queues the thread (an {@code Enqueue}, or, for a
+ * model that does not report those, the view showing a woken, created or switched-out thread
+ * queued after the step) and ends at the step that switches it in, a thread switched in without
+ * having been queued having waited 0. The priority range is every value the thread's priority took: its priority in
+ * the view after the step that created it, both ends of every {@code PriorityChange} of its
+ * kernel priority, and the view's priority of a thread a step switches in (for a model that
+ * changes priorities without saying so). Invariant: a thread's CPU time never exceeds the time
+ * elapsed since it was created, and the CPU times on one CPU add up to its busy time.
+ */
+public final class Stats implements StepListener<SchedulerState> {
+    /** Per-thread accumulators. */
+    private static final class PerThread {
+        long cpuUs;
+        long runs;
+        long queuedSince = -1;
+        long[] waits = new long[4];
+        int nwaits;
+        final Map<MigrateReason, Integer> migrations = new EnumMap<>(MigrateReason.class);
+        int minPri = Integer.MAX_VALUE;
+        int maxPri = Integer.MIN_VALUE;
+
+        void priority(int p) {
+            minPri = Math.min(minPri, p);
+            maxPri = Math.max(maxPri, p);
+        }
+
+        void waited(long us) {
+            if (nwaits == waits.length) {
+                waits = Arrays.copyOf(waits, nwaits * 2);
+            }
+            waits[nwaits++] = us;
+        }
+    }
+
+    private final List<PerThread> threads = new ArrayList<>();
+    private final int[] running;
+    private final long[] since;
+    private final long[] busyUs;
+    private final long[] switches;
+    private final Timeline timeline;
+    private long now;
+
+    /** Statistics of a machine with {@code cpus} CPUs, every one idle at time 0. */
+    public Stats(int cpus) {
+        running = new int[cpus];
+        Arrays.fill(running, SchedulerState.IDLE);
+        since = new long[cpus];
+        busyUs = new long[cpus];
+        switches = new long[cpus];
+        timeline = new Timeline(cpus);
+    }
+
+    @Override
+    public void step(long n, long timeNs, Event event, SchedulerState before, ModelStep<? extends SchedulerState> result) {
+        now = timeNs / 1000;
+        SchedulerState after = result.state();
+        while (threads.size() < after.threadCount()) {
+            threads.add(new PerThread());
+        }
+        for (Decision d : result.decisions()) {
+            if (d instanceof Decision.Created) {
+                int tid = ((Decision.Created) d).tid();
+                threads.get(tid).priority(after.threadPriority(tid));
+            } else if (d instanceof Decision.Enqueue) {
+                PerThread t = threads.get(((Decision.Enqueue) d).tid());
+                if (t.queuedSince < 0) {
+                    t.queuedSince = now;
+                }
+            } else if (d instanceof Decision.Switch) {
+                Decision.Switch s = (Decision.Switch) d;
+                switches[s.cpu()]++;
+                if (s.to() >= 0) {
+                    PerThread t = threads.get(s.to());
+                    t.runs++;
+                    t.waited(t.queuedSince >= 0 ? now - t.queuedSince : 0);
+                    t.queuedSince = -1;
+                    t.priority(after.threadPriority(s.to()));
+                }
+            } else if (d instanceof Decision.Migrate) {
+                Decision.Migrate mg = (Decision.Migrate) d;
+                threads.get(mg.tid()).migrations.merge(mg.why(), 1, Integer::sum);
+            } else if (d instanceof Decision.PriorityChange) {
+                Decision.PriorityChange pc = (Decision.PriorityChange) d;
+                if (!pc.user()) {
+                    PerThread t = threads.get(pc.tid());
+                    t.priority(pc.from());
+                    t.priority(pc.to());
+                }
+            }
+        }
+        // a model that does not report Enqueue decisions: threads the step left queued
+        if (event instanceof Event.Wake) {
+            queuedNow(after, ((Event.Wake) event).tid());
+        }
+        for (Decision d : result.decisions()) {
+            if (d instanceof Decision.Switch) {
+                queuedNow(after, ((Decision.Switch) d).from());
+            } else if (d instanceof Decision.Created) {
+                queuedNow(after, ((Decision.Created) d).tid());
+            }
+        }
+        for (int c = 0; c < running.length; c++) {
+            int r = after.running(c);
+            if (r != running[c]) {
+                charge(c);
+                running[c] = r;
+                timeline.switchTo(c, now, r);
+            }
+        }
+    }
+
+    private void queuedNow(SchedulerState after, int tid) {
+        if (tid >= 0 && tid < threads.size() && after.threadState(tid) == RunState.QUEUED && threads.get(tid).queuedSince < 0) {
+            threads.get(tid).queuedSince = now;
+        }
+    }
+
+    private void charge(int c) {
+        if (running[c] != SchedulerState.IDLE) {
+            long dt = now - since[c];
+            threads.get(running[c]).cpuUs += dt;
+            busyUs[c] += dt;
+        }
+        since[c] = now;
+    }
+
+    /** Closes the runs still open at {@code endUs}, the end of the simulation; call once, after the last step. */
+    public void finish(long endUs) {
+        now = endUs;
+        for (int c = 0; c < running.length; c++) {
+            charge(c);
+        }
+        timeline.finish(endUs);
+    }
+
+    /** Threads seen so far. */
+    public int threadCount() {
+        return threads.size();
+    }
+
+    /** CPU time of thread {@code tid} in µs (up to the last step, or the end once {@link #finish}ed). */
+    public long cpuUs(int tid) {
+        return threads.get(tid).cpuUs;
+    }
+
+    /** Times thread {@code tid} was switched in. */
+    public long runs(int tid) {
+        return threads.get(tid).runs;
+    }
+
+    /** Thread {@code tid}'s waits in µs, sorted. */
+    public long[] waitsUs(int tid) {
+        PerThread t = threads.get(tid);
+        long[] w = Arrays.copyOf(t.waits, t.nwaits);
+        Arrays.sort(w);
+        return w;
+    }
+
+    /** Thread {@code tid}'s migrations by reason (an immutable copy). */
+    public Map<MigrateReason, Integer> migrations(int tid) {
+        return Map.copyOf(threads.get(tid).migrations);
+    }
+
+    /** The best (lowest) priority thread {@code tid} took. */
+    public int minPriority(int tid) {
+        return threads.get(tid).minPri;
+    }
+
+    /** The worst (highest) priority thread {@code tid} took. */
+    public int maxPriority(int tid) {
+        return threads.get(tid).maxPri;
+    }
+
+    /** Busy time of every CPU in µs (a copy). */
+    public long[] busyUs() {
+        return busyUs.clone();
+    }
+
+    /** Context switches of every CPU (a copy). */
+    public long[] switches() {
+        return switches.clone();
+    }
+
+    /** What ran where, when. */
+    public Timeline timeline() {
+        return timeline;
+    }
+}
