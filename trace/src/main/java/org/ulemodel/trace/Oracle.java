@@ -166,6 +166,26 @@ public final class Oracle<S extends SchedulerState> {
     }
 
     /**
+     * The reference step for {@code event} without judging anything: the own step of the first kept
+     * state that can take it (a driver that must show the model's answer before it has a report,
+     * e.g. when the implementation refused the event). The kept states may differ in what no
+     * report showed (ULE: which CPU has an IPI pending), so this is not always the first state's.
+     *
+     * @throws IllegalEventException the first state's refusal, when no kept state can take {@code event}
+     */
+    public ModelStep<S> reference(Event event) {
+        IllegalEventException first = null;
+        for (S s : states) {
+            try {
+                return model.step(s, event);
+            } catch (IllegalEventException e) {
+                first = first == null ? e : first;
+            }
+        }
+        throw first;
+    }
+
+    /**
      * Judges one event: could the model, from one of the kept states and with some random state,
      * have taken {@code event} and reported {@code reported} as {@code what} projects it? Moves the
      * kept states on past the event.

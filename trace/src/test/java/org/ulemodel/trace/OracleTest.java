@@ -2,6 +2,7 @@
 package org.ulemodel.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -222,6 +223,7 @@ class OracleTest {
      * The kept set: with only the running threads compared, a new thread's CPU (1, 2 or 3, an IPI
      * pending there) is hidden, so the oracle keeps one state per choice; delivering the IPI on
      * CPU 2 shows the choice, the other states cannot take that event, and one state remains.
+     * Before that, {@link Oracle#reference} answers an IPI delivery on any of the three CPUs.
      */
     @Test
     void hiddenChoicesAreKeptUntilAReportShowsThem() {
@@ -236,6 +238,11 @@ class OracleTest {
         assertThat(o.states()).extracting(s -> s.thread(1).cpu()).containsExactlyInAnyOrder(1, 2, 3);
         assertThat(o.state()).isEqualTo(m); // the model's own choice stays the reference
         int chosen = m.thread(1).cpu();
+        int other = chosen == 1 ? 2 : 1;
+        // a driver asking for the model's answer gets it from a kept state that can take the event
+        assertThat(o.reference(new Event.DeliverIpi(other)).state().cpu(other).curthread()).isEqualTo(1);
+        assertThatThrownBy(() -> o.reference(new Event.DeliverIpi(0))).isInstanceOf(IllegalEventException.class)
+                .hasMessageContaining("no IPI is pending on CPU 0");
         StepResult ipi = ULE.step(m, new Event.DeliverIpi(chosen));
         assertThat(o.judge(new Event.DeliverIpi(chosen), RUNNING, RUNNING.of(ipi)).conforms()).isTrue();
         assertThat(o.states()).containsExactly(ipi.state());

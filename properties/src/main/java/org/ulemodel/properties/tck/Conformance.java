@@ -89,13 +89,14 @@ public final class Conformance {
 
     /**
      * Feeds {@code e} to {@code sut} and has the oracle judge its observation; null when the model
-     * could have made it. The model must accept {@code e} in the oracle's reference state (it throws
-     * the model's {@link org.ulemodel.core.machine.IllegalEventException} otherwise, as it did before
-     * the implementation saw the event).
+     * could have made it. Some state the model could be in must accept {@code e} (else the model's
+     * {@link org.ulemodel.core.machine.IllegalEventException} is thrown before the implementation
+     * sees the event): generated events always are, a fixed list's may follow a hidden choice
+     * (an IPI pending on another CPU than the first kept state has it).
      */
     private static Mismatch judge(SchedulerUnderTest sut, Oracle<Machine> oracle, Event e, List<Event> done, String topology) {
         done.add(e);
-        ModelStep<Machine> reference = MODEL.step(oracle.state(), e);
+        ModelStep<Machine> reference = oracle.reference(e);
         Observation actual;
         try {
             actual = sut.apply(e);
