@@ -3,10 +3,8 @@ package org.ulemodel.trace;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
@@ -33,23 +31,30 @@ import org.ulemodel.core.model.SchedulerState;
  *
  * <p><b>Random-tolerant where it is not.</b> A model keeps its randomness in its state and says
  * how to vary it ({@link SchedulerModel#randomChoices()}; ULE 14: every CPU's {@code randomval},
- * which is kernel-internal and, the LCG having full period, can hold any value). When a step drew,
- * the oracle re-runs it from the same state with up to {@link #ALTERNATIVES} alternative random
- * states ({@link RandomChoices#reseed}, seeded by event number and state index, so every run
- * judges alike) and accepts the report if any of them produces it. ULE's jitter only breaks ties
- * between equally loaded CPUs, so the alternatives are few: a tie among n is missed with
- * probability (1 − 1/n)<sup>{@value #ALTERNATIVES}</sup>. The search is bounded, so it
- * under-approximates what the model can do: a choice reachable only through a rarer random
- * sequence is reported as a divergence, never silently accepted.
+ * which is kernel-internal and, the LCG having full period, can hold any value). When a step drew
+ * and its own outcome differs from the report, the oracle re-runs it from the same state with
+ * {@link #ALTERNATIVES} alternative random states ({@link RandomChoices#reseed}; ULE: all CPUs'
+ * {@code randomval}s at once, so a tick whose outcome depends on two CPUs' draws is covered),
+ * seeded by event number and state index so that every run judges alike, and accepts the report
+ * if any of them produces it. ULE's jitter only breaks ties between equally loaded CPUs, so the
+ * outcomes are few: a tie among n is missed with probability (1 − 1/n)<sup>{@value #ALTERNATIVES}</sup>.
+ * When the outcomes are many (the balancer's interval and its choice of thread together: hundreds),
+ * outcomes never met before still turn up late in the sample, and the oracle goes on,
+ * {@value #ALTERNATIVES} at a time, until the last quarter of its tries brings nothing new or
+ * {@link #MAX_ALTERNATIVES} are tried. The search is bounded, so it under-approximates what the
+ * model can do: a choice reachable only through a rarer random sequence is reported as a
+ * divergence, never silently accepted.
  *
  * <p><b>A bounded set of consistent states.</b> Random choices can differ in what a report does not
  * show (which CPU got an IPI, which thread was asked to re-pick, or simply the random state
  * itself). So the oracle keeps every model state, up to {@link #MAX_STATES} distinct ones apart
  * from their random state ({@link RandomChoices#erase}), that agrees with every report so far, and
- * the next report must be one that some kept state can produce. After a match it tries
- * {@link #VARIANTS} more alternatives to find such hidden variants. With full decision lists the
- * set is almost always one state (the decisions show nearly everything) — the single tracked state
- * of the old decision-trace oracle is the case of a set of one; with placements only it does grow.
+ * the next report must be one that some kept state can produce. After a match on a step that drew
+ * it tries {@link #VARIANTS} more alternatives to find such hidden variants — unless the report
+ * shows every random choice: full decision lists ({@link Projection#showsDecisions()}) of a model
+ * whose decisions record its choices ({@link RandomChoices#decisionsShowChoices()}, ULE 14), where
+ * a match pins the state down and the set stays one state (the single tracked state of
+ * {@code check}'s former oracle is that case). With placements only (the kit) the set does grow.
  * The first kept state is the reference: its own step is what a divergence is reported against,
  * and the events a driver generates are generated from it.
  *
@@ -60,9 +65,18 @@ import org.ulemodel.core.model.SchedulerState;
  * @param <S> the model's state type
  */
 public final class Oracle<S extends SchedulerState> {
-    /** Alternative random states tried per kept state before a report on a random step is rejected. */
+    /** Alternative random states tried per kept state before a report on a random step is rejected (at least). */
     public static final int ALTERNATIVES = 2048;
-    /** Extra alternatives tried after a match, to find other hidden states with the same report. */
+    /**
+     * Most alternatives tried per kept state: the search goes on, {@link #ALTERNATIVES} at a time,
+     * while outcomes never met before still turn up in the last quarter of the tries.
+     */
+    public static final int MAX_ALTERNATIVES = 16 * ALTERNATIVES;
+    /**
+     * Extra alternatives tried after a match, to find other hidden states with the same report;
+     * none when the report shows every random choice ({@link Projection#showsDecisions()} and
+     * {@link RandomChoices#decisionsShowChoices()}).
+     */
     public static final int VARIANTS = 48;
     /** Most model states kept that agree with the reports so far. */
     public static final int MAX_STATES = 8;
@@ -195,15 +209,16 @@ public final class Oracle<S extends SchedulerState> {
             return new Verdict<>(Outcome.NOT_JUDGED, event, null, null, null, reported, false, List.of(), 0, null);
         }
         events++;
-        Map<S, S> found = new LinkedHashMap<>();
+        Found<S> found = new Found<>(random);
         LinkedHashSet<V> outcomes = new LinkedHashSet<>();
+        boolean seekVariants = !(what.showsDecisions() && random.decisionsShowChoices());
         S before = null;
         ModelStep<S> reference = null;
         String refusal = null;
         boolean exact = false;
         boolean drew = false;
         int tried = 0;
-        for (int i = 0; i < states.size(); i++) {
+        for (int i = 0; i < states.size() && found.size() < MAX_STATES; i++) {
             S s = states.get(i);
             ModelStep<S> own;
             try {
@@ -219,30 +234,43 @@ public final class Oracle<S extends SchedulerState> {
             V v = what.of(own);
             outcomes.add(v);
             if (v.equals(reported)) {
-                found.putIfAbsent(random.erase(own.state()), own.state());
+                found.add(own.state());
                 exact = true;
             }
             if (!random.drew(s, own.state())) {
-                continue;
+                continue; // no random state can change this step
             }
             drew = true;
+            boolean matched = found.size() > 0;
+            if (matched && !seekVariants) {
+                continue; // the report shows every random choice: no hidden variant to look for
+            }
             SplittableRandom rnd = new SplittableRandom(events * 0x9E3779B97F4A7C15L + i);
-            int budget = found.isEmpty() ? ALTERNATIVES : VARIANTS;
-            for (int k = 0; k < budget && found.size() < MAX_STATES; k++) {
-                ModelStep<S> alt;
+            int limit = matched ? VARIANTS : ALTERNATIVES;
+            int lastNew = 0;
+            for (int k = 1; k <= limit && found.size() < MAX_STATES; k++) {
                 tried++;
+                ModelStep<S> alt;
                 try {
                     alt = model.step(random.reseed(s, rnd), event);
                 } catch (IllegalEventException notHere) {
                     continue;
                 }
                 V av = what.of(alt);
-                outcomes.add(av);
+                if (outcomes.add(av)) {
+                    lastNew = k;
+                }
                 if (av.equals(reported)) {
-                    found.putIfAbsent(random.erase(alt.state()), alt.state());
-                    if (budget == ALTERNATIVES) {
-                        budget = Math.min(ALTERNATIVES, k + 1 + VARIANTS);
+                    found.add(alt.state());
+                    if (!matched) {
+                        matched = true;
+                        if (!seekVariants) {
+                            break;
+                        }
+                        limit = Math.min(limit, k + VARIANTS);
                     }
+                } else if (!matched && k == limit && limit < MAX_ALTERNATIVES && k - lastNew < limit / 4) {
+                    limit += ALTERNATIVES; // outcomes never met before still turn up: the sample has not covered them yet
                 }
             }
         }
@@ -252,8 +280,8 @@ public final class Oracle<S extends SchedulerState> {
         }
         V expected = what.of(reference);
         List<V> seen = List.copyOf(outcomes);
-        if (!found.isEmpty()) {
-            states = new ArrayList<>(found.values());
+        if (found.size() > 0) {
+            states = found.states();
             if (!exact) {
                 randomAccepted++;
             }
@@ -380,6 +408,49 @@ public final class Oracle<S extends SchedulerState> {
         RunState st = m.threadState(tid);
         return "thread " + tid + " (priority " + m.threadPriority(tid) + ", " + st + (st == RunState.QUEUED ? " on CPU " + m.threadCpu(tid) : "")
                 + ")";
+    }
+
+    /**
+     * The states found to agree with a report, distinct apart from their random state, in the order
+     * found. A state's erasure is computed only when a second state is found (the usual single
+     * match costs no erasure).
+     */
+    private static final class Found<S extends SchedulerState> {
+        private final RandomChoices<S> random;
+        private final List<S> states = new ArrayList<>(2);
+        private final List<S> keys = new ArrayList<>(2);
+
+        Found(RandomChoices<S> random) {
+            this.random = random;
+        }
+
+        int size() {
+            return states.size();
+        }
+
+        /** Adds {@code s} unless a state equal to it apart from its random state is already there. */
+        void add(S s) {
+            if (states.isEmpty()) {
+                states.add(s);
+                keys.add(null);
+                return;
+            }
+            S key = random.erase(s);
+            for (int i = 0; i < states.size(); i++) {
+                if (keys.get(i) == null) {
+                    keys.set(i, random.erase(states.get(i)));
+                }
+                if (keys.get(i).equals(key)) {
+                    return;
+                }
+            }
+            states.add(s);
+            keys.add(key);
+        }
+
+        List<S> states() {
+            return new ArrayList<>(states);
+        }
     }
 
     /**

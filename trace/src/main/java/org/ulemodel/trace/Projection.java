@@ -21,6 +21,31 @@ public interface Projection<V> {
     /** The part of {@code step} that is compared. */
     V of(ModelStep<? extends SchedulerState> step);
 
+    /**
+     * Whether two steps with equal projections made the same decisions (the projection is the
+     * decision list, or finer). With a model whose decisions show its random choices
+     * ({@link org.ulemodel.core.model.RandomChoices#decisionsShowChoices()}) a match then pins the
+     * state down, and the oracle looks for no hidden variant. False unless overridden.
+     */
+    default boolean showsDecisions() {
+        return false;
+    }
+
     /** Every decision, in order, with all its fields: the finest granularity. */
-    Projection<List<Decision>> DECISIONS = ModelStep::decisions;
+    Projection<List<Decision>> DECISIONS = new Projection<>() {
+        @Override
+        public List<Decision> of(ModelStep<? extends SchedulerState> step) {
+            return step.decisions();
+        }
+
+        @Override
+        public boolean showsDecisions() {
+            return true;
+        }
+
+        @Override
+        public String toString() {
+            return "decisions";
+        }
+    };
 }

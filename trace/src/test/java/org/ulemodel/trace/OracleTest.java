@@ -105,14 +105,20 @@ class OracleTest {
         return out;
     }
 
-    /** The model's own run is judged exactly: no alternative needed, one state kept throughout. */
+    /**
+     * The model's own run is judged exactly: one state kept throughout, and at the granularity of
+     * decisions (which show every ULE random choice) no alternative is even tried after a match.
+     */
     @Test
     void theModelsOwnRunIsExact() {
         Oracle<Machine> o = new Oracle<>(ULE, boot("2x2x2"));
-        for (Oracle.Verdict<Machine, List<Decision>> v : judgeAll(o, run(ULE, boot("2x2x2"), 1, 400), Projection.DECISIONS)) {
+        List<Oracle.Verdict<Machine, List<Decision>>> vs = judgeAll(o, run(ULE, boot("2x2x2"), 1, 400), Projection.DECISIONS);
+        for (Oracle.Verdict<Machine, List<Decision>> v : vs) {
             assertThat(v.outcome()).isEqualTo(Oracle.Outcome.EXACT);
-            assertThat(o.states()).hasSize(1);
+            assertThat(v.alternatives()).isZero();
         }
+        assertThat(vs).anyMatch(Oracle.Verdict::drewRandom);
+        assertThat(o.states()).hasSize(1);
         assertThat(o.randomAccepted()).isZero();
         assertThat(o.events()).isEqualTo(400);
     }
@@ -258,6 +264,50 @@ class OracleTest {
             most = Math.max(most, o.states().size());
         }
         assertThat(most).isGreaterThan(1).isLessThanOrEqualTo(Oracle.MAX_STATES);
+    }
+
+    /**
+     * A rare random choice is found by searching on: a model (ULE plus a test decision) whose tick
+     * also draws from CPU 0's randomval a number in 0..4095 and reports it. One alternative in 4,096
+     * reproduces a given number, so {@link Oracle#ALTERNATIVES} tries alone would miss it more often
+     * than not; while outcomes never met before keep turning up the oracle tries more, up to
+     * {@link Oracle#MAX_ALTERNATIVES}, and a reseeded run of that model conforms.
+     */
+    @Test
+    void aRareRandomChoiceIsFoundBySearchingOn() {
+        SchedulerModel<Machine> lottery = new Delegate(ULE) {
+            @Override
+            public ModelStep<Machine> step(Machine state, Event event) {
+                ModelStep<Machine> s = ULE.step(state, event);
+                if (!(event instanceof Event.Tick)) {
+                    return s;
+                }
+                CpuState.Builder b = s.state().cpu(0).edit();
+                b.randomval = b.randomval * 69069 + 5;
+                List<Decision> ds = new ArrayList<>(s.decisions());
+                ds.add(new Decision.Balanced((b.randomval >>> 16) % 4096));
+                return ModelStep.of(s.state().withCpu(b.build()), ds, s.cost());
+            }
+
+            @Override
+            public org.ulemodel.core.model.RandomChoices<Machine> randomChoices() {
+                return ULE.randomChoices();
+            }
+        };
+        Machine m = reseeded("2");
+        Oracle<Machine> o = new Oracle<>(lottery, boot("2"));
+        int searchedOn = 0;
+        for (int i = 0; i < 12; i++) {
+            ModelStep<Machine> s = lottery.step(m, new Event.Tick());
+            m = s.state();
+            Oracle.Verdict<Machine, List<Decision>> v = o.judge(new Event.Tick(), Projection.DECISIONS, s.decisions());
+            assertThat(v.conforms()).as("tick %d", i).isTrue();
+            if (v.alternatives() > Oracle.ALTERNATIVES) {
+                searchedOn++;
+            }
+        }
+        assertThat(searchedOn).isPositive();
+        assertThat(o.randomAccepted()).isEqualTo(12);
     }
 
     /** An event no kept state can take ends judging: reported once, later events are not judged. */

@@ -30,6 +30,16 @@ public interface RandomChoices<S extends SchedulerState> {
     /** {@code state} with its random state set to a fixed value: states with equal erasures differ only in randomness. */
     S erase(S state);
 
+    /**
+     * Whether every random choice shows in a step's decisions: two steps from one state (whatever
+     * their random states) that took equal decision lists reach states equal apart from their
+     * random state. A judge comparing whole decision lists then has nothing hidden to look for
+     * after a match. False unless the model guarantees it.
+     */
+    default boolean decisionsShowChoices() {
+        return false;
+    }
+
     /** The choices of a model that draws no random numbers: nothing to vary, so every step is judged exactly. */
     @SuppressWarnings("unchecked")
     static <S extends SchedulerState> RandomChoices<S> none() {
@@ -56,6 +66,12 @@ public interface RandomChoices<S extends SchedulerState> {
         @Override
         public SchedulerState erase(SchedulerState state) {
             return state;
+        }
+
+        /** Vacuously: there are no random choices. */
+        @Override
+        public boolean decisionsShowChoices() {
+            return true;
         }
     }
 }

@@ -76,6 +76,13 @@ class RandomvalChoicesTest {
         assertThat(cpus).hasSizeGreaterThan(1).doesNotContain(0);
     }
 
+    /** ULE's decisions show each of its random choices (the CPU, the interval, the thread to re-pick), and so, vacuously, do a deterministic model's. */
+    @Test
+    void decisionsShowTheChoices() {
+        assertThat(RC.decisionsShowChoices()).isTrue();
+        assertThat(RandomChoices.none().decisionsShowChoices()).isTrue();
+    }
+
     /** A model without randomness varies nothing. */
     @Test
     void noneVariesNothing() {
