@@ -33,7 +33,8 @@ import org.ulemodel.trace.Oracle;
  * are those it makes for <em>some</em> assignment of {@code randomval}s. Because the jitter
  * ({@code % 128} or {@code % 256}) is smaller than one thread of load (256), it only ever breaks
  * ties between equally loaded candidates, so the alternatives are few. The oracle replays the event
- * from the same state with {@link #ALTERNATIVES} seeded random assignments (all CPUs at once) and
+ * from the same state with {@link #ALTERNATIVES} seeded random assignments (all CPUs at once; more,
+ * up to {@link Oracle#MAX_ALTERNATIVES}, while observations never met before keep turning up) and
  * accepts the implementation's decision if any of them produces it. A tie among n candidates is
  * missed with probability (1 − 1/n)<sup>{@value #ALTERNATIVES}</sup>, below 10<sup>−13</sup> for
  * n = 64; a miss would show as a reported disagreement on a random event, never as a silent pass.
