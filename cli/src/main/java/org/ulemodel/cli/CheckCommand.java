@@ -16,6 +16,7 @@ import org.ulemodel.core.machine.CpuState;
 import org.ulemodel.core.machine.Decision;
 import org.ulemodel.core.machine.Machine;
 import org.ulemodel.core.machine.MachineConfig;
+import org.ulemodel.core.machine.Ule14Model;
 import org.ulemodel.core.topo.Topology;
 import org.ulemodel.trace.DecisionTrace;
 import org.ulemodel.trace.InputError;
@@ -25,9 +26,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code ulemodel check TRACE.jsonl --topology …}: the conformance oracle ({@link Oracle}). Prints
- * each divergence with its event number, both decision lists and the reason. Exit status: 0
- * conforming, 1 divergent, 2 bad usage or input.
+ * {@code ulemodel check TRACE.jsonl --topology …}: the conformance oracle ({@link Oracle}, the same
+ * judge the conformance kit uses) on ULE 14 booted with the header's random states, judging each
+ * event's full decision list ({@link Oracle#judge(DecisionTrace.Entry)}). Prints each divergence
+ * with its event number, both decision lists and the reason. Exit status: 0 conforming, 1
+ * divergent, 2 bad usage or input.
  */
 @Command(name = "check", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 2,
         description = {"Judge another implementation's JSONL decision trace (docs/decisions-jsonl.md) against the model.",
@@ -53,19 +56,16 @@ public final class CheckCommand implements Callable<Integer> {
         MachineConfig config = MachineConfig.of(topo);
         String name = trace.toString();
         List<Oracle.Divergence> found = new ArrayList<>();
-        Oracle[] oracle = {null};
+        List<Oracle<Machine>> oracle = new ArrayList<>(1);
         long[] total = {0};
         try (BufferedReader in = Files.newBufferedReader(trace, StandardCharsets.UTF_8)) {
-            DecisionTrace.read(name, in, header -> oracle[0] = new Oracle(boot(config, header, name)), new java.util.function.Consumer<>() {
-                @Override
-                public void accept(DecisionTrace.Entry e) {
-                    total[0]++;
-                    Oracle.Divergence d = oracle[0].judge(e);
-                    if (d != null) {
-                        found.add(d);
-                        if (found.size() <= maxDivergences) {
-                            report(out, d);
-                        }
+            DecisionTrace.read(name, in, header -> oracle.add(new Oracle<>(Ule14Model.DEFAULT, boot(config, header, name))), e -> {
+                total[0]++;
+                Oracle.Divergence d = oracle.get(0).judge(e);
+                if (d != null) {
+                    found.add(d);
+                    if (found.size() <= maxDivergences) {
+                        report(out, d);
                     }
                 }
             });
@@ -78,7 +78,7 @@ public final class CheckCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "%s: %d events, %s%s%n", name, total[0],
                 found.isEmpty() ? "conforming" : found.size() + " divergent",
-                oracle[0].randomAccepted() > 0 ? " (" + oracle[0].randomAccepted() + " accepted as another random choice)" : "");
+                oracle.get(0).randomAccepted() > 0 ? " (" + oracle.get(0).randomAccepted() + " accepted as another random choice)" : "");
         return found.isEmpty() ? 0 : 1;
     }
 

@@ -10,6 +10,7 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import org.ulemodel.core.machine.Machine;
 import org.ulemodel.core.machine.MachineConfig;
+import org.ulemodel.core.machine.Ule14Model;
 import org.ulemodel.core.topo.Topology;
 
 /**
@@ -22,7 +23,7 @@ class DecisionTraceFuzzTest {
     @FuzzTest(maxDuration = "30s")
     void readTrace(byte[] input) throws IOException {
         String text = new String(input, StandardCharsets.UTF_8);
-        Oracle oracle = new Oracle(Machine.boot(MachineConfig.of(Topology.parse("2"))));
+        Oracle<Machine> oracle = new Oracle<>(Ule14Model.DEFAULT, Machine.boot(MachineConfig.of(Topology.parse("2"))));
         try {
             DecisionTrace.read("fuzz.jsonl", new BufferedReader(new StringReader(text)), h -> { }, oracle::judge);
         } catch (InputError e) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 package org.ulemodel.core.machine;
 
+import org.ulemodel.core.model.RandomChoices;
 import org.ulemodel.core.model.SchedulerModel;
 import org.ulemodel.core.model.StateSink;
 import org.ulemodel.core.runq.RunQueue;
@@ -58,6 +59,15 @@ public final class Ule14Model implements SchedulerModel<Machine> {
     @Override
     public StepResult step(Machine state, Event event) {
         return Scheduler.step(state, event);
+    }
+
+    /**
+     * ULE draws random numbers only from the per-CPU {@code randomval}s ({@code sched_random()}):
+     * alternatives replace all of them at once; a step drew iff one changed.
+     */
+    @Override
+    public RandomChoices<Machine> randomChoices() {
+        return RandomvalChoices.INSTANCE;
     }
 
     /** Thread ids enter a step only through parent links, so relabelling is sound when no thread has a parent. */

@@ -53,6 +53,15 @@ public interface SchedulerModel<S extends SchedulerState> {
     void encodeThread(S state, int tid, StateSink sink);
 
     /**
+     * How this model's random state can be varied, for judges that accept any decision the model
+     * makes for some random state (the trace module's {@code Oracle}). By default
+     * {@link RandomChoices#none()}: a model that draws no random numbers is judged exactly.
+     */
+    default RandomChoices<S> randomChoices() {
+        return RandomChoices.none();
+    }
+
+    /**
      * Whether relabelling threads (each keeping its whole state) gives a state with the same
      * future up to the same relabelling. False unless the model guarantees it.
      */

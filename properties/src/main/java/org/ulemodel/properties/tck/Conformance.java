@@ -3,25 +3,24 @@ package org.ulemodel.properties.tck;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
-import org.ulemodel.core.machine.CpuState;
 import org.ulemodel.core.machine.Event;
-import org.ulemodel.core.machine.IllegalEventException;
 import org.ulemodel.core.machine.Machine;
-import org.ulemodel.core.machine.Scheduler;
-import org.ulemodel.core.machine.StepResult;
 import org.ulemodel.core.machine.ThreadState;
+import org.ulemodel.core.machine.Ule14Model;
+import org.ulemodel.core.model.ModelStep;
 import org.ulemodel.core.topo.Topology;
 import org.ulemodel.properties.gen.EventInterpreter;
 import org.ulemodel.properties.gen.Scenario;
+import org.ulemodel.trace.Oracle;
 
 /**
  * Drives a {@link SchedulerUnderTest} and the ULE model with the same events and finds the first
- * decision the model could not have made.
+ * decision the model could not have made. The judging is the trace module's {@link Oracle} — the
+ * same judge {@code ulemodel check} uses for JSONL decision traces — at the granularity of
+ * {@link Observation}s ({@link Observation#PROJECTION}: placements and migrations); this class
+ * generates the events, feeds the implementation and explains a disagreement ({@link Mismatch}).
  *
  * <p><b>Where ULE is deterministic</b> (every event on one CPU, and on SMP machines every event
  * whose handling draws no {@code sched_random()} number) the implementation's observation must
@@ -33,24 +32,26 @@ import org.ulemodel.properties.gen.Scenario;
  * period 2<sup>32</sup>, so every value is one the kernel can hold: the model's possible decisions
  * are those it makes for <em>some</em> assignment of {@code randomval}s. Because the jitter
  * ({@code % 128} or {@code % 256}) is smaller than one thread of load (256), it only ever breaks
- * ties between equally loaded candidates, so the alternatives are few. The kit replays the event
- * from the same state with {@link #ALTERNATIVES} seeded random assignments (all CPUs at once) and
+ * ties between equally loaded candidates, so the alternatives are few. The oracle replays the event
+ * from the same state with {@link #ALTERNATIVES} seeded random assignments (all CPUs at once; more,
+ * up to {@link Oracle#MAX_ALTERNATIVES}, while observations never met before keep turning up) and
  * accepts the implementation's decision if any of them produces it. A tie among n candidates is
  * missed with probability (1 − 1/n)<sup>{@value #ALTERNATIVES}</sup>, below 10<sup>−13</sup> for
  * n = 64; a miss would show as a reported disagreement on a random event, never as a silent pass.
  *
  * <p>Random choices can also differ in what an observation does not show (which running thread
- * the balancer asked to re-pick a CPU, which CPU got an IPI), so the kit keeps every model
+ * the balancer asked to re-pick a CPU, which CPU got an IPI), so the oracle keeps every model
  * state, up to {@link #MAX_CANDIDATES} distinct ones apart from {@code randomval}, that agrees
- * with everything observed so far, and the next event must match one of them.
+ * with everything observed so far, and the next event must match one of them. Events are
+ * generated from the first of them.
  */
 public final class Conformance {
-    /** Alternative random states tried before an observation on a random event is rejected. */
-    public static final int ALTERNATIVES = 2048;
-    /** Extra alternatives tried after a match, to find other hidden states with the same observation. */
-    static final int VARIANTS = 48;
-    /** Most model states kept that agree with the observations so far. */
-    public static final int MAX_CANDIDATES = 8;
+    /** Alternative random states tried before an observation on a random event is rejected: the oracle's. */
+    public static final int ALTERNATIVES = Oracle.ALTERNATIVES;
+    /** Most model states kept that agree with the observations so far: the oracle's. */
+    public static final int MAX_CANDIDATES = Oracle.MAX_STATES;
+    /** The model every implementation is compared with. */
+    static final Ule14Model MODEL = Ule14Model.DEFAULT;
 
     private Conformance() {
     }
@@ -59,25 +60,15 @@ public final class Conformance {
     public static Mismatch firstMismatch(SchedulerUnderTest sut, Scenario scenario) {
         Topology topo = Topology.parse(scenario.topology());
         sut.boot(topo);
-        List<Machine> candidates = new ArrayList<>(List.of(scenario.boot()));
+        Oracle<Machine> oracle = new Oracle<>(MODEL, scenario.boot());
         EventInterpreter in = new EventInterpreter(scenario.mix());
         List<Event> done = new ArrayList<>();
         for (long choice : scenario.choices()) {
-            for (Event e : in.next(candidates.get(0), choice)) {
-                done.add(e);
-                StepResult reference = Scheduler.step(candidates.get(0), e);
-                Observation actual;
-                try {
-                    actual = sut.apply(e);
-                } catch (RuntimeException refused) {
-                    return new Mismatch(sut.name(), done.size(), Mismatch.Kind.REFUSED, "it threw " + refused,
-                            Observation.of(reference), null, false, reference.decisions(), scenario.topology(), List.copyOf(done));
+            for (Event e : in.next(oracle.state(), choice)) {
+                Mismatch m = judge(sut, oracle, e, done, scenario.topology());
+                if (m != null) {
+                    return m;
                 }
-                List<Machine> next = successors(candidates, e, actual, done.size());
-                if (next.isEmpty()) {
-                    return explain(sut.name(), done, scenario.topology(), candidates.get(0), reference, actual);
-                }
-                candidates = next;
             }
         }
         return null;
@@ -86,95 +77,47 @@ public final class Conformance {
     /** Runs a fixed event list (e.g. parsed from {@link org.ulemodel.spec.EventText}) on {@code sut} and the model. */
     public static Mismatch firstMismatch(SchedulerUnderTest sut, String topology, List<Event> events) {
         sut.boot(Topology.parse(topology));
-        List<Machine> candidates = new ArrayList<>(List.of(new Scenario(topology, null, List.of()).boot()));
+        Oracle<Machine> oracle = new Oracle<>(MODEL, new Scenario(topology, null, List.of()).boot());
         List<Event> done = new ArrayList<>();
         for (Event e : events) {
-            done.add(e);
-            StepResult reference = Scheduler.step(candidates.get(0), e);
-            Observation actual;
-            try {
-                actual = sut.apply(e);
-            } catch (RuntimeException refused) {
-                return new Mismatch(sut.name(), done.size(), Mismatch.Kind.REFUSED, "it threw " + refused,
-                        Observation.of(reference), null, false, reference.decisions(), topology, List.copyOf(done));
+            Mismatch m = judge(sut, oracle, e, done, topology);
+            if (m != null) {
+                return m;
             }
-            List<Machine> next = successors(candidates, e, actual, done.size());
-            if (next.isEmpty()) {
-                return explain(sut.name(), done, topology, candidates.get(0), reference, actual);
-            }
-            candidates = next;
         }
         return null;
     }
 
-    /** Model states after {@code e} from any candidate and any random state whose observation is {@code actual}. */
-    static List<Machine> successors(List<Machine> candidates, Event e, Observation actual, int eventNumber) {
-        Map<Machine, Machine> found = new LinkedHashMap<>();
-        for (Machine m : candidates) {
-            StepResult own;
-            try {
-                own = Scheduler.step(m, e);
-            } catch (IllegalEventException hiddenDifference) {
-                continue; // e.g. an IPI this candidate does not have pending
-            }
-            boolean random = drewRandom(m, own.state());
-            if (Observation.of(own).equals(actual)) {
-                found.putIfAbsent(withoutRandom(own.state()), own.state());
-            }
-            if (!random) {
-                continue;
-            }
-            SplittableRandom rnd = new SplittableRandom(eventNumber * 0x9E3779B97F4A7C15L + candidates.indexOf(m));
-            int budget = found.isEmpty() ? ALTERNATIVES : VARIANTS;
-            for (int k = 0; k < budget && found.size() < MAX_CANDIDATES; k++) {
-                StepResult alt = Scheduler.step(withRandom(m, rnd), e);
-                if (Observation.of(alt).equals(actual)) {
-                    found.putIfAbsent(withoutRandom(alt.state()), alt.state());
-                    if (budget == ALTERNATIVES) {
-                        budget = Math.min(ALTERNATIVES, k + 1 + VARIANTS);
-                    }
-                }
-            }
+    /**
+     * Feeds {@code e} to {@code sut} and has the oracle judge its observation; null when the model
+     * could have made it. Some state the model could be in must accept {@code e} (else the model's
+     * {@link org.ulemodel.core.machine.IllegalEventException} is thrown before the implementation
+     * sees the event): generated events always are, a fixed list's may follow a hidden choice
+     * (an IPI pending on another CPU than the first kept state has it).
+     */
+    private static Mismatch judge(SchedulerUnderTest sut, Oracle<Machine> oracle, Event e, List<Event> done, String topology) {
+        done.add(e);
+        ModelStep<Machine> reference = oracle.reference(e);
+        Observation actual;
+        try {
+            actual = sut.apply(e);
+        } catch (RuntimeException refused) {
+            return new Mismatch(sut.name(), done.size(), Mismatch.Kind.REFUSED, "it threw " + refused,
+                    Observation.of(reference), null, false, reference.decisions(), topology, List.copyOf(done));
         }
-        return new ArrayList<>(found.values());
-    }
-
-    /** Whether the step made any {@code sched_random()} draw (a draw always changes the LCG state). */
-    static boolean drewRandom(Machine before, Machine after) {
-        for (int c = 0; c < before.cpuCount(); c++) {
-            if (before.cpu(c).randomval() != after.cpu(c).randomval()) {
-                return true;
-            }
+        Oracle.Verdict<Machine, Observation> v = oracle.judge(e, Observation.PROJECTION, actual);
+        if (v.conforms()) {
+            return null;
         }
-        return false;
-    }
-
-    static Machine withRandom(Machine m, SplittableRandom rnd) {
-        Machine out = m;
-        for (int c = 0; c < m.cpuCount(); c++) {
-            CpuState.Builder b = m.cpu(c).edit();
-            b.randomval = rnd.nextInt();
-            out = out.withCpu(b.build());
-        }
-        return out;
-    }
-
-    /** {@code m} with every {@code randomval} at 0: states equal apart from their random state map to the same key. */
-    static Machine withoutRandom(Machine m) {
-        Machine out = m;
-        for (int c = 0; c < m.cpuCount(); c++) {
-            CpuState.Builder b = m.cpu(c).edit();
-            b.randomval = 0;
-            out = out.withCpu(b.build());
-        }
-        return out;
+        return explain(sut.name(), done, topology, v.before(), v.step(), actual);
     }
 
     /** Builds the report for an observation no candidate could produce, naming the most telling difference. */
-    static Mismatch explain(String name, List<Event> done, String topology, Machine before, StepResult model, Observation actual) {
+    static Mismatch explain(String name, List<Event> done, String topology, Machine before, ModelStep<Machine> model,
+            Observation actual) {
         Machine m = model.state();
         Observation expected = Observation.of(model);
-        boolean random = drewRandom(before, m);
+        boolean random = MODEL.randomChoices().drew(before, m);
         Mismatch.Kind kind;
         String why;
         Observation.Placement bad = null;

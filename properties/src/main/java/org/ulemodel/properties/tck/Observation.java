@@ -5,16 +5,17 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.ulemodel.core.machine.Decision;
-import org.ulemodel.core.machine.Machine;
 import org.ulemodel.core.machine.RunState;
-import org.ulemodel.core.machine.StepResult;
-import org.ulemodel.core.machine.ThreadState;
+import org.ulemodel.core.model.ModelStep;
+import org.ulemodel.core.model.SchedulerState;
+import org.ulemodel.trace.Projection;
 
 /**
  * What a scheduler decided in answer to one event, in language-neutral terms (integers only):
  * where every runnable thread is after the event, and the migrations made while handling it.
  * Thread ids are 0, 1, 2, … in creation order (creations and forks alike); CPU ids are those
- * of the topology.
+ * of the topology. As a {@link Projection} of a model step ({@link #PROJECTION}) it is the
+ * granularity at which the kit's {@link org.ulemodel.trace.Oracle} judges.
  *
  * @param placements every runnable thread (running or waiting), sorted by thread id
  * @param migrations the threads moved between CPUs during the event, in the order moved
@@ -43,18 +44,21 @@ public record Observation(List<Placement> placements, List<Move> migrations) {
         migrations = List.copyOf(migrations);
     }
 
+    /** What the kit compares of a model step: {@link #of}. */
+    public static final Projection<Observation> PROJECTION = Observation::of;
+
     /** The observation of one model step: placements from its state, migrations from its decisions. */
-    public static Observation of(StepResult step) {
+    public static Observation of(ModelStep<? extends SchedulerState> step) {
         return new Observation(placements(step.state()), moves(step.decisions()));
     }
 
-    /** The runnable threads of {@code m} and where they are. */
-    public static List<Placement> placements(Machine m) {
+    /** The runnable threads of {@code m} and where they are (read through the policy-neutral view, so any model's state will do). */
+    public static List<Placement> placements(SchedulerState m) {
         List<Placement> out = new ArrayList<>();
         for (int t = 0; t < m.threadCount(); t++) {
-            ThreadState td = m.thread(t);
-            if (td.state() == RunState.RUNNING || td.state() == RunState.QUEUED) {
-                out.add(new Placement(t, td.cpu(), td.state() == RunState.RUNNING));
+            RunState st = m.threadState(t);
+            if (st == RunState.RUNNING || st == RunState.QUEUED) {
+                out.add(new Placement(t, m.threadCpu(t), st == RunState.RUNNING));
             }
         }
         return out;

@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.ulemodel.core.machine.Event;
 import org.ulemodel.core.model.EventKind;
 import org.ulemodel.core.model.ModelStep;
+import org.ulemodel.core.model.RandomChoices;
 import org.ulemodel.core.model.SchedulerModel;
 import org.ulemodel.core.model.SchedulerState;
 import org.ulemodel.core.model.StateSink;
@@ -75,6 +76,12 @@ class DecoratedModel<S extends SchedulerState> implements BugVariant<S> {
     @Override
     public final boolean threadSymmetric(S state) {
         return base.threadSymmetric(state);
+    }
+
+    /** The wrapped model's: a planted bug keeps its model's randomness, so a judge varies it the same way. */
+    @Override
+    public final RandomChoices<S> randomChoices() {
+        return base.randomChoices();
     }
 
     @Override
