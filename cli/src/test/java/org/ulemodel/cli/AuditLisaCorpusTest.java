@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 package org.ulemodel.cli;
 
+import org.ulemodel.trace.Corpus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

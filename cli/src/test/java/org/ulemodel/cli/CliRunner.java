@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 package org.ulemodel.cli;
 
+import org.ulemodel.trace.Corpus;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
