@@ -45,14 +45,12 @@ public final class UleInvariants {
                     int counted = 0;
                     for (long bits = status; bits != 0; bits &= bits - 1) {
                         int q = Long.numberOfTrailingZeros(bits);
-                        counted += rq.queueSize(q);
-                        if (rq.queueSize(q) == 0) {
+                        int len = rq.queueSize(q);
+                        counted += len;
+                        if (len == 0) {
                             return "CPU " + c + " " + kind + " queue " + q + " has status bit 1 but 0 threads";
                         }
-                    }
-                    for (long bits = status; bits != 0; bits &= bits - 1) {
-                        int q = Long.numberOfTrailingZeros(bits);
-                        for (int i = 0; i < rq.queueSize(q); i++) {
+                        for (int i = 0; i < len; i++) {
                             int t = rq.get(q, i);
                             if (t < 0 || t >= m.threadCount()) {
                                 return "CPU " + c + " " + kind + " queue " + q + " holds unknown thread " + t;
