@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.ulemodel.core.topo.Topology;
 import org.ulemodel.spec.EventText;
-import org.ulemodel.spec.explore.PlantedBug;
-import org.ulemodel.spec.explore.PlantedBugs;
+import org.ulemodel.spec.explore.BugVariant;
+import org.ulemodel.spec.explore.ModelSpec;
 import org.ulemodel.spec.explore.Replayer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,6 +30,10 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--topology", paramLabel = "PxCxT|FILE.xml", description = {"topology when the file names none (default 1), or to "
             + "override it: a spec such as 2x2,", "or a kern.sched.topology_spec XML file (replayed as the PxCxT machine ULE cannot tell from it)"})
     String topology;
+
+    @Option(names = "--model", paramLabel = "ID", description = "the model to replay on (default: the file's 'model' line, else "
+            + "ule14; see 'ulemodel models')")
+    String model;
 
     @Option(names = "--wait-bound", paramLabel = "TICKS", description = "BOUNDED_WAIT bound in stathz ticks (default: derived)")
     int waitBound = -1;
@@ -62,7 +66,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("ulemodel: note: --topology " + topology + " is replayed as " + topoSpec
                         + ", the PxCxT machine ULE cannot tell from it");
             }
-            sc = new EventText.Scenario(topoSpec, sc.events());
+            sc = new EventText.Scenario(sc.model(), topoSpec, sc.events());
         } else {
             try {
                 Topology.parse(sc.topology() == null ? "1" : sc.topology());
@@ -70,14 +74,16 @@ public final class ReplayCommand implements Callable<Integer> {
                 throw new UsageError(file + ":1: topology: " + e.getMessage());
             }
         }
-        PlantedBug b = null;
+        ModelSpec<?> modelSpec = ModelOption.resolve(model, sc.model(), file + ":1");
+        BugVariant<?> b = null;
         if (bug != null) {
-            b = PlantedBugs.named(bug);
+            b = modelSpec.bug(bug);
             if (b == null) {
-                throw new UsageError("--bug: unknown planted bug '" + bug + "'");
+                throw new UsageError("--bug: unknown planted bug '" + bug + "' of model " + modelSpec.model().id()
+                        + " (see ulemodel explore --model " + modelSpec.model().id() + " --list-bugs)");
             }
         }
-        Replayer.Result r = Replayer.replay(sc, b, waitBound, out);
+        Replayer.Result r = Replayer.replay(sc, modelSpec.variant(b), waitBound, out);
         if (r.refused() != null) {
             throw new UsageError(file + ": event " + (r.steps() + 1) + " is refused: " + r.refused());
         }

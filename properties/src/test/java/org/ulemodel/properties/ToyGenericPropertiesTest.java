@@ -20,6 +20,7 @@ import org.ulemodel.properties.gen.Topologies;
 import org.ulemodel.spec.explore.BugVariant;
 import org.ulemodel.spec.explore.ModelSpec;
 import org.ulemodel.spec.toy.RoundRobinModel;
+import org.ulemodel.spec.toy.RoundRobinProvider;
 
 /**
  * The generic properties for a model that is not ULE — the toy round robin of
@@ -31,8 +32,7 @@ class ToyGenericPropertiesTest extends GenericPropertySuite<RoundRobinModel.Stat
     static final RoundRobinModel CORRECT = RoundRobinModel.correct();
 
     /** Switching a thread in at a context switch leaves it in its FIFO too (the toy's built-in variant). */
-    static final BugVariant<RoundRobinModel.State> FORGET_DEQUEUE = BugVariant.of("FORGET_DEQUEUE",
-            "switching a thread in at a context switch leaves it in its FIFO too", RoundRobinModel.forgetDequeue());
+    static final BugVariant<RoundRobinModel.State> FORGET_DEQUEUE = RoundRobinProvider.FORGET_DEQUEUE;
 
     /** A new cpuset is recorded but the thread is not moved. */
     static final BugVariant<RoundRobinModel.State> LAZY_AFFINITY = BugVariant.decorating("LAZY_AFFINITY",
