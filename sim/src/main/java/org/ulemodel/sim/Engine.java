@@ -33,9 +33,10 @@ import org.ulemodel.core.topo.Topology;
 import org.ulemodel.sim.rtapp.Workload;
 import org.ulemodel.sim.rtapp.Workload.Policy;
 import org.ulemodel.sim.rtapp.Workload.Step;
-import org.ulemodel.spec.Invariant;
+import org.ulemodel.spec.EventText;
 import org.ulemodel.spec.InvariantViolationException;
 import org.ulemodel.spec.Violation;
+import org.ulemodel.spec.explore.Checker;
 import org.ulemodel.spec.explore.ModelSpec;
 import org.ulemodel.spec.explore.ModelSpecs;
 
@@ -181,7 +182,8 @@ public final class Engine<S extends SchedulerState> {
 
     private final ModelSpec<S> spec;
     private final SchedulerModel<S> model;
-    private final List<Invariant<? super S>> invariants;
+    private final Checker<S> checker;
+    private final int invariantCount;
     private final Workload workload;
     private final Options opt;
     private final int cpus;
@@ -226,7 +228,8 @@ public final class Engine<S extends SchedulerState> {
     public Engine(ModelSpec<S> spec, Topology topology, Workload workload, Options opt) {
         this.spec = spec;
         this.model = spec.model();
-        this.invariants = spec.invariants();
+        this.checker = new Checker<>(spec, -1);
+        this.invariantCount = spec.invariants().size();
         this.workload = workload;
         this.opt = opt;
         this.rnd = new SplittableRandom(opt.seed());
@@ -383,13 +386,11 @@ public final class Engine<S extends SchedulerState> {
         S before = m;
         ModelStep<S> r = model.step(m, e);
         if (opt.checked()) {
-            for (Invariant<? super S> inv : invariants) {
-                checks++;
-                String problem = inv.check(before, r);
-                if (problem != null) {
-                    throw new InvariantViolationException(new Violation(inv.id(), e.toString(), problem));
-                }
+            Violation broken = checker.brokenInvariant(before, r, "t=" + now + " us: " + EventText.format(e));
+            if (broken != null) {
+                throw new InvariantViolationException(broken);
             }
+            checks += invariantCount;
         }
         m = r.state();
         steps++;
