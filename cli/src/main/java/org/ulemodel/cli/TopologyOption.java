@@ -14,12 +14,13 @@ import java.util.List;
 import java.util.Locale;
 import org.ulemodel.core.topo.CpuGroup;
 import org.ulemodel.core.topo.Topology;
+import org.ulemodel.core.topo.TopologyXml;
 
 /**
  * The one parser of every command's topology option ({@code simulate}, {@code check},
  * {@code explore}, {@code replay}, {@code demo}): a spec such as {@code 8}, {@code 2x4} or
  * {@code 2x4x2} ({@link Topology#parse}), or a file holding FreeBSD's
- * {@code kern.sched.topology_spec} XML ({@link Topology#fromXml}), e.g. the output of
+ * {@code kern.sched.topology_spec} XML ({@link TopologyXml#read}), e.g. the output of
  * {@code sysctl -n kern.sched.topology_spec} on the machine to model. A value is read as a file
  * when it ends in {@code .xml} (any case) or names an existing regular file.
  *
@@ -70,7 +71,7 @@ public final class TopologyOption {
         }
         try {
             // TopologyException's message is already "FILE:LINE: <element>: what was expected".
-            return Topology.fromXml(text, arg);
+            return TopologyXml.read(text, arg);
         } catch (IllegalArgumentException e) {
             throw new UsageError(option + ": " + e.getMessage());
         }
