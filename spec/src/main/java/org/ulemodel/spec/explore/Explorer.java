@@ -48,7 +48,7 @@ public final class Explorer {
     }
 
     /** The visited fingerprints (after {@link #run}). */
-    public LongHashSet visited() {
+    LongHashSet visited() {
         return visited;
     }
 
