@@ -2,12 +2,9 @@
 package org.ulemodel.cli;
 
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.math.BigDecimal;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -18,6 +15,8 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.ulemodel.cli.io.Progress;
+import org.ulemodel.trace.InputError;
+import org.ulemodel.trace.TextInput;
 import org.ulemodel.trace.ftrace.FtraceEvent;
 import org.ulemodel.trace.ftrace.FtraceReader;
 import org.ulemodel.trace.ftrace.FtraceSyntaxException;
@@ -92,8 +91,7 @@ public final class AuditCommand implements Callable<Integer> {
         Progress progress = Progress.start(err, "audit", size, terminal.getAsBoolean(), progressMinBytes, 0,
                 Progress.MEGABYTES);
         int cpus;
-        try (Reader in = new InputStreamReader(Files.newInputStream(trace), StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE))) {
+        try (Reader in = TextInput.open(trace)) {
             FtraceReader reader = new FtraceReader(in, file, maxLine, limit);
             long n = 0;
             for (FtraceEvent e = reader.next(); e != null; e = reader.next()) {
@@ -103,7 +101,7 @@ public final class AuditCommand implements Callable<Integer> {
                 }
             }
             cpus = reader.cpus();
-        } catch (FtraceSyntaxException e) {
+        } catch (FtraceSyntaxException | InputError e) {
             progress.finish();
             throw new UsageError(e.getMessage());
         } catch (IOException e) {

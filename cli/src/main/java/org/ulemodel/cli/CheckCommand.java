@@ -4,8 +4,6 @@ package org.ulemodel.cli;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +19,7 @@ import org.ulemodel.core.topo.Topology;
 import org.ulemodel.trace.DecisionTrace;
 import org.ulemodel.trace.InputError;
 import org.ulemodel.trace.Oracle;
+import org.ulemodel.trace.TextInput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -58,7 +57,7 @@ public final class CheckCommand implements Callable<Integer> {
         List<Oracle.Divergence> found = new ArrayList<>();
         List<Oracle<Machine>> oracle = new ArrayList<>(1);
         long[] total = {0};
-        try (BufferedReader in = Files.newBufferedReader(trace, StandardCharsets.UTF_8)) {
+        try (BufferedReader in = new BufferedReader(TextInput.open(trace))) {
             DecisionTrace.read(name, in, header -> oracle.add(new Oracle<>(Ule14Model.DEFAULT, boot(config, header, name))), e -> {
                 total[0]++;
                 Oracle.Divergence d = oracle.get(0).judge(e);
@@ -71,8 +70,6 @@ public final class CheckCommand implements Callable<Integer> {
             });
         } catch (NoSuchFileException e) {
             throw new UsageError(name + ": no such file");
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new UsageError(name + ": not UTF-8 text");
         } catch (InputError e) {
             throw new UsageError(e.getMessage());
         }
