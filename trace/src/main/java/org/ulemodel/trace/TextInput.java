@@ -100,17 +100,22 @@ public final class TextInput {
                 if (b < 0x80) {
                     // the common case: a run of ASCII
                     int end = Math.min(len, pos + (max - n));
-                    while (pos < end && bytes[pos] >= 0) {
-                        char ch = (char) bytes[pos++];
-                        cbuf[off + n++] = ch;
-                        offset++;
+                    int from = pos;
+                    int lastNewline = -1;
+                    while (pos < end) {
+                        byte ch = bytes[pos];
+                        if (ch < 0) {
+                            break;
+                        }
+                        cbuf[off + n++] = (char) ch;
                         if (ch == '\n') {
                             line++;
-                            column = 1;
-                        } else {
-                            column++;
+                            lastNewline = pos;
                         }
+                        pos++;
                     }
+                    offset += pos - from;
+                    column = lastNewline >= 0 ? pos - lastNewline : column + (pos - from);
                     continue;
                 }
                 int cp = decode(b);

@@ -137,20 +137,35 @@ public final class FtraceReader {
                     break;
                 }
             }
-            char ch = chunk[chunkPos++];
             any = true;
-            if (++charsRead > maxChars) {
-                throw new FtraceSyntaxException(source, lineNo + 1, buf.length() + 1,
+            // take the run up to the line end (or the chunk's end) at once
+            int start = chunkPos;
+            int end = start;
+            while (end < chunkLen && chunk[end] != '\n') {
+                end++;
+            }
+            boolean lineEnd = end < chunkLen;
+            int taken = end - start + (lineEnd ? 1 : 0);
+            // the first character beyond a limit decides which one is reported, as if read one by one
+            int runLen = end - start;
+            long fits = maxChars - charsRead;
+            int room = maxLineChars - buf.length();
+            boolean tooMany = fits < taken;
+            boolean tooLong = room < runLen;
+            if (tooMany && (!tooLong || fits <= room)) {
+                throw new FtraceSyntaxException(source, lineNo + 1, buf.length() + (int) fits + 1,
                         "expected at most " + maxChars + " characters in all, the source is longer");
             }
-            if (ch == '\n') {
-                break;
-            }
-            if (buf.length() == maxLineChars) {
+            if (tooLong) {
                 throw new FtraceSyntaxException(source, lineNo + 1, maxLineChars + 1,
                         "expected a line of at most " + maxLineChars + " characters, found a longer one");
             }
-            buf.append(ch);
+            charsRead += taken;
+            buf.append(chunk, start, end - start);
+            chunkPos = start + taken;
+            if (lineEnd) {
+                break;
+            }
         }
         if (!any) {
             return false;

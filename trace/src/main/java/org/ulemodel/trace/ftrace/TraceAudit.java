@@ -404,6 +404,13 @@ public final class TraceAudit {
 
     /** Forgets idle stretches that ended before every open wait began. */
     private void pruneIdle() {
+        boolean any = false;
+        for (int c = 0; c < idleClosed.size() && !any; c++) {
+            any = !idleClosed.get(c).isEmpty();
+        }
+        if (!any) {
+            return;
+        }
         long oldestWait = Long.MAX_VALUE;
         for (Thread th : threads.values()) {
             if (th.state == State.RUNNABLE) {
