@@ -4,14 +4,13 @@ package org.ulemodel.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ulemodel.cli.CliRunner.Outcome;
 
 /**
  * Bytes that are not UTF-8, given to every command that reads a file: each says
@@ -21,16 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 class UndecodableInputTest {
     @TempDir
     Path dir;
-
-    record Outcome(int code, String out, String err) {
-    }
-
-    static Outcome run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Outcome(code, out.toString(), err.toString());
-    }
 
     /** 3,000 random bytes (the reproduction). */
     Path noise() throws IOException {
@@ -62,13 +51,13 @@ class UndecodableInputTest {
     @Test
     void simulateNamesTheLineColumnAndByteOfRandomBytes() throws IOException {
         String f = noise().toString();
-        assertRefused(run("simulate", f, "--topology", "2"), f);
+        assertRefused(CliRunner.run("simulate", f, "--topology", "2"), f);
     }
 
     @Test
     void simulateNamesTheExactPlaceOfALatin1Byte() throws IOException {
         String f = latin1().toString();
-        Outcome o = run("simulate", f, "--topology", "2");
+        Outcome o = CliRunner.run("simulate", f, "--topology", "2");
         assertRefused(o, f);
         assertThat(o.err()).isEqualTo("ulemodel: " + f + ":3:4: expected UTF-8 text, found byte 0xE9 "
                 + "(a sequence whose byte 2 is 0x74) (byte offset 15)" + System.lineSeparator());
@@ -77,11 +66,11 @@ class UndecodableInputTest {
     @Test
     void everyOtherCommandThatReadsAFileDoesTheSame() throws IOException {
         String f = noise().toString();
-        assertRefused(run("audit", f), f);
-        assertRefused(run("check", f, "--topology", "2"), f);
-        assertRefused(run("replay", f), f);
-        assertRefused(run("explore", "--prefix", f), f);
-        assertRefused(run("eval", "pctcpu", f), f);
-        assertRefused(run("simulate", CliRunner.workload("ui-pipeline.json").toString(), "--topology", f), f);
+        assertRefused(CliRunner.run("audit", f), f);
+        assertRefused(CliRunner.run("check", f, "--topology", "2"), f);
+        assertRefused(CliRunner.run("replay", f), f);
+        assertRefused(CliRunner.run("explore", "--prefix", f), f);
+        assertRefused(CliRunner.run("eval", "pctcpu", f), f);
+        assertRefused(CliRunner.run("simulate", CliRunner.workload("ui-pipeline.json").toString(), "--topology", f), f);
     }
 }
