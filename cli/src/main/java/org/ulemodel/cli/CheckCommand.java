@@ -4,8 +4,6 @@ package org.ulemodel.cli;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +17,7 @@ import org.ulemodel.core.topo.Topology;
 import org.ulemodel.trace.DecisionTrace;
 import org.ulemodel.trace.InputError;
 import org.ulemodel.trace.Oracle;
+import org.ulemodel.trace.TextInput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -63,7 +62,7 @@ public final class CheckCommand implements Callable<Integer> {
         List<Oracle.Divergence> found = new ArrayList<>();
         List<Oracle<?>> oracle = new ArrayList<>(1);
         long[] total = {0};
-        try (BufferedReader in = Files.newBufferedReader(trace, StandardCharsets.UTF_8)) {
+        try (BufferedReader in = new BufferedReader(TextInput.open(trace))) {
             DecisionTrace.read(name, in, header -> oracle.add(oracle(ModelOption.resolve(model, header.model(), name + ":1").model(), header,
                     topo, name)), e -> {
                 total[0]++;
@@ -77,8 +76,6 @@ public final class CheckCommand implements Callable<Integer> {
             });
         } catch (NoSuchFileException e) {
             throw new UsageError(name + ": no such file");
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new UsageError(name + ": not UTF-8 text");
         } catch (InputError e) {
             throw new UsageError(e.getMessage());
         }

@@ -3,8 +3,6 @@ package org.ulemodel.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +17,7 @@ import org.ulemodel.spec.explore.Explorer;
 import org.ulemodel.spec.explore.Move;
 import org.ulemodel.spec.explore.ModelSpec;
 import org.ulemodel.spec.explore.ThreadSpec;
+import org.ulemodel.trace.TextInput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -168,7 +167,7 @@ public final class ExploreCommand implements Callable<Integer> {
         if (prefix != null) {
             String text;
             try {
-                text = Files.readString(prefix, StandardCharsets.UTF_8);
+                text = TextInput.read(prefix);
             } catch (IOException e) {
                 throw new UsageError(prefix + ": cannot read: " + e.getMessage());
             }

@@ -29,7 +29,7 @@ public final class Main implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof UsageError) {
+            if (ex instanceof UsageError || ex instanceof org.ulemodel.trace.InputError) {
                 commandLine.getErr().println("ulemodel: " + ex.getMessage());
                 commandLine.getErr().flush();
                 return 2;

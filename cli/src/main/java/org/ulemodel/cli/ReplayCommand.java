@@ -3,8 +3,6 @@ package org.ulemodel.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.ulemodel.core.topo.Topology;
@@ -12,6 +10,7 @@ import org.ulemodel.spec.EventText;
 import org.ulemodel.spec.explore.BugVariant;
 import org.ulemodel.spec.explore.ModelSpec;
 import org.ulemodel.spec.explore.Replayer;
+import org.ulemodel.trace.TextInput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -49,7 +48,7 @@ public final class ReplayCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = TextInput.read(file);
         } catch (IOException e) {
             throw new UsageError(file + ": cannot read: " + e.getMessage());
         }

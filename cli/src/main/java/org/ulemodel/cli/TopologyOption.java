@@ -2,8 +2,6 @@
 package org.ulemodel.cli;
 
 import java.io.IOException;
-import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -15,6 +13,7 @@ import java.util.Locale;
 import org.ulemodel.core.topo.CpuGroup;
 import org.ulemodel.core.topo.Topology;
 import org.ulemodel.core.topo.TopologyXml;
+import org.ulemodel.trace.TextInput;
 
 /**
  * The one parser of every command's topology option ({@code simulate}, {@code check},
@@ -63,9 +62,9 @@ public final class TopologyOption {
             if (Files.size(file) > MAX_FILE_BYTES) {
                 throw new UsageError(option + ": " + arg + ": file too large (expected at most 4 MiB of kern.sched.topology_spec XML)");
             }
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (MalformedInputException e) {
-            throw new UsageError(option + ": " + arg + ": not UTF-8 text (expected kern.sched.topology_spec XML)");
+            text = TextInput.read(file);
+        } catch (org.ulemodel.trace.InputError e) {
+            throw new UsageError(option + ": " + e.getMessage() + " (expected kern.sched.topology_spec XML)");
         } catch (IOException e) {
             throw new UsageError(option + ": " + arg + ": cannot read: " + e.getMessage());
         }
