@@ -17,6 +17,8 @@ import org.ulemodel.core.topo.CpuSet;
 import org.ulemodel.properties.gen.EventMix;
 import org.ulemodel.properties.gen.Scenario;
 import org.ulemodel.properties.gen.Topologies;
+import org.ulemodel.properties.gen.WorkloadCase;
+import org.ulemodel.spec.InvariantViolationException;
 import org.ulemodel.spec.explore.BugVariant;
 import org.ulemodel.spec.explore.ModelSpec;
 import org.ulemodel.spec.toy.RoundRobinModel;
@@ -124,6 +126,16 @@ class ToyGenericPropertiesTest extends GenericPropertySuite<RoundRobinModel.Stat
         assertThat(report).contains("invariant CONSERVE violated").contains("but records RUNNING").contains("replay:\ntopology ");
         // shrunk to a handful of events: two threads on one CPU, and the first one giving up its CPU
         assertThat(report.lines().filter(l -> !l.startsWith("tick")).count()).isLessThan(8);
+    }
+
+    /** Planted bug: the forgotten dequeue is caught when generated workloads run through the driver. */
+    @Test
+    void aForgottenDequeueIsCaughtUnderAGeneratedWorkload() {
+        Optional<Falsified<WorkloadCase>> f = PropertyRunner.falsify(WorkloadCase.of(Topologies.specs(8)), EXAMPLES,
+                GenericProperties.driverRunsWorkloads(TOY.variant(FORGET_DEQUEUE)));
+        assertThat(f).isPresent();
+        assertThat(f.get().cause()).isInstanceOf(InvariantViolationException.class);
+        assertThat(f.get().cause().getMessage()).startsWith("CONSERVE violated after t=");
     }
 
     /** Planted bug: the forgotten dequeue is caught on one CPU as well. */
