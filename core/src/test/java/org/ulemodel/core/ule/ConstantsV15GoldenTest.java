@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.ulemodel.core.golden.GoldenTable;
 import org.ulemodel.core.prio.Priorities;
 
 /** Every row of golden/v15/constants_v15.csv against {@link Priorities15} and V15's {@link SchedParams}. */
@@ -58,13 +57,8 @@ class ConstantsV15GoldenTest {
     @Test
     void everyV15ConstantMatches() {
         Map<String, Integer> model = modelConstants();
-        GoldenTable.Verdict v = new GoldenTable.Verdict("v15/constants_v15.csv");
-        for (GoldenTable.Row row : GoldenTable.load("v15/constants_v15.csv").rows()) {
-            Object value = model.containsKey(row.get("name")) ? model.get(row.get("name")) : "<no model constant>";
-            v.add(row.check().col("version", "V15").col("value", value));
-        }
-        v.assertAllMatch();
-        assertThat(v.checked()).isEqualTo(36).isEqualTo(model.size());
+        ConstantsGoldenTest.assertEveryConstantMatches("v15/constants_v15.csv", UleVersion.V15, model, 36);
+        assertThat(model).hasSize(36);
     }
 
     @Test
