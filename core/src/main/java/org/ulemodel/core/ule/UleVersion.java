@@ -63,9 +63,19 @@ public enum UleVersion {
         return this == V14 ? SchedParams.initticks(hz, stathz) : SchedParams.initticks15(hz, stathz);
     }
 
+    /** The best batch priority, where the calendar starts: 152 or 115. FreeBSD: PRI_MIN_BATCH. */
+    public int priMinBatch() {
+        return this == V14 ? Priorities.PRI_MIN_BATCH : Priorities15.PRI_MIN_BATCH;
+    }
+
+    /** The worst batch priority, 223 in both versions. FreeBSD: PRI_MAX_BATCH. */
+    public int priMaxBatch() {
+        return Priorities.PRI_MAX_BATCH;
+    }
+
     /** True when {@code pri} is in this version's batch band (the calendar): 152..223 or 115..223. */
     public boolean isBatch(int pri) {
-        return this == V14 ? Priorities.isBatch(pri) : Priorities15.isBatch(pri);
+        return pri >= priMinBatch() && pri <= priMaxBatch();
     }
 
     /** The %CPU window advanced to hz tick {@code ticks}: {@link PctCpu#update} or {@link PctCpu15#update}. FreeBSD: sched_pctcpu_update(). */

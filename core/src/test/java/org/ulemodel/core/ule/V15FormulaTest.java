@@ -44,6 +44,9 @@ class V15FormulaTest {
         assertThat(UleVersion.V15.isBatch(224)).isFalse();
         assertThat(UleVersion.V14.isBatch(151)).isFalse();
         assertThat(UleVersion.V14.isBatch(152)).isTrue();
+        assertThat(UleVersion.V14.isBatch(224)).isFalse();
+        assertThat(UleVersion.V15.priMinBatch()).isEqualTo(Priorities15.PRI_MIN_BATCH);
+        assertThat(UleVersion.V14.priMaxBatch()).isEqualTo(Priorities15.PRI_MAX_BATCH);
     }
 
     @Test
