@@ -108,6 +108,10 @@ class V15FormulaTest {
         // rounding to nearest: 1/116 of the window is half a level
         assertThat(Priority15.cpuPriOff(10000 << 10, 0, 10000 * 116)).isEqualTo(1);
         assertThat(Priority15.cpuPriOff((10000 << 10) - 20 * 1024, 0, 10000 * 116)).isZero();
+        // the division rounds too: 58·882/100 = 511.56 rounds to 512, then 512 + 512 reaches level 1
+        // (priority_v15.csv has no row where this inner rounding changes the result)
+        assertThat(Priority15.cpuPriOff(882, 0, 100)).isEqualTo(1);
+        assertThat(Priority15.cpuPriOff(881, 0, 100)).isZero();
     }
 
     @Test
