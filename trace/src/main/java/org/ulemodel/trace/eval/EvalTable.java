@@ -3,6 +3,7 @@ package org.ulemodel.trace.eval;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,29 +104,23 @@ public abstract class EvalTable {
      * functions FreeBSD 15 did not change ({@code interact}, {@code interact-update}).
      */
     public static Map<String, EvalTable> all(UleVersion ule) {
-        List<EvalTable> tables = ule == UleVersion.V14
-                ? List.of(new Interact(), new InteractUpdate(), new PriorityTable(ule), new Slice(ule), new PctCpuTable(ule),
-                        new CalendarTable(), new RunqPick(), new Preempt(ule))
-                : List.of(new Interact(), new InteractUpdate(), new PriorityTable(ule), new Slice(ule), new PctCpuTable(ule),
-                        new Calendar15Table(), new Preempt(ule));
+        boolean v14 = ule == UleVersion.V14;
+        List<EvalTable> tables = new ArrayList<>(List.of(new Interact(ule), new InteractUpdate(ule), new PriorityTable(ule),
+                new Slice(ule), new PctCpuTable(ule)));
+        tables.addAll(v14 ? List.of(new CalendarTable(), new RunqPick()) : List.of(new Calendar15Table()));
+        tables.add(new Preempt(ule));
+        if (v14) {
+            tables.addAll(SmpTables.all());
+        }
         Map<String, EvalTable> m = new LinkedHashMap<>();
         for (EvalTable t : tables) {
             m.put(t.name(), t);
-        }
-        if (ule == UleVersion.V14) {
-            for (EvalTable t : SmpTables.all()) {
-                m.put(t.name(), t);
-            }
         }
         return m;
     }
 
     private static String unsigned(int v) {
         return Integer.toUnsignedString(v);
-    }
-
-    private static SchedParams params(CsvInput.Row r, String hzCol, String stathzCol) {
-        return params(r, hzCol, stathzCol, UleVersion.V14);
     }
 
     /** {@code ule}'s constants for the row's hz and stathz (default 127 when {@code stathzCol} is null). */
@@ -151,10 +146,10 @@ public abstract class EvalTable {
         throw r.bad("flags", "normal or PREEMPTED", flags);
     }
 
-    /** golden/interact.csv: {@code sched_interact_score} with the tunable at 30 and at 100. */
+    /** golden/interact.csv: {@code sched_interact_score} with the tunable at 30 and at 100 (the same in both versions). */
     static final class Interact extends EvalTable {
-        Interact() {
-            super("interact", List.of("runtime_ticks", "slptime_ticks", "score", "score_no_shortcut"),
+        Interact(UleVersion ule) {
+            super(ule, "interact", List.of("runtime_ticks", "slptime_ticks", "score", "score_no_shortcut"),
                     List.of("runtime_ticks", "slptime_ticks"));
         }
 
@@ -179,15 +174,15 @@ public abstract class EvalTable {
      * then update).
      */
     static final class InteractUpdate extends EvalTable {
-        InteractUpdate() {
-            super("interact-update", List.of("kind", "seq", "step", "op", "hz", "runtime_before", "slptime_before",
+        InteractUpdate(UleVersion ule) {
+            super(ule, "interact-update", List.of("kind", "seq", "step", "op", "hz", "runtime_before", "slptime_before",
                     "runtime_after", "slptime_after", "score_after"), List.of("op", "hz", "runtime_before", "slptime_before"));
         }
 
         @Override
         public RowEvaluator start() {
             return r -> {
-                SchedParams p = params(r, "hz", null);
+                SchedParams p = params(r, "hz", null, ule());
                 int run = r.uint("runtime_before");
                 int slp = r.uint("slptime_before");
                 String op = r.str("op");
