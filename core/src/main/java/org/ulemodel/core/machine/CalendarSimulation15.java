@@ -205,7 +205,7 @@ public final class CalendarSimulation15 {
         /** The run queue's status words, bit q % 64 of word q / 64 set iff queue q is non-empty. */
         private List<Long> statusWords() {
             long[] w = new long[Priorities15.RQSW_NB];
-            for (int q = 0; q < Priorities15.RQ_NQS; q++) {
+            for (int q = 0; q < queues.size(); q++) {
                 if (!queueEmpty(q)) {
                     w[q / Priorities15.RQSW_BPW] |= 1L << (q % Priorities15.RQSW_BPW);
                 }

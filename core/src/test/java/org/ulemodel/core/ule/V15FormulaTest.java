@@ -122,6 +122,15 @@ class V15FormulaTest {
         // one tick short of that, the window is past t_max: what ran is squeezed into t_tgt − lu_span = 1 tick
         assertThat(PctCpu15.update(w, 13999, false, P15)).isEqualTo(new CpuWindow(1 << 10, 3999, 13999));
         assertThat(PctCpu15.update(w, 13999, true, P15)).isEqualTo(new CpuWindow(10000 << 10, 3999, 13999));
+        // exactly t_tgt without update resets, though the window has not reached t_max
+        assertThat(PctCpu15.update(new CpuWindow(1024, 3999, 4000), 14000, false, P15))
+                .isEqualTo(new CpuWindow(0, 4000, 14000));
+        // the reset is where V14 and V15 differ for a running thread (the rescale is the same
+        // arithmetic at hz 1000): V15 credits exactly the target window, V14 the whole gap since
+        // the last update, longer than the window
+        assertThat(UleVersion.V15.updateWindow(w, 20000, true, P15)).isEqualTo(new CpuWindow(10000 << 10, 10000, 20000));
+        assertThat(UleVersion.V14.updateWindow(w, 20000, true, UleVersion.V14.params(1000, 127)))
+                .isEqualTo(new CpuWindow(16000 << 10, 10000, 20000));
         // rescale once the window reaches t_max: 3000/3000 per tick kept for t_tgt − lu_span ticks
         assertThat(PctCpu15.update(new CpuWindow(3000 << 10, 0, 3000), 11000, false, P15))
                 .isEqualTo(new CpuWindow(1024 * 2000, 1000, 11000));
@@ -149,7 +158,7 @@ class V15FormulaTest {
 
     @Test
     void calendarChecksItsFields() {
-        assertThatThrownBy(() -> new Calendar15(109, 0, 0)).hasMessageContaining("tdq_ts_off");
+        assertThatThrownBy(() -> new Calendar15(109, 0, 0)).hasMessageContaining("tdq_ts_off must be in 0..108");
         assertThatThrownBy(() -> new Calendar15(0, -1, 0)).hasMessageContaining("tdq_ts_deq_off");
         assertThatThrownBy(() -> new Calendar15(0, 0, 4)).hasMessageContaining("tdq_ts_ticks");
         assertThatThrownBy(() -> new Calendar15(0, 0, -1)).hasMessageContaining("tdq_ts_ticks");
@@ -230,6 +239,10 @@ class V15FormulaTest {
         assertThat(c.afterRemove(180, 118, true, ALL_EMPTY)).isSameAs(c);
         assertThat(c.afterRemove(100, 117, true, ALL_EMPTY)).isSameAs(c);
         assertThat(c.afterRemove(230, 117, true, ALL_EMPTY)).isSameAs(c);
+        // the batch band's ends count: 115 and 223
+        assertThat(new Calendar15(2, 0, 0).afterRemove(115, 115, true, ALL_EMPTY)).isEqualTo(new Calendar15(2, 2, 0));
+        assertThat(new Calendar15(2, 0, 0).afterRemove(223, 115, true, ALL_EMPTY)).isEqualTo(new Calendar15(2, 2, 0));
+        assertThat(new Calendar15(2, 0, 0).afterRemove(114, 115, true, ALL_EMPTY)).isEqualTo(new Calendar15(2, 0, 0));
         // wrap: from 108 to 0
         assertThat(new Calendar15(1, 108, 0).advanceDeqOff(false, ALL_EMPTY)).isEqualTo(new Calendar15(1, 1, 0));
     }
@@ -245,6 +258,8 @@ class V15FormulaTest {
         assertThat(c.chooseQueue(emptyExcept(223, 224))).isEqualTo(223);
         assertThat(c.chooseQueue(emptyExcept(255))).isEqualTo(255);
         assertThat(Calendar15.INITIAL.chooseQueue(emptyExcept(115, 224))).isEqualTo(115);
+        // queue 0 is a queue like any other: found first, ends the search
+        assertThat(c.chooseQueue(emptyExcept(0, 116, 230))).isZero();
         assertThat(Calendar15.INITIAL.chooseQueue(emptyExcept(224))).isEqualTo(224);
     }
 }
