@@ -8,13 +8,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.ulemodel.core.machine.CalendarSimulation;
 import org.ulemodel.core.prio.Priorities;
+import org.ulemodel.core.ule.UleVersion;
 import org.ulemodel.trace.InputError;
 import org.ulemodel.trace.TextInput;
+import org.ulemodel.trace.eval.CalendarSimTable;
 import org.ulemodel.trace.eval.CsvInput;
 import org.ulemodel.trace.eval.EvalTable;
 import picocli.CommandLine.Command;
@@ -22,18 +23,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code ulemodel eval TABLE [FILE]}: recompute a golden table's output columns with the model,
- * for implementations that want to compare their arithmetic with ULE's. Reads CSV from FILE or
- * stdin and writes every row back, with the golden file's columns in its order, to stdout.
- * {@code calendar-sim} instead prints a single-CPU simulation in calendar_sim.csv's columns.
- * The SMP tables ({@code pickcpu}, {@code search-lowest}, {@code search-highest},
- * {@code idle-steal}, {@code balance}, {@code topology}) read golden/smp's encodings; their input
- * columns are listed in the command description and in {@code eval.SmpTables}.
+ * {@code ulemodel eval TABLE [FILE] [--ule 14|15]}: recompute a golden table's output columns with
+ * the model, for implementations that want to compare their arithmetic with ULE's. Reads CSV
+ * from FILE or stdin and writes every row back, with the golden file's columns in its order, to
+ * stdout. {@code calendar-sim} instead prints a single-CPU simulation in calendar_sim.csv's
+ * columns. {@code --ule 15} takes FreeBSD 15's formulas and golden/v15's columns
+ * ({@link EvalTable#all(UleVersion)} lists its tables). The SMP tables ({@code pickcpu},
+ * {@code search-lowest}, {@code search-highest}, {@code idle-steal}, {@code balance},
+ * {@code topology}) read golden/smp's encodings; their input columns are listed in the command
+ * description and in {@code eval.SmpTables}.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Recompute a golden table's outputs with the model.",
             "TABLE: interact, interact-update, priority, slice, pctcpu, calendar, runq-pick, preempt (CSV in, CSV out),",
             "or calendar-sim (a single-CPU simulation; needs --priorities or --nice, and --ticks).",
+            "--ule 15: FreeBSD 15's formulas and golden/v15's columns, for priority, slice, pctcpu,",
+            "  calendar, preempt, calendar-sim (and interact, interact-update, unchanged in 15).",
             "SMP tables (golden/smp) and their input columns; ncpu comes from topo",
             "(checked when given), other columns are labels passed through:",
             "  pickcpu: topo, curcpu, ticks, load, lowpri, rand_before, td_priority,",
@@ -56,8 +61,11 @@ public final class EvalCommand implements Callable<Integer> {
     @Parameters(index = "1", arity = "0..1", paramLabel = "FILE", description = "CSV input (default: stdin)")
     Path file;
 
+    @Option(names = "--ule", paramLabel = "14|15", description = "FreeBSD 14's or FreeBSD 15's ULE (default: ${DEFAULT-VALUE})")
+    String ule = UleOption.DEFAULT;
+
     @Option(names = "--priorities", split = ",", paramLabel = "P,P,...",
-            description = "calendar-sim: fixed run-queue priorities (batch band 152..223), one thread each")
+            description = "calendar-sim: fixed run-queue priorities (batch band: 152..223, or 115..223 with --ule 15), one thread each")
     List<Integer> priorities;
 
     @Option(names = "--nice", split = ",", paramLabel = "N,N,...", description = "calendar-sim: CPU hogs at these nice values")
@@ -81,13 +89,18 @@ public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        UleVersion version = UleOption.parse(ule);
         if (table.equals("calendar-sim")) {
-            return calendarSim(out);
+            return calendarSim(out, version);
         }
-        EvalTable t = EvalTable.all().get(table);
+        Map<String, EvalTable> tables = EvalTable.all(version);
+        EvalTable t = tables.get(table);
         if (t == null) {
-            throw new UsageError("unknown table '" + table + "': expected one of " + String.join(", ", EvalTable.all().keySet())
-                    + ", calendar-sim");
+            String known = String.join(", ", tables.keySet()) + ", calendar-sim";
+            throw new UsageError(EvalTable.all().containsKey(table)
+                    ? "table '" + table + "' has no FreeBSD " + version.number() + " form: with --ule " + version.number()
+                            + " TABLE is one of " + known
+                    : "unknown table '" + table + "': expected one of " + known);
         }
         if (priorities != null || nices != null || ticks != null || userret || summary) {
             throw new UsageError("--priorities, --nice, --ticks, --userret and --summary apply to calendar-sim only");
@@ -127,7 +140,7 @@ public final class EvalCommand implements Callable<Integer> {
         }
     }
 
-    private int calendarSim(PrintWriter out) {
+    private int calendarSim(PrintWriter out, UleVersion version) {
         if (file != null) {
             throw new UsageError("calendar-sim takes no FILE: describe the threads with --priorities or --nice");
         }
@@ -141,9 +154,9 @@ public final class EvalCommand implements Callable<Integer> {
         if (priorities != null) {
             int[] p = priorities.stream().mapToInt(Integer::intValue).toArray();
             for (int v : p) {
-                if (!Priorities.isBatch(v)) {
-                    throw new UsageError("--priorities: " + v + " is not a batch priority: expected "
-                            + Priorities.PRI_MIN_BATCH + ".." + Priorities.PRI_MAX_BATCH);
+                if (!version.isBatch(v)) {
+                    throw new UsageError("--priorities: " + v + " is not a batch priority of FreeBSD " + version.number()
+                            + "'s ULE: expected " + version.priMinBatch() + ".." + version.priMaxBatch());
                 }
             }
             s = userret ? new CalendarSimulation.Spec(scenario, p, new int[p.length], true, ticks)
@@ -157,35 +170,7 @@ public final class EvalCommand implements Callable<Integer> {
             }
             s = CalendarSimulation.Spec.hogs(scenario, n, userret, ticks);
         }
-        CalendarSimulation.Result r = CalendarSimulation.run(s);
-        if (summary) {
-            summaryLines(r).forEach(out::println);
-            return 0;
-        }
-        out.println("scenario,stat_tick,hz_ticks,cur_thread,cur_td_priority,cur_rqindex,tdq_idx,tdq_ridx,tdq_slice,"
-                + "timeshare_bitmap_hex,event,requeued_at_index,next_thread,next_td_priority");
-        for (CalendarSimulation.Row row : r.rows()) {
-            out.println(String.join(",", row.scenario(), String.valueOf(row.statTick()), String.valueOf(row.hzTicks()),
-                    String.valueOf(row.curThread()), String.valueOf(row.curPriority()), String.valueOf(row.curRqIndex()),
-                    String.valueOf(row.idx()), String.valueOf(row.ridx()), String.valueOf(row.tdqSlice()),
-                    Long.toHexString(row.timeshareStatus()), row.switched() ? "switch" : "",
-                    row.switched() ? String.valueOf(row.requeuedAt()) : "",
-                    row.switched() ? String.valueOf(row.nextThread()) : "",
-                    row.switched() ? String.valueOf(row.nextPriority()) : ""));
-        }
+        CalendarSimTable.lines(version, s, summary).forEach(out::println);
         return 0;
-    }
-
-    /** calendar_sim_summary.csv's columns for a result ({@code --summary}). */
-    static List<String> summaryLines(CalendarSimulation.Result r) {
-        List<String> out = new ArrayList<>();
-        out.add("scenario,thread,fixed_pri,nice,final_td_priority,cpu_stat_ticks,cpu_share,runtime,slptime,ts_ticks,td_user_pri");
-        for (CalendarSimulation.ThreadSummary t : r.summary()) {
-            out.add(String.join(",", t.scenario(), String.valueOf(t.thread()), String.valueOf(t.fixedPriority()),
-                    String.valueOf(t.nice()), String.valueOf(t.finalPriority()), String.valueOf(t.cpuStatTicks()),
-                    String.format(Locale.ROOT, "%.4f", t.cpuShare()), Integer.toUnsignedString(t.runtime()),
-                    Integer.toUnsignedString(t.slptime()), Integer.toUnsignedString(t.tsTicks()), String.valueOf(t.userPri())));
-        }
-        return out;
     }
 }

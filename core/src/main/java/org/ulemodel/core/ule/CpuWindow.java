@@ -4,8 +4,9 @@ package org.ulemodel.core.ule;
 /**
  * A thread's %CPU window: run time counted in [ftick, ltick]. ftick and ltick are values of
  * FreeBSD's global hz counter {@code ticks}, a signed int that wraps, so only differences are
- * meaningful. Invariant kept by {@link PctCpu#update}: the window length ltick − ftick stays
- * between 0 and SCHED_TICK_MAX, and tsTicks &le; length &lt;&lt; 10 for a real thread.
+ * meaningful. Invariant kept by {@link PctCpu#update} and {@link PctCpu15#update}: the window
+ * length ltick − ftick stays between 0 and SCHED_TICK_MAX, and tsTicks &le; length &lt;&lt; 10 for
+ * a real thread. FreeBSD 15 declares all three fields u_int, and {@link PctCpu15} reads them so.
  * FreeBSD: td_sched.ts_ticks, ts_ftick, ts_ltick in sys/kern/sched_ule.c.
  *
  * @param tsTicks ts_ticks: hz ticks run inside the window, shifted left by SCHED_TICK_SHIFT. V14

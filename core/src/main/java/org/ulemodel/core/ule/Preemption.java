@@ -23,6 +23,15 @@ public final class Preemption {
      * @param preemptThresh kern.sched.preempt_thresh (0, 80 default, 255 full preemption)
      */
     public static boolean shouldPreempt(int pri, int cpri, boolean remote, int preemptThresh) {
+        return decide(pri, cpri, remote, preemptThresh, pri <= preemptThresh, Priorities.PRI_MAX_INTERACT);
+    }
+
+    /**
+     * The order of tests both versions share; they differ only in the threshold test
+     * ({@code beatsThresh}) and in PRI_MAX_INTERACT ({@code maxInteract}). PRI_MIN_IDLE is 224
+     * in both.
+     */
+    static boolean decide(int pri, int cpri, boolean remote, int preemptThresh, boolean beatsThresh, int maxInteract) {
         if (pri >= cpri) {
             return false;
         }
@@ -32,9 +41,9 @@ public final class Preemption {
         if (preemptThresh == 0) {
             return false;
         }
-        if (pri <= preemptThresh) {
+        if (beatsThresh) {
             return true;
         }
-        return remote && pri <= Priorities.PRI_MAX_INTERACT && cpri > Priorities.PRI_MAX_INTERACT;
+        return remote && pri <= maxInteract && cpri > maxInteract;
     }
 }

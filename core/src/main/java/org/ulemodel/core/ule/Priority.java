@@ -35,13 +35,20 @@ public final class Priority {
         int scorePlusNice = Math.max(0, score + nice);
         int window = ltick - ftick;
         if (Integer.compareUnsigned(scorePlusNice, interact) < 0) {
-            int pri = Priorities.PRI_MIN_INTERACT
-                    + Integer.divideUnsigned((Priorities.PRI_MAX_INTERACT - Priorities.PRI_MIN_INTERACT + 1) * scorePlusNice,
-                            interact);
-            return new PriorityCalc(score, scorePlusNice, window, 0, true, pri);
+            return new PriorityCalc(score, scorePlusNice, window, 0, true,
+                    interactivePriority(scorePlusNice, interact, Priorities.PRI_MIN_INTERACT, Priorities.PRI_MAX_INTERACT));
         }
         int term = ticksTerm(tsTicks, ftick, ltick, p);
         return new PriorityCalc(score, scorePlusNice, window, term, false, Priorities.SCHED_PRI_MIN + term + nice);
+    }
+
+    /**
+     * sched_priority()'s interactive branch, taken when scorePlusNice &lt; interact (u_int
+     * compare), shared by V14 and V15 (only the band differs): minInteract + (maxInteract −
+     * minInteract + 1) · scorePlusNice / interact, u_int division.
+     */
+    static int interactivePriority(int scorePlusNice, int interact, int minInteract, int maxInteract) {
+        return minInteract + Integer.divideUnsigned((maxInteract - minInteract + 1) * scorePlusNice, interact);
     }
 
     /** {@link #compute}'s priority only. FreeBSD: sched_priority(). */
@@ -104,7 +111,7 @@ public final class Priority {
         return tdPriority;
     }
 
-    private static void requireNice(int nice) {
+    static void requireNice(int nice) {
         if (nice < Priorities.PRIO_MIN || nice > Priorities.PRIO_MAX) {
             throw new IllegalArgumentException("nice must be in " + Priorities.PRIO_MIN + ".." + Priorities.PRIO_MAX
                     + ", got " + nice);

@@ -110,6 +110,26 @@ public record SchedParams(int hz, int stathz, int realstathz, int slice, int sli
                 Priorities.PREEMPT_THRESH_DEFAULT, Priorities.STATIC_BOOST_DEFAULT);
     }
 
+    /**
+     * FreeBSD 15's constants for {@code hz} and {@code stathz}: sched_initticks() is unchanged;
+     * the %CPU window is t_max = SCHED_TICK_MAX(hz) = 11·hz ({@link #tickMax()}) with target
+     * t_tgt = ((t_max &lt;&lt; 10) · 10 / 11) &gt;&gt; 10 in u_int arithmetic ({@link #tickTarg()}:
+     * 10·hz up to hz 38130, where the product starts to wrap as in the kernel); the tunable
+     * defaults are interact 30, preempt_thresh 40 and static_boost 115.
+     * FreeBSD 15: sched_initticks(), sched_pctcpu_update()'s t_max and t_tgt.
+     *
+     * @throws IllegalArgumentException when hz is not in 2..100000 or stathz not in 0..100000
+     */
+    public static SchedParams initticks15(int hz, int stathz) {
+        SchedParams c = initticks(hz, stathz);
+        int tickMax = hz * Priorities15.SCHED_TICK_SECS;
+        int tickTarg = Integer.divideUnsigned((tickMax << Priorities.SCHED_TICK_SHIFT) * Priorities15.SCHED_CPU_DECAY_NUMER,
+                Priorities15.SCHED_CPU_DECAY_DENOM) >>> Priorities.SCHED_TICK_SHIFT;
+        return new SchedParams(hz, stathz, c.realstathz, c.slice, c.sliceMin, c.tickincr, c.hogticks, c.rrInterval,
+                c.balanceInterval, c.affinity, c.idleSpinThresh, c.slpRunMax, c.slpRunFork, tickTarg, tickMax,
+                c.interactThresh, Priorities15.PREEMPT_THRESH_DEFAULT, Priorities15.STATIC_BOOST_DEFAULT);
+    }
+
     /** {@link #initticks} for hz 1000 and stathz 127, the usual amd64 one-shot setup. */
     public static SchedParams defaults() {
         return initticks(DEFAULT_HZ, DEFAULT_STATHZ);

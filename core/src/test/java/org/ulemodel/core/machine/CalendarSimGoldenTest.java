@@ -82,21 +82,28 @@ class CalendarSimGoldenTest {
         for (CalendarSimulation.Spec spec : scenarios(sim, summary).values()) {
             List<Row> golden = summary.rows(r -> r.get("scenario").equals(spec.scenario()));
             List<CalendarSimulation.ThreadSummary> model = CalendarSimulation.run(spec).summary();
-            assertThat(model).hasSameSizeAs(golden);
-            for (int i = 0; i < golden.size(); i++) {
-                CalendarSimulation.ThreadSummary m = model.get(i);
-                v.add(golden.get(i).check()
-                        .col("thread", m.thread())
-                        .col("final_td_priority", m.finalPriority())
-                        .col("cpu_stat_ticks", m.cpuStatTicks())
-                        .col("cpu_share", String.format(Locale.ROOT, "%.4f", m.cpuShare()))
-                        .col("runtime", Integer.toUnsignedString(m.runtime()))
-                        .col("slptime", Integer.toUnsignedString(m.slptime()))
-                        .col("ts_ticks", Integer.toUnsignedString(m.tsTicks()))
-                        .col("td_user_pri", m.userPri()));
-            }
+            checkSummary(v, golden, model);
         }
         v.assertAllMatch();
         assertThat(v.checked()).isEqualTo(summary.rows().size());
+    }
+
+    /** Adds the comparison of one scenario's per-thread totals with its golden summary rows (V14 and V15 share the columns). */
+    static void checkSummary(Verdict v, List<Row> golden, List<CalendarSimulation.ThreadSummary> model) {
+        assertThat(model).hasSameSizeAs(golden);
+        for (int i = 0; i < golden.size(); i++) {
+            CalendarSimulation.ThreadSummary m = model.get(i);
+            v.add(golden.get(i).check()
+                    .col("thread", m.thread())
+                    .col("fixed_pri", m.fixedPriority())
+                    .col("nice", m.nice())
+                    .col("final_td_priority", m.finalPriority())
+                    .col("cpu_stat_ticks", m.cpuStatTicks())
+                    .col("cpu_share", String.format(Locale.ROOT, "%.4f", m.cpuShare()))
+                    .col("runtime", Integer.toUnsignedString(m.runtime()))
+                    .col("slptime", Integer.toUnsignedString(m.slptime()))
+                    .col("ts_ticks", Integer.toUnsignedString(m.tsTicks()))
+                    .col("td_user_pri", m.userPri()));
+        }
     }
 }

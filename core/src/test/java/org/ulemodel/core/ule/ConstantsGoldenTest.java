@@ -66,14 +66,21 @@ class ConstantsGoldenTest {
 
     @Test
     void everyV14ConstantMatches() {
-        Map<String, Integer> model = modelConstants();
-        GoldenTable.Verdict v = new GoldenTable.Verdict("constants.csv");
-        for (GoldenTable.Row row : GoldenTable.load("constants.csv").rows(r -> r.get("version").equals("V14"))) {
+        assertEveryConstantMatches("constants.csv", UleVersion.V14, modelConstants(), 45);
+    }
+
+    /**
+     * Checks every row of {@code file} whose version is {@code ule}'s against {@code model} (name →
+     * value); a name the model lacks is a mismatch, and the rows must number {@code rows}.
+     */
+    static void assertEveryConstantMatches(String file, UleVersion ule, Map<String, Integer> model, int rows) {
+        GoldenTable.Verdict v = new GoldenTable.Verdict(file);
+        for (GoldenTable.Row row : GoldenTable.load(file).rows(r -> r.get("version").equals(ule.goldenName()))) {
             Object value = model.containsKey(row.get("name")) ? model.get(row.get("name")) : "<no model constant>";
             v.add(row.check().col("value", value));
         }
         v.assertAllMatch();
-        assertThat(v.checked()).isEqualTo(45);
+        assertThat(v.checked()).isEqualTo(rows);
     }
 
     @Test

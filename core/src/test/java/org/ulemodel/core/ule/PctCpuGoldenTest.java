@@ -6,11 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.ulemodel.core.golden.GoldenTable;
 
 /**
- * golden/pctcpu.csv replayed as one thread: 15 s of running from hz tick 0, then 12 s asleep
- * with a %CPU query every 250 hz ticks.
+ * golden/pctcpu.csv (FreeBSD 14) and golden/v15/pctcpu_v15.csv (FreeBSD 15, same history and
+ * columns) replayed as one thread: 15 s of running from hz tick 0, then 12 s asleep with a %CPU
+ * query every 250 hz ticks; each version's formulas through {@link UleVersion}.
  *
  * <p>The run rows are samples, not every update: their ts_ftick jumps to whole thousands
  * (1000 at row tick 11086, not 1086), which only happens if the window was also updated at hz
@@ -34,34 +37,36 @@ class PctCpuGoldenTest {
     /** Seconds the thread runs before it goes to sleep. */
     private static final int RUN_SECONDS = 15;
 
-    @Test
-    void runThenSleepSequenceMatches() {
-        GoldenTable.Verdict v = new GoldenTable.Verdict("pctcpu.csv");
+    @ParameterizedTest
+    @EnumSource(UleVersion.class)
+    void runThenSleepSequenceMatches(UleVersion ule) {
+        String file = ule == UleVersion.V14 ? "pctcpu.csv" : "v15/pctcpu_v15.csv";
+        GoldenTable.Verdict v = new GoldenTable.Verdict(file);
         CpuWindow w = CpuWindow.startingAt(0);
         int now = 0;
         int sleepRows = 0;
-        for (GoldenTable.Row row : GoldenTable.load("pctcpu.csv").rows(r -> r.get("version").equals("V14"))) {
-            SchedParams p = SchedParams.initticks(row.i("hz"), row.i("stathz"));
+        for (GoldenTable.Row row : GoldenTable.load(file).rows(r -> r.get("version").equals(ule.goldenName()))) {
+            SchedParams p = ule.params(row.i("hz"), row.i("stathz"));
             int t = row.i("hz_ticks");
             assertThat(t).as("%s: hz ticks advance", row.where()).isGreaterThan(now);
             switch (row.get("event")) {
                 case "run":
                     for (int tick = now + 1; tick <= t; tick++) {
-                        w = PctCpu.update(w, tick, true, p);
+                        w = ule.updateWindow(w, tick, true, p);
                     }
                     break;
                 case "sleep_query":
                     for (int tick = now + 1; tick <= RUN_SECONDS * p.hz(); tick++) {
-                        w = PctCpu.update(w, tick, true, p);
+                        w = ule.updateWindow(w, tick, true, p);
                     }
-                    w = PctCpu.update(w, t, false, p);
+                    w = ule.updateWindow(w, t, false, p);
                     sleepRows++;
                     break;
                 default:
                     throw new AssertionError(row.where() + ": unknown event " + row.get("event"));
             }
             now = t;
-            int fixpt = PctCpu.pctcpu(w.tsTicks(), p);
+            int fixpt = ule.pctcpu(w, p);
             v.add(row.check()
                     .col("ts_ticks", w.tsTicks())
                     .col("ts_ftick", w.ftick())
@@ -69,7 +74,7 @@ class PctCpuGoldenTest {
                     .col("window", w.length())
                     .col("pctcpu_fixpt", fixpt)
                     .col("pctcpu_pct", percent(fixpt))
-                    .col("batch_pri_nice0", Priority.batch(0, w.tsTicks(), w.ftick(), w.ltick(), p)));
+                    .col("batch_pri_nice0", ule.batchPriority(0, w, p)));
         }
         v.assertAllMatch();
         assertThat(v.checked()).isEqualTo(170);
