@@ -58,8 +58,6 @@ public final class O1Model implements SchedulerModel<O1State> {
         SWAP_KEEPS_TIMESTAMP,
         /** A slice that runs out is not refilled ({@code task_timeslice} skipped): the task runs on with 0. */
         SLICE_NOT_REFILLED,
-        /** {@code EXPIRED_STARVING} never holds: interactive tasks always go back to the active array. */
-        NEVER_STARVING,
         /** {@code deactivate_task} forgets {@code nr_running--}. */
         NR_RUNNING_NOT_DECREMENTED,
         /** The balancer pulls the running task of the busiest CPU too. */
@@ -670,8 +668,7 @@ public final class O1Model implements SchedulerModel<O1State> {
                 p.timeSlice = bug == Bug.SLICE_NOT_REFILLED ? 0 : x.timeSlice();
                 p.firstTimeSlice = false;
                 r.expiredTimestamp = x.expiredTimestampAfter();
-                boolean toExpired = bug == Bug.NEVER_STARVING ? !x.interactive() : x.toExpired();
-                if (toExpired) {
+                if (x.toExpired()) {
                     enqueue(t, c, 1 - r.active);
                     r.bestExpiredPrio = Math.min(r.bestExpiredPrio, p.staticPrio);
                 } else {

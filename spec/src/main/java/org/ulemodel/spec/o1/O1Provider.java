@@ -42,8 +42,6 @@ public final class O1Provider implements ModelProvider {
                 return "the array swap keeps expired_timestamp and best_expired_prio";
             case SLICE_NOT_REFILLED:
                 return "a slice that runs out is not refilled";
-            case NEVER_STARVING:
-                return "EXPIRED_STARVING never holds: interactive tasks always return to the active array";
             case NR_RUNNING_NOT_DECREMENTED:
                 return "deactivate_task forgets nr_running--";
             case PULLS_RUNNING_TASK:
