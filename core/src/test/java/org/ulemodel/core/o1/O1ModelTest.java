@@ -112,7 +112,7 @@ class O1ModelTest {
     @Test
     void aWakeupGoesToTheLastCpuWithAnIpi() {
         O1State s = run(M.boot(Topology.parse("2")), Event.Create.timeshare(0), Event.Create.timeshare(0));
-        s = run(s, new Event.Bind(0, 1), new Event.Unbind(1), new Event.Block(1, 0));
+        s = run(s, new Event.Bind(0, 1), new Event.DeliverIpi(1), new Event.Unbind(1), new Event.Block(1, 0));
         assertThat(s.threadCpu(0)).isEqualTo(1);
         ModelStep<O1State> r = M.step(s, new Event.Wake(0, 0));
         assertThat(r.state().threadCpu(0)).isEqualTo(1);
@@ -125,7 +125,7 @@ class O1ModelTest {
     @Test
     void anIdleCpuPullsOnlyCacheColdTasks() {
         O1State s = run(M.boot(Topology.parse("2")), Event.Create.timeshare(0), Event.Create.timeshare(0), Event.Create.timeshare(0));
-        s = run(s, new Event.Bind(0, 1), new Event.Block(1, 0));
+        s = run(s, new Event.Bind(0, 1), new Event.DeliverIpi(1), new Event.Block(1, 0));
         assertThat(s.nrRunning(0)).isEqualTo(2);
         ModelStep<O1State> hot = M.step(s, new Event.IdleLoop(1));
         assertThat(hot.decisions()).noneMatch(d -> d instanceof Decision.Migrate);
