@@ -228,7 +228,7 @@ public final class GoldenTable {
             if (!mismatches.isEmpty()) {
                 StringBuilder sb = new StringBuilder();
                 sb.append(table).append(": ").append(mismatches.size()).append(" of ").append(checked)
-                        .append(" rows differ from FreeBSD's golden values:");
+                        .append(" rows differ from the golden values:");
                 for (int i = 0; i < Math.min(20, mismatches.size()); i++) {
                     sb.append("\n  ").append(mismatches.get(i));
                 }
