@@ -118,6 +118,17 @@ final class ResultsTable {
                 .append(" | ").append(millions(primary(tb))).append(" | ").append(fmt(primary(tb) / primary(tm), "%.1f×"))
                 .append(" |\n");
 
+        sb.append("\n**Workload driver** (`sim.Engine` on ULE 14 as `simulate` runs it: a demo-like mix of 10 threads on 2x2x2, ")
+                .append(DriverBenchmark.SIMULATED_MS).append(" ms simulated per run):\n\n");
+        sb.append("| invariants | model steps/s | B/step |\n|---|---:|---:|\n");
+        for (String checked : new String[] {"false", "true"}) {
+            RunResult d = find("DriverBenchmark.ule14", "checked", checked);
+            double steps = secondary(d, "steps");
+            sb.append("| ").append(checked.equals("true") ? "all judged after every step" : "not judged").append(" | ")
+                    .append(millions(steps)).append(" | ").append(fmt(secondary(d, "gc.alloc.rate.norm") * primary(d) / steps, "%.0f"))
+                    .append(" |\n");
+        }
+
         RunResult ex = find("ExplorerBenchmark.explore");
         sb.append("\n**Explorer and state size**:\n\n| measure | value |\n|---|---:|\n");
         sb.append("| explorer distinct states/s (2 CPUs × 4 threads, depth ").append(QuickRun.EXPLORER_DEPTH).append(") | ")

@@ -2,12 +2,9 @@
 package org.ulemodel.cli;
 
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.math.BigDecimal;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -18,7 +15,10 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.ulemodel.cli.io.Progress;
+import org.ulemodel.trace.InputError;
+import org.ulemodel.trace.TextInput;
 import org.ulemodel.trace.ftrace.FtraceEvent;
+import org.ulemodel.trace.ftrace.FtraceFormat;
 import org.ulemodel.trace.ftrace.FtraceReader;
 import org.ulemodel.trace.ftrace.FtraceSyntaxException;
 import org.ulemodel.trace.ftrace.TraceAudit;
@@ -29,14 +29,18 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ulemodel audit TRACE.txt}: reads a real ftrace text trace, checks the trace-level rules
- * of {@link TraceAudit} and lists wasted-core intervals. Exit status 0 clean, 1 findings, 2 bad
- * input ({@code FILE:LINE:COLUMN: expected …} on stderr).
+ * {@code ulemodel audit TRACE.txt [--format F]}: reads a real scheduler trace in any form
+ * {@link FtraceReader} knows, checks the trace-level rules of {@link TraceAudit} that the trace has
+ * the events for (naming the others and why), and lists wasted-core intervals with the CPU spans
+ * it followed. Exit status 0 clean (as far as judged), 1 findings, 2 bad input
+ * ({@code FILE:LINE:COLUMN: expected …} on stderr, nothing on stdout).
  */
 @Command(name = "audit", mixinStandardHelpOptions = true,
-        description = {"Audit a real ftrace text trace (trace-cmd report, or the kernel's trace file): "
+        description = {"Audit a real scheduler trace (trace-cmd report with or without -R, the kernel's trace or trace_pipe, "
+                + "or perf script of sched: tracepoints): "
                 + "no thread on two CPUs, consistent switch-in/switch-out, wakeups before runs, and wasted cores "
-                + "(a CPU idle while a runnable thread waits longer than --threshold).",
+                + "(a CPU idle while a runnable thread waits longer than --threshold). A rule is judged only when the "
+                + "trace carries the events it needs; the report names those it could not judge.",
             "Exit status: 0 clean, 1 findings, 2 bad input."})
 public final class AuditCommand implements Callable<Integer> {
     /** How many violations and intervals the summary lists before it only counts. */
@@ -47,7 +51,7 @@ public final class AuditCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "TRACE.txt", description = "ftrace text: trace-cmd report output or a kernel trace file")
+    @Parameters(index = "0", paramLabel = "TRACE.txt", description = "trace text: trace-cmd report (with or without -R), the kernel's trace or trace_pipe, or perf script")
     Path trace;
 
     @Option(names = "--threshold", paramLabel = "DURATION", defaultValue = "1ms",
@@ -57,6 +61,12 @@ public final class AuditCommand implements Callable<Integer> {
     @Option(names = "--max-size", paramLabel = "SIZE", defaultValue = "4g",
             description = "refuse traces larger than this many bytes (k, m, g suffixes; default ${DEFAULT-VALUE})")
     String maxSize;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "auto",
+            description = "the trace's form: auto (the first header or event line decides), trace-cmd (trace-cmd report, "
+                    + "with or without -R), tracefs (the kernel's trace or trace_pipe), perf (perf script of sched: "
+                    + "tracepoints); default ${DEFAULT-VALUE}")
+    String format;
 
     @Option(names = "--max-line", paramLabel = "CHARS", defaultValue = "" + FtraceReader.DEFAULT_MAX_LINE_CHARS,
             description = "refuse lines longer than this (default ${DEFAULT-VALUE})")
@@ -73,6 +83,10 @@ public final class AuditCommand implements Callable<Integer> {
         long limit = parseSize(maxSize);
         if (maxLine < 80) {
             throw new UsageError("--max-line: expected at least 80 characters, found " + maxLine);
+        }
+        FtraceFormat forced = format.equals("auto") ? null : FtraceFormat.byOption(format);
+        if (forced == null && !format.equals("auto")) {
+            throw new UsageError("--format: expected auto, " + FtraceFormat.options() + ", found '" + format + "'");
         }
         String file = trace.toString();
         long size;
@@ -92,9 +106,9 @@ public final class AuditCommand implements Callable<Integer> {
         Progress progress = Progress.start(err, "audit", size, terminal.getAsBoolean(), progressMinBytes, 0,
                 Progress.MEGABYTES);
         int cpus;
-        try (Reader in = new InputStreamReader(Files.newInputStream(trace), StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE))) {
-            FtraceReader reader = new FtraceReader(in, file, maxLine, limit);
+        String form;
+        try (Reader in = TextInput.open(trace)) {
+            FtraceReader reader = new FtraceReader(in, file, maxLine, limit, forced);
             long n = 0;
             for (FtraceEvent e = reader.next(); e != null; e = reader.next()) {
                 audit.accept(e);
@@ -103,7 +117,9 @@ public final class AuditCommand implements Callable<Integer> {
                 }
             }
             cpus = reader.cpus();
-        } catch (FtraceSyntaxException e) {
+            form = reader.format() == null ? "unknown" : reader.format().description()
+                    + (reader.formatLine() > 0 ? " (line " + reader.formatLine() + " showed it)" : " (--format)");
+        } catch (FtraceSyntaxException | InputError e) {
             progress.finish();
             throw new UsageError(e.getMessage());
         } catch (IOException e) {
@@ -115,12 +131,13 @@ public final class AuditCommand implements Callable<Integer> {
             throw new UsageError(file + ":1:1: expected ftrace events ('COMM-PID [CPU] SECONDS.MICROS: EVENT: …'), found none");
         }
         audit.finish();
-        print(spec.commandLine().getOut(), file, cpus, audit);
+        print(spec.commandLine().getOut(), file, form, cpus, audit);
         return audit.violationCount() == 0 && audit.wastedCount() == 0 ? 0 : 1;
     }
 
-    private static void print(PrintWriter out, String file, int cpus, TraceAudit a) {
+    private static void print(PrintWriter out, String file, String form, int cpus, TraceAudit a) {
         out.printf("audit of %s%n", file);
+        out.printf("  format:     %s%n", form);
         long other = 0;
         StringBuilder others = new StringBuilder();
         for (Map.Entry<String, Long> en : a.counts().entrySet()) {
@@ -136,26 +153,34 @@ public final class AuditCommand implements Callable<Integer> {
                 + "sched_migrate_task %d, other %d (counted, not checked%s)%n", a.eventCount(),
                 count(a, "sched_switch"), count(a, "sched_wakeup"), count(a, "sched_wakeup_new"), count(a, "sched_waking"),
                 count(a, "sched_migrate_task"), other, others.length() == 0 ? "" : ": " + others);
-        out.printf("  CPUs:       %s; events recorded on %d%n", cpus > 0 ? "cpus=" + cpus + " in the header" : "no header",
-                a.cpusSeen());
+        out.printf("  CPUs:       %s; events recorded on %d%s%n", cpus > 0 ? "cpus=" + cpus + " in the header" : "no header",
+                a.followed().size(), a.followed().size() == a.cpusSeen() ? "" : " (the highest is CPU " + (a.cpusSeen() - 1) + ")");
         out.printf("  time span:  %s .. %s s (%s)%n", TraceAudit.seconds(a.firstNs()), TraceAudit.seconds(a.lastNs()),
                 millis(a.lastNs() - a.firstNs()));
         out.printf("  warm-up:    %d CPU%s took their running task from the first event seen on them%s%n",
                 a.adoptedAtWarmUp(), a.adoptedAtWarmUp() == 1 ? "" : "s", a.lostMarkers() == 0 ? ""
                         : "; " + a.lostMarkers() + " [LOST EVENTS] marker(s) restarted the warm-up ("
                                 + count(a, "[LOST EVENTS]") + " events lost)");
-        out.printf("  rules:      %d violation%s%n", a.violationCount(), a.violationCount() == 1 ? "" : "s");
+        out.printf("  rules:      %d violation%s%s%n", a.violationCount(), a.violationCount() == 1 ? "" : "s",
+                a.notJudged().isEmpty() ? "" : "; " + a.notJudged().size() + " rule" + (a.notJudged().size() == 1 ? "" : "s")
+                        + " not judged for want of the events they need");
         for (TraceAudit.Rule r : TraceAudit.Rule.values()) {
-            long n = a.violations().stream().filter(v -> v.rule() == r).count();
-            out.printf("    %-8s %s: %d%n", r, r.statement(), n);
+            String why = a.notJudged().get(r);
+            out.printf("    %-8s %s: %s%n", r, r.statement(), why == null ? a.violationCount(r) : "not judged: " + why);
         }
         a.violations().stream().limit(LIST).forEach(v ->
                 out.printf("    %s:%d: %s: %s%n", file, v.line(), v.rule(), v.detail()));
         if (a.violationCount() > LIST) {
             out.printf("    … and %d more%n", a.violationCount() - LIST);
         }
-        out.printf("  wasted cores (a CPU idle while a runnable thread waits longer than %s): %d%n",
-                millis(a.thresholdNs()), a.wastedCount());
+        if (a.wastedNotJudged() != null) {
+            out.printf("  wasted cores (a CPU idle while a runnable thread waits longer than %s): not judged: %s%n",
+                    millis(a.thresholdNs()), a.wastedNotJudged());
+        } else {
+            out.printf("  wasted cores (a CPU idle while a runnable thread waits longer than %s): %d%n",
+                    millis(a.thresholdNs()), a.wastedCount());
+            printFollowed(out, file, a);
+        }
         a.wastedCores().stream().limit(LIST).forEach(w -> out.printf(
                 "    %s .. %s s (%s) CPU %d idle while %s waited for CPU %d (runnable since %s:%d, %s)%n",
                 TraceAudit.seconds(w.startNs()), TraceAudit.seconds(w.endNs()), millis(w.lengthNs()), w.idleCpu(),
@@ -164,8 +189,23 @@ public final class AuditCommand implements Callable<Integer> {
         if (a.wastedCount() > LIST) {
             out.printf("    … and %d more%n", a.wastedCount() - LIST);
         }
-        out.printf("  result:     %s%n", a.violationCount() == 0 && a.wastedCount() == 0 ? "clean" : "findings");
+        boolean partial = !a.notJudged().isEmpty() || a.wastedNotJudged() != null;
+        out.printf("  result:     %s%n", a.violationCount() != 0 || a.wastedCount() != 0 ? "findings"
+                : partial ? "clean as far as judged (some checks were not judged, see above)" : "clean");
         out.flush();
+    }
+
+    /** Which CPUs the wasted-core analysis could follow, and for which span. */
+    private static void printFollowed(PrintWriter out, String file, TraceAudit a) {
+        java.util.List<TraceAudit.CpuSpan> spans = a.followed();
+        out.printf("    followed: %d CPU%s, from each one's first event to its last%n", spans.size(),
+                spans.size() == 1 ? "" : "s");
+        spans.stream().limit(LIST).forEach(sp -> out.printf("      CPU %d: %s .. %s s (%s%s), lines %d..%d%n", sp.cpu(),
+                TraceAudit.seconds(sp.firstNs()), TraceAudit.seconds(sp.lastNs()), millis(sp.followedNs()),
+                sp.spans() == 1 ? "" : " in " + sp.spans() + " spans cut by lost events", sp.firstLine(), sp.lastLine()));
+        if (spans.size() > LIST) {
+            out.printf("      … and %d more%n", spans.size() - LIST);
+        }
     }
 
     private static long count(TraceAudit a, String name) {

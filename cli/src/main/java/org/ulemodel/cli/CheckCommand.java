@@ -4,30 +4,28 @@ package org.ulemodel.cli;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.ulemodel.core.machine.CpuState;
 import org.ulemodel.core.machine.Decision;
-import org.ulemodel.core.machine.Machine;
-import org.ulemodel.core.machine.MachineConfig;
-import org.ulemodel.core.machine.Ule14Model;
+import org.ulemodel.core.model.SchedulerModel;
+import org.ulemodel.core.model.SchedulerState;
 import org.ulemodel.core.topo.Topology;
 import org.ulemodel.trace.DecisionTrace;
 import org.ulemodel.trace.InputError;
 import org.ulemodel.trace.Oracle;
+import org.ulemodel.trace.TextInput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
  * {@code ulemodel check TRACE.jsonl --topology …}: the conformance oracle ({@link Oracle}, the same
- * judge the conformance kit uses) on ULE 14 booted with the header's random states, judging each
+ * judge the conformance kit uses) on the header's model (or {@code --model}'s; ULE 14 for a version 1
+ * header) booted with the header's random state, judging each
  * event's full decision list ({@link Oracle#judge(DecisionTrace.Entry)}). Prints each divergence
  * with its event number, both decision lists and the reason. Exit status: 0 conforming, 1
  * divergent, 2 bad usage or input.
@@ -43,6 +41,10 @@ public final class CheckCommand implements Callable<Integer> {
             + "or a kern.sched.topology_spec XML file")
     String topology;
 
+    @Option(names = "--model", paramLabel = "ID", description = "the model to judge by (default: the one the trace's header names; "
+            + "see 'ulemodel models')")
+    String model;
+
     @Option(names = "--max-divergences", paramLabel = "N", description = "stop reporting after N divergences (default 20)")
     int maxDivergences = 20;
 
@@ -53,13 +55,16 @@ public final class CheckCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         Topology topo = TopologyOption.parse(topology);
-        MachineConfig config = MachineConfig.of(topo);
+        if (model != null) {
+            ModelOption.parse(model);
+        }
         String name = trace.toString();
         List<Oracle.Divergence> found = new ArrayList<>();
-        List<Oracle<Machine>> oracle = new ArrayList<>(1);
+        List<Oracle<?>> oracle = new ArrayList<>(1);
         long[] total = {0};
-        try (BufferedReader in = Files.newBufferedReader(trace, StandardCharsets.UTF_8)) {
-            DecisionTrace.read(name, in, header -> oracle.add(new Oracle<>(Ule14Model.DEFAULT, boot(config, header, name))), e -> {
+        try (BufferedReader in = new BufferedReader(TextInput.open(trace))) {
+            DecisionTrace.read(name, in, header -> oracle.add(oracle(ModelOption.resolve(model, header.model(), name + ":1").model(), header,
+                    topo, name)), e -> {
                 total[0]++;
                 Oracle.Divergence d = oracle.get(0).judge(e);
                 if (d != null) {
@@ -71,8 +76,6 @@ public final class CheckCommand implements Callable<Integer> {
             });
         } catch (NoSuchFileException e) {
             throw new UsageError(name + ": no such file");
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new UsageError(name + ": not UTF-8 text");
         } catch (InputError e) {
             throw new UsageError(e.getMessage());
         }
@@ -82,22 +85,10 @@ public final class CheckCommand implements Callable<Integer> {
         return found.isEmpty() ? 0 : 1;
     }
 
-    private static Machine boot(MachineConfig config, DecisionTrace.Header h, String name) {
-        if (h.cpus() != config.cpus()) {
-            throw new UsageError(name + ":1: the trace is for " + h.cpus() + " CPUs (topology " + h.topology() + ") but --topology has "
-                    + config.cpus());
-        }
-        if (h.hz() != config.params().hz() || h.stathz() != config.params().stathz()) {
-            throw new UsageError(name + ":1: the trace runs hz " + h.hz() + ", stathz " + h.stathz() + "; the model runs hz "
-                    + config.params().hz() + ", stathz " + config.params().stathz());
-        }
-        Machine m = Machine.boot(config);
-        for (int c = 0; c < h.cpus(); c++) {
-            CpuState.Builder b = m.cpu(c).edit();
-            b.randomval = h.randomval()[c];
-            m = m.withCpu(b.build());
-        }
-        return m;
+    /** The oracle of {@code model} booted as the header says (its checks name the file and line 1). */
+    private static <S extends SchedulerState> Oracle<S> oracle(SchedulerModel<S> model, DecisionTrace.Header h, Topology topo,
+            String name) {
+        return new Oracle<>(model, h.boot(model, topo, name));
     }
 
     private static void report(PrintWriter out, Oracle.Divergence d) {

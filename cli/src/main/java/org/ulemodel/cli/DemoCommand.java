@@ -8,11 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import org.ulemodel.core.machine.Machine;
-import org.ulemodel.core.machine.MachineConfig;
 import org.ulemodel.core.machine.MigrateReason;
+import org.ulemodel.core.model.SchedulerState;
 import org.ulemodel.core.topo.Topology;
-import org.ulemodel.core.ule.SchedParams;
 import org.ulemodel.sim.Behavior;
 import org.ulemodel.sim.Engine;
 import org.ulemodel.sim.WorkloadError;
@@ -20,6 +18,8 @@ import org.ulemodel.sim.rtapp.RtAppReader;
 import org.ulemodel.sim.rtapp.RtAppWriter;
 import org.ulemodel.sim.rtapp.Workload;
 import org.ulemodel.spec.InvariantViolationException;
+import org.ulemodel.spec.explore.ModelSpec;
+import org.ulemodel.spec.explore.ModelSpecs;
 import org.ulemodel.trace.InputError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,6 +47,9 @@ public final class DemoCommand implements Callable<Integer> {
             description = {"CPU topology: a spec such as 1, 8, 2x4, 2x2x2 (default: ${DEFAULT-VALUE}),",
                 "or a file of kern.sched.topology_spec XML (an existing file, or any name ending in .xml)"})
     String topology = "2x2x2";
+
+    @Option(names = "--model", paramLabel = "ID", description = ModelOption.DESCRIPTION)
+    String model;
 
     @Option(names = "--workload", paramLabel = "FILE.json",
             description = "run this rt-app workload instead of the built-in one (e.g. examples/workloads/demo-mix.json)")
@@ -92,23 +95,25 @@ public final class DemoCommand implements Callable<Integer> {
         return n > 1 ? Engine.CpuChange.offline(n - 1, durationUs * 4 / 10, durationUs * 7 / 10) : List.of();
     }
 
-    /** A finished demo run: the engine (thread names and tasks), its figures, the configuration, the workload, the time asked for and the CPU changes. */
-    record Outcome(Engine<Machine> engine, Engine.Result<Machine> result, MachineConfig config, Workload workload,
-            long durationUs, List<Engine.CpuChange> changes) {
+    /** A finished demo run: the engine (model, thread names and tasks), its figures, the topology, the workload, the time asked for and the CPU changes. */
+    record Outcome(Engine<?> engine, Engine.Result<?> result, Topology topology, Workload workload, long durationUs,
+            List<Engine.CpuChange> changes) {
     }
 
-    /** Runs the built-in workload on {@code topo} for {@code seconds} of model time. */
+    /** Runs the built-in workload on ULE 14 on {@code topo} for {@code seconds} of model time. */
     static Outcome run(Topology topo, int seconds) {
-        return run(topo, seconds, builtIn(topo.cpuCount(), seconds));
+        return run(ModelSpecs.ule14(), topo, seconds, builtIn(topo.cpuCount(), seconds));
     }
 
-    /** Runs {@code w} the demo's way: on {@code topo} for {@code seconds}, its CPU changes, every invariant checked, seed 0. */
-    static Outcome run(Topology topo, int seconds, Workload w) {
-        MachineConfig cfg = MachineConfig.of(topo);
+    /**
+     * Runs {@code w} the demo's way on {@code model}: on {@code topo} for {@code seconds}, its CPU
+     * changes, every invariant checked, seed 0.
+     */
+    static Outcome run(ModelSpec<?> model, Topology topo, int seconds, Workload w) {
         long us = seconds * 1_000_000L;
         List<Engine.CpuChange> changes = cpuChanges(topo.cpuCount(), us);
-        Engine<Machine> engine = Engine.ule14(w, cfg, new Engine.Options(us, 0, true, changes));
-        return new Outcome(engine, engine.run(), cfg, w, us, changes);
+        Engine<?> engine = Engine.of(model, topo, w, new Engine.Options(us, 0, true, changes));
+        return new Outcome(engine, engine.run(), topo, w, us, changes);
     }
 
     @Override
@@ -140,7 +145,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         Outcome o;
         try {
-            o = run(topo, seconds, w);
+            o = run(ModelOption.parse(model), topo, seconds, w);
         } catch (WorkloadError e) {
             throw new UsageError(e.getMessage());
         } catch (InvariantViolationException e) {
@@ -228,12 +233,12 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     static void print(Outcome o, String file, String topologyArg, PrintWriter out) {
-        Engine.Result<Machine> r = o.result();
-        SchedParams p = o.config().params();
-        int n = o.config().cpus();
+        Engine.Result<?> r = o.result();
+        SchedulerState boot = o.engine().initialState();
+        int n = boot.cpuCount();
         double secs = r.durationUs() / 1e6;
-        out.printf(Locale.ROOT, "ulemodel demo: FreeBSD 14 ULE on %s (%d CPU%s), hz %d, stathz %d, %.1f s of model time%n",
-                o.config().topology().spec(), n, n == 1 ? "" : "s", p.hz(), p.realstathz(), secs);
+        out.printf(Locale.ROOT, "ulemodel demo: model %s on %s (%d CPU%s), hz %d, stathz %d, %.1f s of model time%n",
+                o.engine().model().id(), o.topology().spec(), n, n == 1 ? "" : "s", boot.hz(), boot.stathz(), secs);
         out.println("workload: " + (file == null ? "built-in (--print-workload prints it as rt-app JSON)" : file));
         List<Engine.CpuChange> changes = o.changes();
         if (!changes.isEmpty()) {

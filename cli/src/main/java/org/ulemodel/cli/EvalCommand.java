@@ -3,10 +3,7 @@ package org.ulemodel.cli;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +14,7 @@ import org.ulemodel.core.machine.CalendarSimulation;
 import org.ulemodel.core.prio.Priorities;
 import org.ulemodel.core.ule.UleVersion;
 import org.ulemodel.trace.InputError;
+import org.ulemodel.trace.TextInput;
 import org.ulemodel.trace.eval.CalendarSimTable;
 import org.ulemodel.trace.eval.CsvInput;
 import org.ulemodel.trace.eval.EvalTable;
@@ -133,10 +131,10 @@ public final class EvalCommand implements Callable<Integer> {
 
     private BufferedReader open() throws IOException {
         if (file == null) {
-            return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            return new BufferedReader(TextInput.reader(System.in, "<stdin>"));
         }
         try {
-            return Files.newBufferedReader(file, StandardCharsets.UTF_8);
+            return new BufferedReader(TextInput.open(file));
         } catch (NoSuchFileException e) {
             throw new UsageError(file + ": no such file");
         }

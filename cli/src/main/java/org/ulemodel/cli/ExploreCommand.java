@@ -3,8 +3,6 @@ package org.ulemodel.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,13 +10,14 @@ import java.util.concurrent.Callable;
 import org.ulemodel.core.machine.Event;
 import org.ulemodel.core.topo.Topology;
 import org.ulemodel.spec.EventText;
+import org.ulemodel.spec.explore.BugVariant;
 import org.ulemodel.spec.explore.ExploreConfig;
 import org.ulemodel.spec.explore.ExploreResult;
 import org.ulemodel.spec.explore.Explorer;
 import org.ulemodel.spec.explore.Move;
-import org.ulemodel.spec.explore.PlantedBug;
-import org.ulemodel.spec.explore.PlantedBugs;
+import org.ulemodel.spec.explore.ModelSpec;
 import org.ulemodel.spec.explore.ThreadSpec;
+import org.ulemodel.trace.TextInput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -38,6 +37,9 @@ public final class ExploreCommand implements Callable<Integer> {
             description = {"CPU topology: a spec such as 2, 2x2 or 1x2x2 (default: ${DEFAULT-VALUE}), or a kern.sched.topology_spec",
                 "XML file, explored as the PxCxT machine ULE cannot tell from it (the counterexample names that spec)"})
     String topology = "2";
+
+    @Option(names = "--model", paramLabel = "ID", description = ModelOption.DESCRIPTION)
+    String model;
 
     @Option(names = "--threads", paramLabel = "N", description = "N timeshare threads at nice 0 (default 3 unless --thread is given)")
     Integer threads;
@@ -92,7 +94,7 @@ public final class ExploreCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         if (listBugs) {
-            for (PlantedBug b : PlantedBugs.all()) {
+            for (BugVariant<?> b : ModelOption.parse(model).bugs()) {
                 out.println(b.name() + ": " + b.description());
             }
             return 0;
@@ -161,10 +163,11 @@ public final class ExploreCommand implements Callable<Integer> {
             ts = ExploreConfig.defaults().threads();
         }
         List<Event> pre = List.of();
+        String prefixModel = null;
         if (prefix != null) {
             String text;
             try {
-                text = Files.readString(prefix, StandardCharsets.UTF_8);
+                text = TextInput.read(prefix);
             } catch (IOException e) {
                 throw new UsageError(prefix + ": cannot read: " + e.getMessage());
             }
@@ -174,6 +177,7 @@ public final class ExploreCommand implements Callable<Integer> {
                     throw new UsageError(prefix + ":1: topology " + sc.topology() + " differs from --topology " + topology);
                 }
                 pre = sc.events();
+                prefixModel = sc.model();
             } catch (IllegalArgumentException e) {
                 throw new UsageError(e.getMessage());
             }
@@ -200,17 +204,18 @@ public final class ExploreCommand implements Callable<Integer> {
                 throw new UsageError("--shard: expected i/n with 0 <= i < n, got '" + shard + "'");
             }
         }
-        PlantedBug b = null;
+        ModelSpec<?> modelSpec = ModelOption.resolve(model, prefixModel, prefix + ":1");
+        BugVariant<?> b = null;
         if (bug != null) {
-            b = PlantedBugs.named(bug);
+            b = modelSpec.bug(bug);
             if (b == null) {
-                throw new UsageError("--bug: unknown planted bug '" + bug + "' (see --list-bugs)");
+                throw new UsageError("--bug: unknown planted bug '" + bug + "' of model " + modelSpec.model().id() + " (see --list-bugs)");
             }
         }
         if (depth < 0 || maxStates < 1 || maxSeconds < 0 || memory <= 0 || memory > 1 || shardDepth < 1) {
             throw new UsageError("--depth >= 0, --max-states >= 1, --max-seconds >= 0, 0 < --memory <= 1 and --shard-depth >= 1 expected");
         }
-        ExploreConfig cfg = new ExploreConfig(topoSpec, ts, pre, mv, depth, maxStates, maxSeconds, memory, si, sn, shardDepth, waitBound,
+        ExploreConfig cfg = new ExploreConfig(modelSpec, topoSpec, ts, pre, mv, depth, maxStates, maxSeconds, memory, si, sn, shardDepth, waitBound,
                 !noSymmetry, b);
         try {
             // refuse a setup the model refuses before exploring

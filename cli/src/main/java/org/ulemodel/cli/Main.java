@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ulemodel", mixinStandardHelpOptions = true, version = "ulemodel 0.1.0 (FreeBSD 14 ULE model)",
         description = "A model of FreeBSD's ULE scheduler: run it, and compare other schedulers with it.",
         subcommands = {DemoCommand.class, SimulateCommand.class, CheckCommand.class, ExploreCommand.class, ReplayCommand.class,
+                ModelsCommand.class,
                 org.ulemodel.cli.AuditCommand.class, EvalCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
@@ -28,7 +29,7 @@ public final class Main implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof UsageError) {
+            if (ex instanceof UsageError || ex instanceof org.ulemodel.trace.InputError) {
                 commandLine.getErr().println("ulemodel: " + ex.getMessage());
                 commandLine.getErr().flush();
                 return 2;

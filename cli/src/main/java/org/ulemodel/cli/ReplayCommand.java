@@ -3,15 +3,14 @@ package org.ulemodel.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.ulemodel.core.topo.Topology;
 import org.ulemodel.spec.EventText;
-import org.ulemodel.spec.explore.PlantedBug;
-import org.ulemodel.spec.explore.PlantedBugs;
+import org.ulemodel.spec.explore.BugVariant;
+import org.ulemodel.spec.explore.ModelSpec;
 import org.ulemodel.spec.explore.Replayer;
+import org.ulemodel.trace.TextInput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,6 +30,10 @@ public final class ReplayCommand implements Callable<Integer> {
             + "override it: a spec such as 2x2,", "or a kern.sched.topology_spec XML file (replayed as the PxCxT machine ULE cannot tell from it)"})
     String topology;
 
+    @Option(names = "--model", paramLabel = "ID", description = "the model to replay on (default: the file's 'model' line, else "
+            + "ule14; see 'ulemodel models')")
+    String model;
+
     @Option(names = "--wait-bound", paramLabel = "TICKS", description = "BOUNDED_WAIT bound in stathz ticks (default: derived)")
     int waitBound = -1;
 
@@ -45,7 +48,7 @@ public final class ReplayCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = TextInput.read(file);
         } catch (IOException e) {
             throw new UsageError(file + ": cannot read: " + e.getMessage());
         }
@@ -62,7 +65,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("ulemodel: note: --topology " + topology + " is replayed as " + topoSpec
                         + ", the PxCxT machine ULE cannot tell from it");
             }
-            sc = new EventText.Scenario(topoSpec, sc.events());
+            sc = new EventText.Scenario(sc.model(), topoSpec, sc.events());
         } else {
             try {
                 Topology.parse(sc.topology() == null ? "1" : sc.topology());
@@ -70,14 +73,16 @@ public final class ReplayCommand implements Callable<Integer> {
                 throw new UsageError(file + ":1: topology: " + e.getMessage());
             }
         }
-        PlantedBug b = null;
+        ModelSpec<?> modelSpec = ModelOption.resolve(model, sc.model(), file + ":1");
+        BugVariant<?> b = null;
         if (bug != null) {
-            b = PlantedBugs.named(bug);
+            b = modelSpec.bug(bug);
             if (b == null) {
-                throw new UsageError("--bug: unknown planted bug '" + bug + "'");
+                throw new UsageError("--bug: unknown planted bug '" + bug + "' of model " + modelSpec.model().id()
+                        + " (see ulemodel explore --model " + modelSpec.model().id() + " --list-bugs)");
             }
         }
-        Replayer.Result r = Replayer.replay(sc, b, waitBound, out);
+        Replayer.Result r = Replayer.replay(sc, modelSpec.variant(b), waitBound, out);
         if (r.refused() != null) {
             throw new UsageError(file + ": event " + (r.steps() + 1) + " is refused: " + r.refused());
         }

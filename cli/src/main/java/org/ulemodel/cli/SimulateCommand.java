@@ -11,8 +11,7 @@ import java.util.concurrent.Callable;
 import org.ulemodel.cli.io.AtomicOutput;
 import org.ulemodel.cli.io.Progress;
 import org.ulemodel.core.machine.Event;
-import org.ulemodel.core.machine.Machine;
-import org.ulemodel.core.machine.MachineConfig;
+import org.ulemodel.core.model.SchedulerState;
 import org.ulemodel.core.topo.Topology;
 import org.ulemodel.sim.Engine;
 import org.ulemodel.sim.FtraceSink;
@@ -22,6 +21,7 @@ import org.ulemodel.sim.WorkloadError;
 import org.ulemodel.sim.rtapp.RtAppReader;
 import org.ulemodel.sim.rtapp.Workload;
 import org.ulemodel.spec.InvariantViolationException;
+import org.ulemodel.spec.explore.ModelSpec;
 import org.ulemodel.trace.DecisionTrace;
 import org.ulemodel.trace.InputError;
 import picocli.CommandLine.Command;
@@ -29,14 +29,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code ulemodel simulate WORKLOAD.json --topology …}: runs an rt-app workload on ULE 14 through
+ * {@code ulemodel simulate WORKLOAD.json --topology …}: runs an rt-app workload on a model
+ * ({@code --model}, ULE 14 by default) through
  * the workload driver ({@link Engine}, the one {@code demo} uses too) and prints per-thread and
  * per-CPU tables; optionally takes CPUs offline for a while ({@code --offline}) and writes the
  * JSONL decision trace, an HTML timeline and ftrace text. Output files appear whole or not at all.
  * Exit status: 0 done, 1 an invariant broke (with {@code --check}), 2 bad usage or input.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 2,
-        description = {"Simulate an rt-app workload (JSON) on the ULE model.",
+        description = {"Simulate an rt-app workload (JSON) on a scheduler model (ULE 14 unless --model says otherwise).",
             "Prints a per-thread table (CPU share, runs, wait p50/p99/max, migrations by reason, priority range) and per-CPU utilisation."})
 public final class SimulateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "WORKLOAD.json", description = "rt-app workload file (examples: examples/workloads/ in the source tree)")
@@ -44,6 +45,9 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--topology", required = true, paramLabel = "PxCxT|FILE.xml", description = "machine shape: a spec such as 8, 2x4 or 2x4x2, or a kern.sched.topology_spec XML file")
     String topology;
+
+    @Option(names = "--model", paramLabel = "ID", description = ModelOption.DESCRIPTION)
+    String model;
 
     @Option(names = "--duration", paramLabel = "TIME", description = "simulated time (e.g. 10s, 250ms); default: the workload's global duration, else 10s")
     String duration;
@@ -91,11 +95,11 @@ public final class SimulateCommand implements Callable<Integer> {
         for (String note : w.notes()) {
             err.println("ulemodel: note: " + note);
         }
-        MachineConfig config = MachineConfig.of(topo);
+        ModelSpec<?> modelSpec = ModelOption.parse(model);
         List<Engine.CpuChange> changes = cpuChanges(offline);
-        Engine<Machine> engine;
+        Engine<?> engine;
         try {
-            engine = Engine.ule14(w, config, new Engine.Options(durUs, seed, check, changes));
+            engine = Engine.of(modelSpec, topo, w, new Engine.Options(durUs, seed, check, changes));
         } catch (WorkloadError e) {
             throw new UsageError(e.getMessage());
         } catch (IllegalArgumentException e) {
@@ -107,23 +111,16 @@ public final class SimulateCommand implements Callable<Integer> {
             AtomicOutput page = html == null ? null : open(outputs, html);
             AtomicOutput ft = ftrace == null ? null : open(outputs, ftrace);
             if (dec != null) {
-                int[] rv = new int[config.cpus()];
-                for (int c = 0; c < rv.length; c++) {
-                    rv[c] = engine.initialState().cpu(c).randomval();
-                }
-                DecisionTrace.Writer tw = new DecisionTrace.Writer(dec.writer(), new DecisionTrace.Header(topo.spec(), config.cpus(),
-                        config.params().hz(), config.params().stathz(), rv));
-                engine.listen((n, t, e, before, r) -> tw.write(n, t, e,
-                        e instanceof Event.Create ? engine.comm(before.threadCount()) : null, r.decisions()));
+                recordDecisions(engine, topo.spec(), dec.writer());
             }
             if (ft != null) {
-                engine.listen(new FtraceSink(ft.writer(), config.cpus(), engine));
+                engine.listen(new FtraceSink(ft.writer(), topo.cpuCount(), engine));
             }
             // drawn only for runs that take more than a second of wall time
             Progress progress = Progress.start(err, "simulate", durUs, Progress.terminal(), 1, 1_000_000_000L,
                     (done, total) -> String.format(Locale.ROOT, "%.1f/%.1f s simulated", done / 1e6, total / 1e6));
             engine.onProgress(progress::update);
-            Engine.Result<Machine> r;
+            Engine.Result<?> r;
             try {
                 r = engine.run();
             } catch (WorkloadError e) {
@@ -141,8 +138,9 @@ public final class SimulateCommand implements Callable<Integer> {
             for (AtomicOutput o : outputs) {
                 o.commit();
             }
-            out.printf(Locale.ROOT, "%s on %s (%d CPUs): %.3f s simulated, %d model steps%s%n", workload, topo.spec(), config.cpus(),
-                    r.durationUs() / 1e6, r.steps(), check ? ", " + r.invariantChecks() + " invariant checks" : "");
+            out.printf(Locale.ROOT, "%s on %s (%d CPUs%s): %.3f s simulated, %d model steps%s%n", workload, topo.spec(), topo.cpuCount(),
+                    model == null ? "" : ", model " + modelSpec.model().id(), r.durationUs() / 1e6, r.steps(),
+                    check ? ", " + r.invariantChecks() + " invariant checks" : "");
             out.println();
             out.print(Tables.text(Tables.THREAD_COLUMNS, Tables.threadRows(r)));
             out.println();
@@ -153,6 +151,13 @@ public final class SimulateCommand implements Callable<Integer> {
                 o.close();
             }
         }
+    }
+
+    /** Writes {@code engine}'s JSONL decision trace to {@code w}: the header of its model and boot state, then a line per step. */
+    private static <S extends SchedulerState> void recordDecisions(Engine<S> engine, String topology, java.io.Writer w) throws IOException {
+        DecisionTrace.Writer tw = new DecisionTrace.Writer(w, DecisionTrace.Header.of(engine.model(), topology, engine.initialState()));
+        engine.listen((n, t, e, before, r) -> tw.write(n, t, e, e instanceof Event.Create ? engine.comm(before.threadCount()) : null,
+                r.decisions()));
     }
 
     /** The CPU changes of the {@code --offline CPU@FROM..TO} values, in the order given. */

@@ -2,8 +2,6 @@
 package org.ulemodel.cli;
 
 import java.io.IOException;
-import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -14,12 +12,14 @@ import java.util.List;
 import java.util.Locale;
 import org.ulemodel.core.topo.CpuGroup;
 import org.ulemodel.core.topo.Topology;
+import org.ulemodel.core.topo.TopologyXml;
+import org.ulemodel.trace.TextInput;
 
 /**
  * The one parser of every command's topology option ({@code simulate}, {@code check},
  * {@code explore}, {@code replay}, {@code demo}): a spec such as {@code 8}, {@code 2x4} or
  * {@code 2x4x2} ({@link Topology#parse}), or a file holding FreeBSD's
- * {@code kern.sched.topology_spec} XML ({@link Topology#fromXml}), e.g. the output of
+ * {@code kern.sched.topology_spec} XML ({@link TopologyXml#read}), e.g. the output of
  * {@code sysctl -n kern.sched.topology_spec} on the machine to model. A value is read as a file
  * when it ends in {@code .xml} (any case) or names an existing regular file.
  *
@@ -62,15 +62,15 @@ public final class TopologyOption {
             if (Files.size(file) > MAX_FILE_BYTES) {
                 throw new UsageError(option + ": " + arg + ": file too large (expected at most 4 MiB of kern.sched.topology_spec XML)");
             }
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (MalformedInputException e) {
-            throw new UsageError(option + ": " + arg + ": not UTF-8 text (expected kern.sched.topology_spec XML)");
+            text = TextInput.read(file);
+        } catch (org.ulemodel.trace.InputError e) {
+            throw new UsageError(option + ": " + e.getMessage() + " (expected kern.sched.topology_spec XML)");
         } catch (IOException e) {
             throw new UsageError(option + ": " + arg + ": cannot read: " + e.getMessage());
         }
         try {
             // TopologyException's message is already "FILE:LINE: <element>: what was expected".
-            return Topology.fromXml(text, arg);
+            return TopologyXml.read(text, arg);
         } catch (IllegalArgumentException e) {
             throw new UsageError(option + ": " + e.getMessage());
         }

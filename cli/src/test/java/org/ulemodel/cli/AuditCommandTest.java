@@ -121,8 +121,8 @@ class AuditCommandTest {
         Outcome o = run("audit", f.toString());
         assertThat(o.code()).isEqualTo(2);
         assertThat(o.out()).isEmpty();
-        assertThat(o.err()).isEqualTo("ulemodel: " + f + ":2:47: expected a task state made of RSDTtZXxWPIK, "
-                + "'+' and '|', found 'Q'" + System.lineSeparator());
+        assertThat(o.err()).isEqualTo("ulemodel: " + f + ":2:47: expected a task state: letters of RSDTtXZxKWPNnI joined by "
+                + "'|' with an optional '+' (R, R+, D|K), or the kernel's number (0, 1, 4096), found 'Q'" + System.lineSeparator());
     }
 
     @Test
@@ -175,5 +175,66 @@ class AuditCommandTest {
         big.update(Progress.MIN_TOTAL);
         big.update(Progress.MIN_TOTAL + 1);
         assertThat(err.toString()).isEqualTo("\raudit [###                           ]  10% 4.2/41.9 MB");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "trace-cmd-report-raw.txt | trace-cmd report (line 6 showed it) | cpus=2 in the header; events recorded on 2",
+        "tracefs-trace-pipe.txt   | tracefs trace/trace_pipe (line 6 showed it) | no header; events recorded on 3",
+        "perf-script.txt          | perf script (line 6 showed it) | no header; events recorded on 2",
+        "trace-cmd-4096-cpus.txt  | trace-cmd report (line 5 showed it) | cpus=4096 in the header; events recorded on 3 (the highest is CPU 4095)",
+    })
+    void everyFormOfTheExamplesAuditsCleanly(String name, String format, String cpus) {
+        String f = CliRunner.exampleTrace(name).toString();
+        Outcome o = run("audit", f);
+        assertThat(o.err()).isEmpty();
+        assertThat(o.code()).isZero();
+        assertThat(o.out()).contains("  format:     " + format, "  CPUs:       " + cpus, "  rules:      0 violations\n",
+                "  result:     clean\n").doesNotContain("not judged");
+        // --format names the same form: the same report, but for where the form came from
+        String option = format.startsWith("perf") ? "perf" : format.startsWith("tracefs") ? "tracefs" : "trace-cmd";
+        Outcome forced = run("audit", f, "--format", option);
+        assertThat(forced.code()).isZero();
+        assertThat(forced.out()).isEqualTo(o.out().replaceFirst("\\(line \\d+ showed it\\)", "(--format)"));
+    }
+
+    @Test
+    void aTraceWithoutSwitchEventsGetsNoSwitchFindingsAndSaysWhatItCouldNotJudge() {
+        String f = CliRunner.exampleTrace("no-switch-events.txt").toString();
+        Outcome o = run("audit", f);
+        assertThat(o.code()).isZero();
+        assertThat(o.out()).contains(
+                "  rules:      0 violations; 4 rules not judged for want of the events they need",
+                "    ONE_CPU  a thread runs on one CPU at a time: not judged: no sched_switch events",
+                "    SWITCH   the prev of a switch on CPU c, and the task of every event on c, is what last switched in on c: "
+                        + "not judged: no sched_switch events",
+                "    WAKEUP   a thread seen going to sleep or exiting is woken before it runs again: not judged: no sched_switch events",
+                "    TIME     timestamps never go backwards: 0",
+                "  wasted cores (a CPU idle while a runnable thread waits longer than 1.000 ms): not judged: no sched_switch events",
+                "  result:     clean as far as judged (some checks were not judged, see above)")
+                .doesNotContain(": SWITCH: ", "followed:");
+    }
+
+    @Test
+    void theWastedCoreAnalysisSaysWhichCpusItFollowed() {
+        String f = CliRunner.exampleTrace(TRACE_CMD).toString();
+        assertThat(run("audit", f).out()).contains("    followed: 3 CPUs, from each one's first event to its last",
+                "      CPU 0: 812.400000 .. 812.401358 s (1.358 ms), lines 11..61",
+                "      CPU 1: 812.400031 .. 812.401507 s (1.476 ms), lines 15..64",
+                "      CPU 2: 812.400040 .. 812.400336 s (0.296 ms), lines 16..32");
+    }
+
+    @Test
+    void formatForcedOrBadIsChecked() {
+        String f = CliRunner.exampleTrace(TRACE_CMD).toString();
+        Outcome perf = run("audit", f, "--format", "perf");
+        assertThat(perf.code()).isEqualTo(2);
+        assertThat(perf.out()).isEmpty();
+        assertThat(perf.err()).isEqualTo("ulemodel: " + f + ":8:1: expected an event line 'COMM PID [CPU] SECONDS.MICROS: "
+                + "sched:EVENT: …' (perf script, as --format says), found trace-cmd report's header line" + System.lineSeparator());
+        Outcome bad = run("audit", f, "--format", "ctf");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).isEqualTo("ulemodel: --format: expected auto, trace-cmd, tracefs, perf, found 'ctf'"
+                + System.lineSeparator());
     }
 }

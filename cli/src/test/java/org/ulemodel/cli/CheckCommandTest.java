@@ -60,7 +60,7 @@ class CheckCommandTest {
                 m -> m.group().substring(0, m.start(2) - m.start()) + ((Integer.parseInt(m.group(2)) + 3) % 8));
         CliRunner.Outcome o = CliRunner.run("check", bad.toString(), "--topology", "2x2x2");
         assertThat(o.code()).as(o.out()).isEqualTo(1);
-        assertThat(o.out()).contains("event " + n + " (line " + (n + 1)).contains("ULE's CPU choice here can only be one of")
+        assertThat(o.out()).contains("event " + n + " (line " + (n + 1)).contains("the model's CPU choice here can only be one of")
                 .contains("model: [").contains("trace: [");
     }
 

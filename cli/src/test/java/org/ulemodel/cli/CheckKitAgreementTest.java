@@ -102,7 +102,7 @@ class CheckKitAgreementTest {
             n = 0;
             text = new StringWriter();
             try {
-                out = new DecisionTrace.Writer(text, new DecisionTrace.Header("recorded", m.cpuCount(), m.hz(),
+                out = new DecisionTrace.Writer(text, new DecisionTrace.Header("ule14", "recorded", m.cpuCount(), m.hz(),
                         m.config().params().stathz(), claimed));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -20,6 +20,7 @@ import org.ulemodel.sim.rtapp.RtAppReader;
 import org.ulemodel.sim.rtapp.RtAppWriter;
 import org.ulemodel.sim.rtapp.Workload;
 import org.ulemodel.spec.UleInvariants;
+import org.ulemodel.spec.explore.ModelSpecs;
 
 /**
  * {@code ulemodel demo} runs the built-in workload through the workload driver with every
@@ -99,7 +100,7 @@ class DemoCommandTest {
         Topology topo = Topology.parse("2x2x2");
         Workload file = RtAppReader.read(CliRunner.workload("demo-mix.json"));
         DemoCommand.Outcome builtIn = DemoCommand.run(topo, 3);
-        DemoCommand.Outcome described = DemoCommand.run(topo, 3, file);
+        DemoCommand.Outcome described = DemoCommand.run(ModelSpecs.ule14(), topo, 3, file);
         Engine.Result<?> a = builtIn.result();
         Engine.Result<?> b = described.result();
         assertThat(Tables.threadRows(b)).isEqualTo(Tables.threadRows(a));

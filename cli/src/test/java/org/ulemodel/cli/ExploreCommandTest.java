@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ulemodel.core.topo.Topology;
+import org.ulemodel.core.topo.TopologyXml;
 
 /** {@code ulemodel explore} and {@code ulemodel replay}: exit codes, statistics, counterexamples that replay. */
 class ExploreCommandTest {
@@ -84,7 +85,7 @@ class ExploreCommandTest {
 
         // the model's own sysctl text of a spec is explored as that spec
         Path sysctl = dir.resolve("2x2.xml");
-        Files.writeString(sysctl, Topology.parse("2x2").toXml(), StandardCharsets.UTF_8);
+        Files.writeString(sysctl, TopologyXml.write(Topology.parse("2x2")), StandardCharsets.UTF_8);
         o = CliRunner.run("explore", "--topology", sysctl.toString(), "--threads", "2", "--depth", "3");
         assertThat(o.code()).as(o.err()).isEqualTo(0);
         assertThat(o.err()).contains("is explored as 2x2,");

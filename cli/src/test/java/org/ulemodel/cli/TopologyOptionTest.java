@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ulemodel.core.topo.CpuGroup;
 import org.ulemodel.core.topo.Topology;
+import org.ulemodel.core.topo.TopologyXml;
 
 /**
  * {@link TopologyOption}: a spec string or a kern.sched.topology_spec XML file, with errors that
@@ -62,7 +63,7 @@ class TopologyOptionTest {
         assertThat(t.groupNamed("r.1").mask().toHex()).isEqualTo("c");
         // Any existing file is read, whatever its name: here the model's own sysctl text for 2x2x2.
         Path sysctl = tmp.resolve("topology_spec");
-        Files.writeString(sysctl, Topology.parse("2x2x2").toXml(), StandardCharsets.UTF_8);
+        Files.writeString(sysctl, TopologyXml.write(Topology.parse("2x2x2")), StandardCharsets.UTF_8);
         assertThat(TopologyOption.parse(sysctl.toString())).isEqualTo(Topology.parse("2x2x2"));
     }
 
@@ -149,9 +150,9 @@ class TopologyOptionTest {
     void toolsThatNameMachinesBySpecGetTheSpecUleCannotTellApart() throws IOException {
         assertThat(TopologyOption.spec("--topology", "2x2", TopologyOption.parse("2x2"))).isEqualTo("2x2");
         // FreeBSD prints SMT alone where smp_topo_2level sets SMT|HTT: ULE reads neither, only THREAD-ness.
-        assertThat(TopologyOption.spec("--topology", "laptop.xml", Topology.fromXml(SMT_LAPTOP, "laptop.xml"))).isEqualTo("1x2x2");
+        assertThat(TopologyOption.spec("--topology", "laptop.xml", TopologyXml.read(SMT_LAPTOP, "laptop.xml"))).isEqualTo("1x2x2");
         for (String spec : List.of("1", "8", "3x2", "2x2x2", "2x4x2", "4x1x1")) {
-            Topology t = Topology.fromXml(Topology.parse(spec).toXml(), spec + ".xml");
+            Topology t = TopologyXml.read(TopologyXml.write(Topology.parse(spec)), spec + ".xml");
             assertThat(Topology.parse(TopologyOption.spec("--topology", spec + ".xml", t))).as(spec).isEqualTo(t);
         }
         // three CPUs: an SMT pair and a lone core under one L3 — no PxCxT machine has that tree

@@ -11,7 +11,8 @@ import org.ulemodel.core.machine.IllegalEventException;
 import org.ulemodel.core.machine.Machine;
 import org.ulemodel.core.machine.RunState;
 import org.ulemodel.core.machine.Scheduler;
-import org.ulemodel.spec.CheckedScheduler;
+import org.ulemodel.spec.explore.Checker;
+import org.ulemodel.spec.explore.ModelSpecs;
 
 /**
  * Called from one thread, the facade is the model: every operation that maps onto one model
@@ -113,7 +114,7 @@ class SmpSchedulerTest {
 
     @Test
     void ticksSwitchesAndBalancingKeepEveryInvariant() {
-        CheckedScheduler checker = new CheckedScheduler();
+        Checker<Machine> checker = new Checker<>(ModelSpecs.ule14(), -1);
         for (long seed = 0; seed < 10; seed++) {
             Random rnd = new Random(seed);
             SmpScheduler s = new SmpScheduler(start(3));

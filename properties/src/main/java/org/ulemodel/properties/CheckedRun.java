@@ -14,6 +14,7 @@ import org.ulemodel.properties.gen.Scenario;
 import org.ulemodel.spec.EventText;
 import org.ulemodel.spec.Invariant;
 import org.ulemodel.spec.Violation;
+import org.ulemodel.spec.explore.Checker;
 import org.ulemodel.spec.explore.ModelSpec;
 
 /**
@@ -54,9 +55,10 @@ public final class CheckedRun {
     /** Runs {@code s} on {@code spec}'s model with its invariants and {@code extra} after every step; returns the final state. */
     public static <S extends SchedulerState> S run(ModelSpec<S> spec, Scenario s, StepCheck<? super S> extra) {
         SchedulerModel<S> model = spec.model();
+        Checker<S> checker = new Checker<>(spec, -1);
         EventInterpreter in = new EventInterpreter(s.mix());
         S m = s.boot(model);
-        Violation atBoot = firstViolation(spec, null, ModelStep.of(m, List.of(), Cost.ZERO), "boot");
+        Violation atBoot = checker.brokenInvariant(null, ModelStep.of(m, List.of(), Cost.ZERO), "boot");
         if (atBoot != null) {
             throw new AssertionError("invariant " + atBoot + "\ntopology " + s.topology());
         }
@@ -68,7 +70,7 @@ public final class CheckedRun {
                 Violation broken;
                 try {
                     r = model.step(m, e);
-                    broken = firstViolation(spec, m, r, EventText.format(e));
+                    broken = checker.brokenInvariant(m, r, EventText.format(e));
                 } catch (IllegalEventException refused) {
                     throw failure(s, done, "the generated event was refused: " + refused.getMessage(), refused);
                 } catch (RuntimeException crash) {
@@ -87,16 +89,6 @@ public final class CheckedRun {
         return m;
     }
 
-    /** The first of {@code spec}'s invariants that {@code before → step} breaks, or null. */
-    private static <S extends SchedulerState> Violation firstViolation(ModelSpec<S> spec, S before, ModelStep<S> step, String what) {
-        for (Invariant<? super S> inv : spec.invariants()) {
-            String problem = inv.check(before, step);
-            if (problem != null) {
-                return new Violation(inv.id(), what, problem);
-            }
-        }
-        return null;
-    }
 
     /** The failure report: event number, what broke, the replayable events so far. */
     public static AssertionError failure(Scenario s, List<Event> done, String what, Throwable cause) {

@@ -2,6 +2,7 @@
 package org.ulemodel.properties;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -19,6 +20,8 @@ import org.ulemodel.properties.gen.Scenario;
 import org.ulemodel.properties.gen.ThreadSpec;
 import org.ulemodel.properties.gen.Threads;
 import org.ulemodel.properties.gen.Topologies;
+import org.ulemodel.properties.gen.WorkloadCase;
+import org.ulemodel.sim.Engine;
 import org.ulemodel.spec.explore.ModelSpec;
 
 /**
@@ -32,6 +35,40 @@ import org.ulemodel.spec.explore.ModelSpec;
  */
 public final class GenericProperties {
     private GenericProperties() {
+    }
+
+    // ---------------------------------------------------------------- workloads through the driver
+
+    /**
+     * A generated workload runs through the one workload driver ({@link Engine}, as {@code simulate}
+     * and {@code demo} run it) with every invariant of {@code spec} judged after every step, the
+     * driver never producing an event the model refuses; and its figures are consistent: no CPU
+     * busy longer than the run, no thread given more CPU time than the run, every thread's waits
+     * recorded in order.
+     */
+    public static <S extends SchedulerState> Consumer<WorkloadCase> driverRunsWorkloads(ModelSpec<S> spec) {
+        return c -> {
+            Engine.Result<S> r = Engine.of(spec, Topology.parse(c.topology()), c.workload(), c.options()).run();
+            if (r.steps() == 0 || r.invariantChecks() != r.steps() * spec.invariants().size()) {
+                throw new AssertionError("expected every one of the " + r.steps() + " steps checked against " + spec.invariants().size()
+                        + " invariants, counted " + r.invariantChecks() + " checks");
+            }
+            for (int cpu = 0; cpu < r.cpuBusyUs().length; cpu++) {
+                if (r.cpuBusyUs()[cpu] < 0 || r.cpuBusyUs()[cpu] > r.durationUs()) {
+                    throw new AssertionError("CPU " + cpu + " busy " + r.cpuBusyUs()[cpu] + " us in a " + r.durationUs() + " us run");
+                }
+            }
+            for (Engine.ThreadStats t : r.threads()) {
+                if (t.cpuUs() < 0 || t.cpuUs() > r.durationUs()) {
+                    throw new AssertionError("thread " + t.tid() + " ran " + t.cpuUs() + " us in a " + r.durationUs() + " us run");
+                }
+                for (int k = 1; k < t.waitsUs().length; k++) {
+                    if (t.waitsUs()[k - 1] > t.waitsUs()[k] || t.waitsUs()[k - 1] < 0) {
+                        throw new AssertionError("thread " + t.tid() + ": waits not sorted and non-negative: " + Arrays.toString(t.waitsUs()));
+                    }
+                }
+            }
+        };
     }
 
     // ---------------------------------------------------------------- every invariant after every step

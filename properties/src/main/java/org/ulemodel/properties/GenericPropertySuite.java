@@ -7,6 +7,7 @@ import org.ulemodel.core.model.SchedulerState;
 import org.ulemodel.properties.gen.EventMix;
 import org.ulemodel.properties.gen.Scenario;
 import org.ulemodel.properties.gen.Topologies;
+import org.ulemodel.properties.gen.WorkloadCase;
 import org.ulemodel.spec.explore.ModelSpec;
 
 /**
@@ -80,5 +81,14 @@ public abstract class GenericPropertySuite<S extends SchedulerState> {
     @Test
     public void generatedThreadsAndTopologiesAreValid() {
         PropertyRunner.check(GenericProperties.topologiesAndThreads(), EXAMPLES * 10, GenericProperties.threadAccepted(model()));
+    }
+
+    /**
+     * Generated workloads (hogs, periodic and realtime threads, some pinned, a CPU offline for a
+     * while) run through the one workload driver with every invariant judged after every step.
+     */
+    @Test
+    public void workloadsRunThroughTheDriverKeepEveryInvariant() {
+        PropertyRunner.check(WorkloadCase.of(Topologies.specs(8)), EXAMPLES, GenericProperties.driverRunsWorkloads(spec()));
     }
 }

@@ -17,9 +17,12 @@ import org.ulemodel.core.topo.CpuSet;
 import org.ulemodel.properties.gen.EventMix;
 import org.ulemodel.properties.gen.Scenario;
 import org.ulemodel.properties.gen.Topologies;
+import org.ulemodel.properties.gen.WorkloadCase;
+import org.ulemodel.spec.InvariantViolationException;
 import org.ulemodel.spec.explore.BugVariant;
 import org.ulemodel.spec.explore.ModelSpec;
 import org.ulemodel.spec.toy.RoundRobinModel;
+import org.ulemodel.spec.toy.RoundRobinProvider;
 
 /**
  * The generic properties for a model that is not ULE — the toy round robin of
@@ -31,8 +34,7 @@ class ToyGenericPropertiesTest extends GenericPropertySuite<RoundRobinModel.Stat
     static final RoundRobinModel CORRECT = RoundRobinModel.correct();
 
     /** Switching a thread in at a context switch leaves it in its FIFO too (the toy's built-in variant). */
-    static final BugVariant<RoundRobinModel.State> FORGET_DEQUEUE = BugVariant.of("FORGET_DEQUEUE",
-            "switching a thread in at a context switch leaves it in its FIFO too", RoundRobinModel.forgetDequeue());
+    static final BugVariant<RoundRobinModel.State> FORGET_DEQUEUE = RoundRobinProvider.FORGET_DEQUEUE;
 
     /** A new cpuset is recorded but the thread is not moved. */
     static final BugVariant<RoundRobinModel.State> LAZY_AFFINITY = BugVariant.decorating("LAZY_AFFINITY",
@@ -124,6 +126,16 @@ class ToyGenericPropertiesTest extends GenericPropertySuite<RoundRobinModel.Stat
         assertThat(report).contains("invariant CONSERVE violated").contains("but records RUNNING").contains("replay:\ntopology ");
         // shrunk to a handful of events: two threads on one CPU, and the first one giving up its CPU
         assertThat(report.lines().filter(l -> !l.startsWith("tick")).count()).isLessThan(8);
+    }
+
+    /** Planted bug: the forgotten dequeue is caught when generated workloads run through the driver. */
+    @Test
+    void aForgottenDequeueIsCaughtUnderAGeneratedWorkload() {
+        Optional<Falsified<WorkloadCase>> f = PropertyRunner.falsify(WorkloadCase.of(Topologies.specs(8)), EXAMPLES,
+                GenericProperties.driverRunsWorkloads(TOY.variant(FORGET_DEQUEUE)));
+        assertThat(f).isPresent();
+        assertThat(f.get().cause()).isInstanceOf(InvariantViolationException.class);
+        assertThat(f.get().cause().getMessage()).startsWith("CONSERVE violated after t=");
     }
 
     /** Planted bug: the forgotten dequeue is caught on one CPU as well. */

@@ -17,6 +17,8 @@ import org.ulemodel.core.topo.CpuSet;
 import org.ulemodel.properties.gen.EventMix;
 import org.ulemodel.properties.gen.Scenario;
 import org.ulemodel.properties.gen.Topologies;
+import org.ulemodel.properties.gen.WorkloadCase;
+import org.ulemodel.spec.InvariantViolationException;
 import org.ulemodel.spec.explore.BugVariant;
 import org.ulemodel.spec.explore.ModelSpec;
 import org.ulemodel.spec.explore.ModelSpecs;
@@ -103,6 +105,22 @@ class Ule14GenericPropertiesTest extends GenericPropertySuite<Machine> {
         assertThat(report).contains("invariant COUNTERS").contains("replay:\ntopology ").contains("wake tid=");
         // shrinking leaves little more than a creation, a block and the wakeup
         assertThat(report.lines().filter(l -> !l.startsWith("tick")).count()).isLessThan(12);
+    }
+
+    /**
+     * Planted bug: the miscounted load is caught by the driver property too — the workload that
+     * shows it (a thread that sleeps and wakes) is printed as rt-app JSON with the command that
+     * reruns it.
+     */
+    @Test
+    void aCorruptedLoadCountIsCaughtUnderAGeneratedWorkload() {
+        Optional<Falsified<WorkloadCase>> f = PropertyRunner.falsify(WorkloadCase.of(Topologies.specs(8)), EXAMPLES,
+                GenericProperties.driverRunsWorkloads(ULE14.withModel(MISCOUNTED_LOAD)));
+        assertThat(f).isPresent();
+        assertThat(f.get().cause()).isInstanceOf(InvariantViolationException.class);
+        assertThat(f.get().cause().getMessage()).startsWith("COUNTERS violated after t=");
+        assertThat(f.get().smallest().toString()).contains("\"tasks\"").contains("rerun: ulemodel simulate FILE.json --topology ");
+        assertThat(f.get().smallest().behaviors()).anyMatch(b -> b.sleepUs() > 0);
     }
 
     /** Planted bug: a step function with hidden mutable state is caught by determinism. */

@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
 import java.util.function.LongConsumer;
-import org.ulemodel.core.machine.CpuState;
 import org.ulemodel.core.machine.Event;
 import org.ulemodel.core.machine.IllegalEventException;
 import org.ulemodel.core.machine.Machine;
@@ -34,9 +33,10 @@ import org.ulemodel.core.topo.Topology;
 import org.ulemodel.sim.rtapp.Workload;
 import org.ulemodel.sim.rtapp.Workload.Policy;
 import org.ulemodel.sim.rtapp.Workload.Step;
-import org.ulemodel.spec.Invariant;
+import org.ulemodel.spec.EventText;
 import org.ulemodel.spec.InvariantViolationException;
 import org.ulemodel.spec.Violation;
+import org.ulemodel.spec.explore.Checker;
 import org.ulemodel.spec.explore.ModelSpec;
 import org.ulemodel.spec.explore.ModelSpecs;
 
@@ -140,29 +140,6 @@ public final class Engine<S extends SchedulerState> {
         }
     }
 
-    /**
-     * How a non-zero seed changes a model's boot state; draws only from {@code rnd}. The identity
-     * for a model whose boot state holds no randomness.
-     *
-     * @param <S> the model's state type
-     */
-    @FunctionalInterface
-    public interface BootSeeder<S extends SchedulerState> {
-        /** The boot state for a seeded run. */
-        S seed(S boot, SplittableRandom rnd);
-    }
-
-    /** ULE 14's: every CPU's boot {@code randomval} (FreeBSD's per-CPU {@code sched_random} state) drawn in CPU order. */
-    public static final BootSeeder<Machine> ULE_RANDOMVAL = (boot, rnd) -> {
-        Machine m = boot;
-        for (int c = 0; c < m.cpuCount(); c++) {
-            CpuState.Builder b = m.cpu(c).edit();
-            b.randomval = rnd.nextInt();
-            m = m.withCpu(b.build());
-        }
-        return m;
-    };
-
     private enum Status { UNSTARTED, ACTIVE, BLOCKED, DONE }
 
     /** One thread of the simulation (one instance of an rt-app task). */
@@ -205,7 +182,8 @@ public final class Engine<S extends SchedulerState> {
 
     private final ModelSpec<S> spec;
     private final SchedulerModel<S> model;
-    private final List<Invariant<? super S>> invariants;
+    private final Checker<S> checker;
+    private final int invariantCount;
     private final Workload workload;
     private final Options opt;
     private final int cpus;
@@ -239,22 +217,25 @@ public final class Engine<S extends SchedulerState> {
     private final IntConsumer countQueued = t -> queuedFound[0]++;
 
     /**
-     * An engine running {@code workload} on {@code spec}'s model booted on {@code topology};
-     * {@code seeder} applies a non-zero seed to the boot state.
+     * An engine running {@code workload} on {@code spec}'s model booted on {@code topology},
+     * checked (when {@link Options#checked}) against the spec's invariants. A non-zero seed draws
+     * the boot random state ({@link org.ulemodel.core.model.RandomChoices#reseed}; ULE: every CPU's
+     * {@code randomval}) and orders simultaneous wakeups; seed 0 keeps the model's boot state.
      *
      * @throws WorkloadError            when the workload cannot run on this machine (a CPU it lacks, a policy change the model has no event for, …)
      * @throws IllegalArgumentException when the CPU changes do not alternate offline, online per CPU or name a CPU the topology lacks
      */
-    public Engine(ModelSpec<S> spec, Topology topology, BootSeeder<S> seeder, Workload workload, Options opt) {
+    public Engine(ModelSpec<S> spec, Topology topology, Workload workload, Options opt) {
         this.spec = spec;
         this.model = spec.model();
-        this.invariants = spec.invariants();
+        this.checker = new Checker<>(spec, -1);
+        this.invariantCount = spec.invariants().size();
         this.workload = workload;
         this.opt = opt;
         this.rnd = new SplittableRandom(opt.seed());
         S boot = model.boot(topology);
         if (opt.seed() != 0) {
-            boot = seeder.seed(boot, rnd);
+            boot = model.randomChoices().reseed(boot, rnd);
         }
         this.m = boot;
         this.bootState = boot;
@@ -269,15 +250,14 @@ public final class Engine<S extends SchedulerState> {
         countBarrierUsers();
     }
 
-    /** FreeBSD 14's ULE ({@link ModelSpecs#ule14()} booting {@code config}), with the {@link #ULE_RANDOMVAL} seeder. */
+    /** FreeBSD 14's ULE ({@link ModelSpecs#ule14()}) booting {@code config}. */
     public static Engine<Machine> ule14(Workload workload, MachineConfig config, Options opt) {
-        return new Engine<>(ModelSpecs.ule14().withModel(Ule14Model.withConfig(config)), config.topology(), ULE_RANDOMVAL, workload,
-                opt);
+        return new Engine<>(ModelSpecs.ule14().withModel(Ule14Model.withConfig(config)), config.topology(), workload, opt);
     }
 
-    /** Any model, checked against {@code spec}'s invariants; its boot state carries no randomness (a seed orders wakeups only). */
+    /** {@code spec}'s model booted on {@code topology}: the {@linkplain #Engine constructor}, for a spec of any state type. */
     public static <S extends SchedulerState> Engine<S> of(ModelSpec<S> spec, Topology topology, Workload workload, Options opt) {
-        return new Engine<>(spec, topology, (boot, r) -> boot, workload, opt);
+        return new Engine<>(spec, topology, workload, opt);
     }
 
     private static List<CpuChange> checkChanges(List<CpuChange> given, int cpus) {
@@ -308,6 +288,11 @@ public final class Engine<S extends SchedulerState> {
     public Engine<S> onProgress(LongConsumer p) {
         this.progress = p;
         return this;
+    }
+
+    /** The model the engine steps (the spec's). */
+    public SchedulerModel<S> model() {
+        return model;
     }
 
     /** The boot state the simulation starts from (with a seeded run's boot randomness). */
@@ -401,13 +386,11 @@ public final class Engine<S extends SchedulerState> {
         S before = m;
         ModelStep<S> r = model.step(m, e);
         if (opt.checked()) {
-            for (Invariant<? super S> inv : invariants) {
-                checks++;
-                String problem = inv.check(before, r);
-                if (problem != null) {
-                    throw new InvariantViolationException(new Violation(inv.id(), e.toString(), problem));
-                }
+            Violation broken = checker.brokenInvariant(before, r, "t=" + now + " us: " + EventText.format(e));
+            if (broken != null) {
+                throw new InvariantViolationException(broken);
             }
+            checks += invariantCount;
         }
         m = r.state();
         steps++;

@@ -12,11 +12,13 @@ import org.ulemodel.core.topo.CpuSet;
 
 /**
  * The replayable text form of event lists: one event per line, a keyword and {@code key=value}
- * fields, {@code #} comments, and an optional {@code topology SPEC} line first. Counterexamples
+ * fields, {@code #} comments, and optional {@code model ID} and {@code topology SPEC} lines first
+ * (in that order; no model line means FreeBSD 14's ULE, {@code ule14}). Counterexamples
  * of the explorer and shrunk failures of the property suites are printed in it, and
  * {@code ulemodel} replays it. {@link #format} and {@link #parse} are inverses.
  *
  * <pre>
+ * model ule14
  * topology 2x2x2
  * create class=TIMESHARE nice=0 pri=-1 cpus=all on=0      # FIFO: add fifo=1
  * tick                                                   # "tick 100": 100 hz ticks
@@ -33,8 +35,15 @@ public final class EventText {
     private EventText() {
     }
 
-    /** A parsed scenario: the topology spec (null when the text names none) and the events, ticks expanded. */
-    public record Scenario(String topology, List<Event> events) {
+    /**
+     * A parsed scenario: the model id and the topology spec (each null when the text names none)
+     * and the events, ticks expanded.
+     */
+    public record Scenario(String model, String topology, List<Event> events) {
+        /** A scenario that names no model. */
+        public Scenario(String topology, List<Event> events) {
+            this(null, topology, events);
+        }
     }
 
     /** One event as a line of this format. */
@@ -78,7 +87,15 @@ public final class EventText {
 
     /** An event list as text, consecutive ticks folded into {@code tick N}. */
     public static String formatAll(String topology, List<Event> events) {
+        return formatAll(null, topology, events);
+    }
+
+    /** An event list as text after a {@code model} line (none when {@code model} is null) and a topology line (likewise). */
+    public static String formatAll(String model, String topology, List<Event> events) {
         StringBuilder sb = new StringBuilder();
+        if (model != null) {
+            sb.append("model ").append(model).append('\n');
+        }
         if (topology != null) {
             sb.append("topology ").append(topology).append('\n');
         }
@@ -107,6 +124,7 @@ public final class EventText {
 
     /** Parses a whole scenario; errors are {@link IllegalArgumentException}s reading {@code SOURCE:LINE: what was expected}. */
     public static Scenario parseAll(String text, String source) {
+        String model = null;
         String topology = null;
         List<Event> events = new ArrayList<>();
         String[] lines = text.split("\n", -1);
@@ -116,6 +134,17 @@ public final class EventText {
                 continue;
             }
             String where = source + ":" + (i + 1) + ": ";
+            if (line.startsWith("model")) {
+                String[] f = line.split("\\s+");
+                if (f.length != 2 || !f[0].equals("model")) {
+                    throw new IllegalArgumentException(where + "expected 'model ID', e.g. 'model ule14'");
+                }
+                if (model != null || topology != null || !events.isEmpty()) {
+                    throw new IllegalArgumentException(where + "the model line must come first, once");
+                }
+                model = f[1];
+                continue;
+            }
             if (line.startsWith("topology")) {
                 String[] f = line.split("\\s+");
                 if (f.length != 2) {
@@ -145,7 +174,7 @@ public final class EventText {
             }
             events.add(parseLine(line, where));
         }
-        return new Scenario(topology, List.copyOf(events));
+        return new Scenario(model, topology, List.copyOf(events));
     }
 
     /** Parses one line (no tick counts); {@code where} prefixes error messages. */

@@ -44,6 +44,23 @@ class EventTextTest {
         assertThatThrownBy(() -> EventText.parseAll("cpuset tid=0 cpus=3-1", "f.events")).hasMessageContaining("bad CPU range");
     }
 
+    /** A {@code model} line comes first, once, and round-trips; a text without one names no model. */
+    @Test
+    void theModelLineNamesTheModelAndComesFirst() {
+        EventText.Scenario s = EventText.parseAll("model toy-rr\ntopology 2\nyield cpu=0\n", "f");
+        assertThat(s.model()).isEqualTo("toy-rr");
+        assertThat(s.topology()).isEqualTo("2");
+        assertThat(EventText.formatAll(s.model(), s.topology(), s.events())).isEqualTo("model toy-rr\ntopology 2\nyield cpu=0\n");
+        assertThat(EventText.parseAll("topology 2\n", "f").model()).isNull();
+        assertThatThrownBy(() -> EventText.parseAll("topology 2\nmodel toy-rr", "f.events"))
+                .hasMessage("f.events:2: the model line must come first, once");
+        assertThatThrownBy(() -> EventText.parseAll("model toy-rr\nmodel ule14", "f.events"))
+                .hasMessage("f.events:2: the model line must come first, once");
+        assertThatThrownBy(() -> EventText.parseAll("model", "f.events")).hasMessage("f.events:1: expected 'model ID', e.g. 'model ule14'");
+        assertThatThrownBy(() -> EventText.parseAll("models ule14", "f.events"))
+                .hasMessage("f.events:1: expected 'model ID', e.g. 'model ule14'");
+    }
+
     @Test
     void ticksFoldAndCommentsAreIgnored() {
         EventText.Scenario s = EventText.parseAll("# a comment\ntick 3   # three\nyield cpu=0\n", "f");

@@ -18,6 +18,8 @@ import org.ulemodel.core.machine.StepResult;
 import org.ulemodel.core.machine.ThreadState;
 import org.ulemodel.core.prio.PriClass;
 import org.ulemodel.core.runq.RunqKind;
+import org.ulemodel.spec.explore.Checker;
+import org.ulemodel.spec.explore.ModelSpecs;
 
 /**
  * Every invariant holds along random single-CPU event sequences, and every invariant catches a
@@ -71,27 +73,29 @@ class InvariantsTest {
 
     @Test
     void invariantsHoldAlongRandomEventSequences() {
-        CheckedScheduler checked = new CheckedScheduler();
+        Checker<Machine> checked = new Checker<>(ModelSpecs.ule14(), -1);
+        int steps = 0;
         for (long seed = 1; seed <= 40; seed++) {
             Random rnd = new Random(seed);
             Machine m = Machine.boot(CFG);
             for (int i = 0; i < 3000; i++) {
-                m = checked.step(m, randomEvent(m, rnd)).state();
+                m = checked.stepOrThrow(m, randomEvent(m, rnd)).state();
+                steps++;
             }
         }
-        assertThat(checked.steps()).isEqualTo(40 * 3000);
-        assertThat(checked.checks()).isEqualTo(checked.steps() * UleInvariants.all().size());
+        assertThat(steps).isEqualTo(40 * 3000);
+        assertThat(checked.spec().invariants()).isEqualTo(List.copyOf(UleInvariants.all()));
     }
 
     /** A small busy machine: one running hog, two queued. */
     static Machine busy() {
-        CheckedScheduler checked = new CheckedScheduler();
+        Checker<Machine> checked = new Checker<>(ModelSpecs.ule14(), -1);
         Machine m = Machine.boot(CFG);
         for (int i = 0; i < 3; i++) {
-            m = checked.step(m, Event.Create.timeshare(0)).state();
+            m = checked.stepOrThrow(m, Event.Create.timeshare(0)).state();
         }
         for (int i = 0; i < 50; i++) {
-            m = checked.step(m, new Event.Tick()).state();
+            m = checked.stepOrThrow(m, new Event.Tick()).state();
         }
         return m;
     }
@@ -198,9 +202,12 @@ class InvariantsTest {
         CpuState.Builder b = m.cpu(0).edit();
         b.transferable += 3;
         Machine broken = m.withCpu(b.build());
-        assertThatThrownBy(() -> new CheckedScheduler().step(broken, new Event.Tick()))
+        assertThatThrownBy(() -> new Checker<>(ModelSpecs.ule14(), -1).stepOrThrow(broken, new Event.Tick()))
                 .isInstanceOf(InvariantViolationException.class)
-                .hasMessageStartingWith("COUNTERS violated after Tick[]: CPU 0 has transferable");
+                .hasMessageStartingWith("COUNTERS violated after tick: CPU 0 has transferable");
+        assertThatThrownBy(() -> new Checker<>(ModelSpecs.ule14(), -1).verify(broken, "the state"))
+                .isInstanceOf(InvariantViolationException.class)
+                .hasMessageStartingWith("COUNTERS violated after the state: CPU 0 has transferable");
     }
 
     @Test

@@ -19,9 +19,12 @@ import org.ulemodel.core.machine.MigrateReason;
 import org.ulemodel.core.machine.RunState;
 import org.ulemodel.core.machine.StepResult;
 import org.ulemodel.core.machine.ThreadState;
+import org.ulemodel.core.model.ModelStep;
 import org.ulemodel.core.prio.PriClass;
 import org.ulemodel.core.topo.CpuSet;
 import org.ulemodel.core.topo.Topology;
+import org.ulemodel.spec.explore.Checker;
+import org.ulemodel.spec.explore.ModelSpecs;
 
 /**
  * Every invariant holds along random SMP event sequences — wakeups on any CPU, IPIs delivered
@@ -109,7 +112,8 @@ class SmpInvariantsTest {
     @ParameterizedTest(name = "topology {0}")
     @ValueSource(strings = {"2", "1x2x2", "2x2x2", "4x2x1"})
     void invariantsHoldAlongRandomSmpSequences(String spec) {
-        CheckedScheduler checked = new CheckedScheduler();
+        Checker<Machine> checked = new Checker<>(ModelSpecs.ule14(), -1);
+        int steps = 0;
         Map<MigrateReason, Integer> migrations = new EnumMap<>(MigrateReason.class);
         int refused = 0;
         for (long seed = 1; seed <= 25; seed++) {
@@ -117,9 +121,10 @@ class SmpInvariantsTest {
             Machine m = Machine.boot(MachineConfig.of(Topology.parse(spec)));
             for (int i = 0; i < 2500; i++) {
                 Event e = randomEvent(m, rnd);
-                StepResult r;
+                ModelStep<Machine> r;
                 try {
-                    r = checked.step(m, e);
+                    r = checked.stepOrThrow(m, e);
+                    steps++;
                 } catch (IllegalEventException refusedEvent) {
                     refused++;
                     continue;
@@ -132,7 +137,7 @@ class SmpInvariantsTest {
                 m = r.state();
             }
         }
-        assertThat(checked.steps()).isGreaterThan(25 * 1000);
+        assertThat(steps).isGreaterThan(25 * 1000);
         assertThat(refused).isGreaterThan(0);
         assertThat(migrations).containsKeys(MigrateReason.WAKEUP, MigrateReason.STEAL, MigrateReason.AFFINITY,
                 MigrateReason.OFFLINE);

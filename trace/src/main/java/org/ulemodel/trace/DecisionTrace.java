@@ -16,9 +16,12 @@ import org.ulemodel.core.machine.Event;
 import org.ulemodel.core.machine.IpiKind;
 import org.ulemodel.core.machine.MigrateReason;
 import org.ulemodel.core.machine.SwitchReason;
+import org.ulemodel.core.model.SchedulerModel;
+import org.ulemodel.core.model.SchedulerState;
 import org.ulemodel.core.prio.PriClass;
 import org.ulemodel.core.runq.RunqKind;
 import org.ulemodel.core.topo.CpuSet;
+import org.ulemodel.core.topo.Topology;
 import org.ulemodel.trace.json.JsonDocReader;
 import org.ulemodel.trace.json.JsonNode;
 
@@ -31,7 +34,7 @@ public final class DecisionTrace {
     /** The value of the header's {@code format} field. */
     public static final String FORMAT = "ulemodel-decisions";
     /** The version this code writes and reads. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     /** Longest line accepted. */
     public static final int MAX_LINE = 1 << 20;
     /** Most decisions accepted for one event. */
@@ -40,8 +43,44 @@ public final class DecisionTrace {
     private DecisionTrace() {
     }
 
-    /** The header: machine shape and the boot random state of every CPU. */
-    public record Header(String topology, int cpus, int hz, int stathz, int[] randomval) {
+    /**
+     * The header: the model (its {@link org.ulemodel.core.model.SchedulerModel#id id}; version 1
+     * files, which have none, are {@code ule14}'s), the machine shape, the clocks and the model's
+     * boot random state ({@link org.ulemodel.core.model.RandomChoices#randomWords}: ULE, one
+     * {@code randomval} per CPU; empty for a model without randomness).
+     */
+    public record Header(String model, String topology, int cpus, int hz, int stathz, int[] randomval) {
+        /** The header of a trace of {@code model} starting at its boot state {@code boot}, on the machine named {@code topology}. */
+        public static <S extends SchedulerState> Header of(SchedulerModel<S> model, String topology, S boot) {
+            return new Header(model.id(), topology, boot.cpuCount(), boot.hz(), boot.stathz(), model.randomChoices().randomWords(boot));
+        }
+
+        /**
+         * {@code model}'s boot state on {@code topology} with this header's random state, after
+         * checking that the header describes that machine and model: the model id, the CPU count
+         * and the clocks must agree.
+         *
+         * @throws InputError naming {@code source} line 1 and what differs
+         */
+        public <S extends SchedulerState> S boot(SchedulerModel<S> m, Topology topology, String source) {
+            if (!m.id().equalsIgnoreCase(model)) {
+                throw new InputError(source, 1, 1, "the trace is for model " + model + ", not " + m.id());
+            }
+            S s = m.boot(topology);
+            if (cpus != s.cpuCount()) {
+                throw new InputError(source, 1, 1, "the trace is for " + cpus + " CPUs (topology " + this.topology + ") but the machine has "
+                        + s.cpuCount());
+            }
+            if (hz != s.hz() || stathz != s.stathz()) {
+                throw new InputError(source, 1, 1, "the trace runs hz " + hz + ", stathz " + stathz + "; the model runs hz " + s.hz()
+                        + ", stathz " + s.stathz());
+            }
+            try {
+                return m.randomChoices().withRandomWords(s, randomval);
+            } catch (IllegalArgumentException e) {
+                throw new InputError(source, 1, 1, "\"randomval\": " + e.getMessage());
+            }
+        }
     }
 
     /** One input and the decisions taken for it; {@code line} is its line in the file (0 when written). */
@@ -61,6 +100,7 @@ public final class DecisionTrace {
             g.writeStartObject();
             g.writeStringField("format", FORMAT);
             g.writeNumberField("version", VERSION);
+            g.writeStringField("model", h.model());
             g.writeStringField("topology", h.topology());
             g.writeNumberField("cpus", h.cpus());
             g.writeNumberField("hz", h.hz());
@@ -482,19 +522,28 @@ public final class DecisionTrace {
             throw f.err(1, "not a decision trace: expected a header line with \"format\":\"" + FORMAT + "\"");
         }
         int version = f.integer("version", 0, 1000);
-        if (version != VERSION) {
-            throw f.err(f.col("version"), "version " + version + " is not supported: expected " + VERSION);
+        if (version != 1 && version != VERSION) {
+            throw f.err(f.col("version"), "version " + version + " is not supported: expected 1 or " + VERSION);
+        }
+        String model = "ule14";
+        if (version >= 2) {
+            int column = f.col("model");
+            model = f.string("model");
+            if (!model.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+                throw f.err(column, "\"model\": expected a model id such as \"ule14\", got \"" + model + "\"");
+            }
         }
         String topo = f.string("topology");
         int cpus = f.integer("cpus", 1, CPU_MAX + 1);
         int hz = f.integer("hz", 1, 100_000);
         int stathz = f.integer("stathz", 0, 100_000);
         JsonNode.Arr rv = f.array("randomval");
-        if (rv.items().size() != cpus) {
-            throw f.err(rv.column(), "\"randomval\": expected " + cpus + " values (one per CPU), found " + rv.items().size());
+        if (rv.items().size() != cpus && rv.items().size() != 0) {
+            throw f.err(rv.column(), "\"randomval\": expected " + cpus + " values (one per CPU), or none for a model without random "
+                    + "state, found " + rv.items().size());
         }
-        int[] r = new int[cpus];
-        for (int i = 0; i < cpus; i++) {
+        int[] r = new int[rv.items().size()];
+        for (int i = 0; i < r.length; i++) {
             JsonNode v = rv.items().get(i);
             if (!(v instanceof JsonNode.Num) || !((JsonNode.Num) v).integral() || ((JsonNode.Num) v).longValue() < 0
                     || ((JsonNode.Num) v).longValue() > 0xFFFF_FFFFL) {
@@ -503,7 +552,7 @@ public final class DecisionTrace {
             r[i] = (int) ((JsonNode.Num) v).longValue();
         }
         f.done("the header");
-        return new Header(topo, cpus, hz, stathz, r);
+        return new Header(model, topo, cpus, hz, stathz, r);
     }
 
     private static Entry entry(Fields f, int line) {

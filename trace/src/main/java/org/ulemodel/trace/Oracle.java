@@ -335,8 +335,8 @@ public final class Oracle<S extends SchedulerState> {
             Decision.Switch ts = (Decision.Switch) td;
             if (ms.to() != ts.to()) {
                 return at + "CPU " + ms.cpu() + " must run the best queued thread: the model picks " + who(v.before(), ms.to())
-                        + ", the trace " + who(v.before(), ts.to()) + " (sched_choose takes the head of the highest-priority non-empty run queue; "
-                        + "the choice does not depend on random state)";
+                        + ", the trace " + who(v.before(), ts.to())
+                        + (v.drewRandom() ? " (tried " + v.alternatives() + " other random states)" : " (the step draws no random number: the pick is fixed)");
             }
             return at + "same switch on CPU " + ms.cpu() + " but for another reason: model " + ms.reason() + ", trace " + ts.reason();
         }
@@ -351,8 +351,8 @@ public final class Oracle<S extends SchedulerState> {
                     reachable.add(to);
                 }
             }
-            return at + "the trace puts the thread on CPU " + tc + "; ULE's CPU choice here can only be one of " + reachable
-                    + (v.drewRandom() ? " (tried " + v.alternatives() + " other random states of every CPU's randomval)"
+            return at + "the trace puts the thread on CPU " + tc + "; the model's CPU choice here can only be one of " + reachable
+                    + (v.drewRandom() ? " (tried " + v.alternatives() + " other random states)"
                             : " (the step draws no random number: the choice is fixed)");
         }
         return at + "the model decides " + DecisionTrace.format(md) + ", the trace " + DecisionTrace.format(td)

@@ -165,8 +165,8 @@ class OracleTest {
         assertThat(o.judge(new DecisionTrace.Entry(1, 0, run.get(0).event(), null, run.get(0).step().decisions(), 2))).isNull();
         Oracle.Divergence d = o.judge(new DecisionTrace.Entry(2, 0, run.get(1).event(), null, tampered, 3));
         assertThat(d).isNotNull();
-        assertThat(d.why()).isEqualTo("decision #2: the trace puts the thread on CPU 0; ULE's CPU choice here can only be one of [1, 2, 3]"
-                + " (tried " + Oracle.ALTERNATIVES + " other random states of every CPU's randomval)");
+        assertThat(d.why()).isEqualTo("decision #2: the trace puts the thread on CPU 0; the model's CPU choice here can only be one of [1, 2, 3]"
+                + " (tried " + Oracle.ALTERNATIVES + " other random states)");
         assertThat(d.model()).isEqualTo(run.get(1).step().decisions());
         assertThat(o.judge(new DecisionTrace.Entry(3, 0, run.get(2).event(), null, run.get(2).step().decisions(), 4))).isNull();
         assertThat(o.stopped()).isFalse();

@@ -145,6 +145,12 @@ public final class Machine implements SchedulerState {
         return config.params().hz();
     }
 
+    /** The configuration's statistics clock rate, {@code realstathz} ({@link org.ulemodel.core.ule.SchedParams#realstathz}). */
+    @Override
+    public int stathz() {
+        return config.params().realstathz();
+    }
+
     @Override
     public boolean online(int cpu) {
         return cpu(cpu).online();

@@ -37,10 +37,33 @@ final class RandomvalChoices implements RandomChoices<Machine> {
     /** Every CPU's {@code randomval} from {@code rnd.nextInt()}, CPU 0 first. */
     @Override
     public Machine reseed(Machine m, SplittableRandom rnd) {
+        int[] w = new int[m.cpuCount()];
+        for (int c = 0; c < w.length; c++) {
+            w[c] = rnd.nextInt();
+        }
+        return withRandomWords(m, w);
+    }
+
+    /** Each CPU's {@code randomval}, CPU 0 first. */
+    @Override
+    public int[] randomWords(Machine m) {
+        int[] w = new int[m.cpuCount()];
+        for (int c = 0; c < w.length; c++) {
+            w[c] = m.cpu(c).randomval();
+        }
+        return w;
+    }
+
+    /** CPU {@code c}'s {@code randomval} set to {@code words[c]}; one word per CPU. */
+    @Override
+    public Machine withRandomWords(Machine m, int[] words) {
+        if (words.length != m.cpuCount()) {
+            throw new IllegalArgumentException("expected " + m.cpuCount() + " randomval values (one per CPU), got " + words.length);
+        }
         Machine out = m;
-        for (int c = 0; c < m.cpuCount(); c++) {
+        for (int c = 0; c < words.length; c++) {
             CpuState.Builder b = m.cpu(c).edit();
-            b.randomval = rnd.nextInt();
+            b.randomval = words[c];
             out = out.withCpu(b.build());
         }
         return out;

@@ -83,13 +83,13 @@ public final class Scheduler {
 
     /** Stathz ticks that have fired from boot up to and including the machine's current hz tick. */
     public static long statTicks(Machine state) {
-        return Transition.statTicksUpTo(state.elapsed(), state.config().params().hz(),
+        return StatClock.ticksUpTo(state.elapsed(), state.config().params().hz(),
                 state.config().params().realstathz());
     }
 
     private static void clock(Transition tx) {
         tx.elapsed++;
-        int cnt = Transition.statTicksAt(tx.elapsed, tx.p.hz(), tx.p.realstathz());
+        int cnt = StatClock.ticksAt(tx.elapsed, tx.p.hz(), tx.p.realstathz());
         if (cnt == 0) {
             return;
         }

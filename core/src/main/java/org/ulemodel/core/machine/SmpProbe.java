@@ -4,6 +4,7 @@ package org.ulemodel.core.machine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.ulemodel.core.topo.CpuGroup;
 
 /**
  * Runs one SMP scheduler routine on its own — idle stealing ({@code tdq_idled},
@@ -32,15 +33,46 @@ public final class SmpProbe {
             int randomDraws) {
     }
 
+    /** Writes what the searches did as the golden tables' tokens. */
+    private static final class Tokens implements SmpObserver {
+        final List<String> tokens = new ArrayList<>();
+
+        @Override
+        public void searched(CpuGroup group, int cpu) {
+            tokens.add("H" + group.name() + ">" + cpu);
+        }
+
+        @Override
+        public void nothingMoved(int from, int to) {
+            tokens.add("X" + from + ">" + to);
+        }
+
+        @Override
+        public void moved(int tid, int from, int to) {
+            tokens.add("M" + tid + ":" + from + ">" + to);
+        }
+
+        @Override
+        public void repickAsked(int cpu, int tid) {
+            tokens.add("P" + cpu + ":" + tid);
+        }
+
+        @Override
+        public void lowestFound(int high, int low) {
+            tokens.add("L" + high + ">" + low);
+        }
+    }
+
     private static Transition start(Machine m, Set<Integer> lockedElsewhere) {
         Transition tx = new Transition(m);
-        tx.trace = new ArrayList<>();
+        tx.observer = new Tokens();
         tx.lockedElsewhere = lockedElsewhere::contains;
         return tx;
     }
 
     private static Outcome finish(Transition tx, boolean stolen) {
-        return new Outcome(tx.commit(), tx.decisionList(), List.copyOf(tx.trace), stolen, tx.balanceTicks, tx.randomDraws);
+        return new Outcome(tx.commit(), tx.decisionList(), List.copyOf(((Tokens) tx.observer).tokens), stolen, tx.balanceTicks,
+                tx.randomDraws);
     }
 
     private static void requireIdle(Machine m, int cpu, String what) {

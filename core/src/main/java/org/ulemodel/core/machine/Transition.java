@@ -29,15 +29,15 @@ import org.ulemodel.core.ule.Priority;
 import org.ulemodel.core.ule.SchedParams;
 
 /**
- * One transition in progress: a scratch copy of the parts of a {@link Machine} that the
- * transition touches, the FreeBSD scheduler functions written against it, and the decisions and
- * cost it records. Never escapes {@link Scheduler}; {@link #commit()} freezes it into a new
- * machine and leaves the old one untouched.
+ * One transition in progress: the FreeBSD scheduler functions, written against the step's
+ * transaction ({@link MachineEdit}: the copy-on-write machine, the decisions and the cost). Never
+ * escapes {@link Scheduler} (and {@link SmpProbe}, which runs single functions for the golden
+ * tables); what the searches do is told to an {@link SmpObserver}, not recorded here.
  *
  * <p>Methods carry the name of the FreeBSD function they model (sys/kern/sched_ule.c, V14) so
  * that a reader can compare them line by line.
  */
-final class Transition {
+final class Transition extends MachineEdit {
     /** {@code sched_add}/{@code tdq_runq_add} flags (sys/sys/sched.h). */
     static final int SRQ_BORING = 0x0000;
     static final int SRQ_YIELDING = 0x0001;
@@ -47,232 +47,8 @@ final class Transition {
 
     private static final int IDLE_THREAD_PRIORITY = Priorities.PRI_MAX_IDLE;
 
-    private final Machine base;
-    final MachineConfig config;
-    final SchedParams p;
-    final Topology topo;
-    long elapsed;
-    int balanceTicks;
-    /**
-     * Threads whose {@code td_lock} is momentarily not their CPU's run-queue lock, a transient
-     * kernel state the balancer leaves alone. The model never creates it; only states recorded
-     * elsewhere (golden rows) carry it.
-     */
-    java.util.function.IntPredicate lockedElsewhere = tid -> false;
-    /** Search and steal steps in the golden tables' token format, when a caller asked for them (null otherwise). */
-    List<String> trace;
-    private final CpuState.Builder[] cpuEdits;
-    /**
-     * Builders of the base machine's threads edited so far: an open-addressing table (linear
-     * probing, at most half full) keyed by {@code tid + 1}, 0 marking a free slot. Most
-     * transitions edit one to three threads, so this costs two small arrays where a
-     * {@code HashMap<Integer, …>} cost a table, a node per entry and boxed keys.
-     */
-    private int[] editKeys = new int[8];
-    private ThreadState.Builder[] editBuilders = new ThreadState.Builder[8];
-    private int editCount;
-    private final List<ThreadState.Builder> created = new ArrayList<>();
-    final List<Decision> decisions = new ArrayList<>();
-
-    private int picks;
-    private int statusWords;
-    private int maxWordsPerPick;
-    private int threadsExamined;
-
     Transition(Machine base) {
-        this.base = base;
-        this.config = base.config();
-        this.p = config.params();
-        this.topo = config.topology();
-        this.elapsed = base.elapsed();
-        this.balanceTicks = base.balanceTicks();
-        this.cpuEdits = new CpuState.Builder[base.cpuCount()];
-    }
-
-    /** Per-CPU fields read by the CPU searches, without locks as ULE reads them: the current values of this transition. */
-    final LoadView view = new LoadView() {
-        @Override
-        public int load(int c) {
-            CpuState.Builder b = cpuEdits[c];
-            return b != null ? b.load : base.cpuArray()[c].load();
-        }
-
-        @Override
-        public int lowpri(int c) {
-            CpuState.Builder b = cpuEdits[c];
-            return b != null ? b.lowpri : base.cpuArray()[c].lowpri();
-        }
-
-        @Override
-        public int transferable(int c) {
-            CpuState.Builder b = cpuEdits[c];
-            return b != null ? b.transferable : base.cpuArray()[c].transferable();
-        }
-    };
-
-    boolean online(int c) {
-        CpuState.Builder b = cpuEdits[c];
-        return b != null ? b.online : base.cpuArray()[c].online();
-    }
-
-    /** The CPUs currently online. */
-    CpuSet onlineSet() {
-        long[] w = new long[(cpuCount() + 63) >>> 6];
-        for (int c = 0; c < cpuCount(); c++) {
-            if (online(c)) {
-                w[c >>> 6] |= 1L << (c & 63);
-            }
-        }
-        return CpuSet.ofWords(w);
-    }
-
-    /** FreeBSD {@code CPU_FILL}: every CPU id, including ids beyond this machine's, so it is never empty. */
-    CpuSet fill() {
-        return CpuSet.firstN(Math.max(64, cpuCount() + 1));
-    }
-
-    /** The searching CPU's {@code randomval} as a generator; {@link #keep} stores it back. */
-    Lcg lcg(int c) {
-        return new Lcg(tdq(c).randomval);
-    }
-
-    void keep(int c, Lcg r) {
-        tdq(c).randomval = r.state();
-        randomDraws += r.draws();
-    }
-
-    /** {@code sched_random()} calls made in this transition, over all CPUs. */
-    int randomDraws;
-
-    void trace(String token) {
-        if (trace != null) {
-            trace.add(token);
-        }
-    }
-
-    int ticks() {
-        return (int) elapsed;
-    }
-
-    int cpuCount() {
-        return cpuEdits.length;
-    }
-
-    /** The editable run state of CPU {@code c} ({@code TDQ_CPU(c)}). */
-    CpuState.Builder tdq(int c) {
-        CpuState.Builder b = cpuEdits[c];
-        if (b == null) {
-            b = base.cpuArray()[c].edit();
-            cpuEdits[c] = b;
-        }
-        return b;
-    }
-
-    int threadCount() {
-        return base.threadCount() + created.size();
-    }
-
-    /** The editable scheduling state of thread {@code tid}. */
-    ThreadState.Builder td(int tid) {
-        int old = base.threadCount();
-        if (tid >= old) {
-            return created.get(tid - old);
-        }
-        if (tid < 0) {
-            return base.thread(tid).edit(); // refuses the id
-        }
-        int mask = editKeys.length - 1;
-        int i = editSlot(tid, mask);
-        while (editKeys[i] != 0) {
-            if (editKeys[i] == tid + 1) {
-                return editBuilders[i];
-            }
-            i = (i + 1) & mask;
-        }
-        ThreadState.Builder b = base.thread(tid).edit();
-        editKeys[i] = tid + 1;
-        editBuilders[i] = b;
-        if (++editCount * 2 > editKeys.length) {
-            growEdits();
-        }
-        return b;
-    }
-
-    private static int editSlot(int tid, int mask) {
-        int h = tid * 0x9E3779B9;
-        return (h ^ (h >>> 16)) & mask;
-    }
-
-    private void growEdits() {
-        int[] keys = editKeys;
-        ThreadState.Builder[] builders = editBuilders;
-        editKeys = new int[keys.length * 2];
-        editBuilders = new ThreadState.Builder[keys.length * 2];
-        int mask = editKeys.length - 1;
-        for (int j = 0; j < keys.length; j++) {
-            if (keys[j] != 0) {
-                int i = editSlot(keys[j] - 1, mask);
-                while (editKeys[i] != 0) {
-                    i = (i + 1) & mask;
-                }
-                editKeys[i] = keys[j];
-                editBuilders[i] = builders[j];
-            }
-        }
-    }
-
-    ThreadState.Builder newThread() {
-        ThreadState.Builder b = new ThreadState.Builder();
-        b.tid = threadCount();
-        created.add(b);
-        return b;
-    }
-
-    void decide(Decision d) {
-        decisions.add(d);
-    }
-
-    Machine commit() {
-        CpuState[] cpus = base.cpuArray();
-        boolean cpuChanged = false;
-        for (CpuState.Builder b : cpuEdits) {
-            if (b != null) {
-                cpuChanged = true;
-                break;
-            }
-        }
-        if (cpuChanged) {
-            cpus = cpus.clone();
-            for (int i = 0; i < cpuEdits.length; i++) {
-                if (cpuEdits[i] != null) {
-                    cpus[i] = cpuEdits[i].build();
-                }
-            }
-        }
-        PersistentVector<ThreadState> threads = base.threadVector();
-        if (editCount > 0) {
-            int[] tids = new int[editCount];
-            ThreadState[] states = new ThreadState[editCount];
-            for (int i = 0, k = 0; i < editKeys.length; i++) {
-                if (editKeys[i] != 0) {
-                    tids[k] = editKeys[i] - 1;
-                    states[k++] = editBuilders[i].build();
-                }
-            }
-            threads = threads.setAll(editCount, tids, states);
-        }
-        for (ThreadState.Builder b : created) {
-            threads = threads.append(b.build());
-        }
-        return new Machine(config, elapsed, cpus, threads, balanceTicks);
-    }
-
-    Cost cost() {
-        return new Cost(picks, statusWords, maxWordsPerPick, threadsExamined);
-    }
-
-    List<Decision> decisionList() {
-        return List.copyOf(decisions);
+        super(base);
     }
 
     // ------------------------------------------------------------------ helpers
@@ -371,9 +147,7 @@ final class Transition {
                 }
             }
         }
-        picks++;
-        statusWords += words;
-        maxWordsPerPick = Math.max(maxWordsPerPick, words);
+        countPick(words);
         return td;
     }
 
@@ -750,22 +524,6 @@ final class Transition {
         }
     }
 
-    /** Stathz ticks due at hz tick {@code t}: the k ≥ 1 with ⌊k·hz/stathz⌋ = t. */
-    static int statTicksAt(long t, int hz, int stathz) {
-        long upTo = ceilDiv((t + 1) * stathz, hz);
-        long before = ceilDiv(t * stathz, hz);
-        return (int) (upTo - before);
-    }
-
-    private static long ceilDiv(long a, long b) {
-        return (a + b - 1) / b;
-    }
-
-    /** Stathz ticks since boot after hz tick {@code t}. */
-    static long statTicksUpTo(long t, int hz, int stathz) {
-        return ceilDiv((t + 1) * stathz, hz) - 1;
-    }
-
     // ------------------------------------------------------------------ thread life cycle
 
     /** FreeBSD {@code sched_sleep}: stamp the sleep start and apply the static boost. */
@@ -850,7 +608,7 @@ final class Transition {
 
     /** Whether {@code td} may be stolen to {@code cpu}: not pinned and allowed there ({@code THREAD_CAN_MIGRATE && THREAD_CAN_SCHED}). */
     private boolean stealable(int tid, int cpu) {
-        threadsExamined++;
+        countExamined();
         ThreadState.Builder td = td(tid);
         return td.pinned == 0 && td.cpuset.contains(cpu);
     }
@@ -933,7 +691,7 @@ final class Transition {
         schedRem(td);
         td.cpu = to;
         decide(new Decision.Migrate(tid, from, to, why));
-        trace("M" + tid + ":" + from + ">" + to);
+        observer.moved(tid, from, to);
         return tdqAdd(to, td, SRQ_YIELDING);
     }
 
@@ -960,7 +718,7 @@ final class Transition {
         StealWalk walk = new StealWalk(c);
         while (true) {
             int cpu = highest(c, walk.cg, mask, t.stealThresh(), 1).cpu();
-            trace("H" + walk.cg.name() + ">" + cpu);
+            observer.searched(walk.cg, cpu);
             if (cpu == -1) {
                 walk.finishSibling();
                 if (!walk.outward()) {
@@ -971,7 +729,7 @@ final class Transition {
             if (tdqMove(cpu, c, MigrateReason.STEAL) != -1) {
                 return true;
             }
-            trace("X" + cpu + ">" + c);
+            observer.nothingMoved(cpu, c);
             mask = mask.without(cpu);
         }
     }
@@ -990,7 +748,7 @@ final class Transition {
         int level = 1;
         while (true) {
             int cpu = highest(c, walk.cg, mask, t.stealThresh(), 1).cpu();
-            trace("H" + walk.cg.name() + ">" + cpu);
+            observer.searched(walk.cg, cpu);
             if (cpu == -1) {
                 walk.finishSibling();
                 if (++level > t.trystealLimit() || !walk.outward()) {
@@ -999,7 +757,7 @@ final class Transition {
                 continue;
             }
             if (tdqMove(cpu, c, MigrateReason.STEAL) == -1) {
-                trace("X" + cpu + ">" + c);
+                observer.nothingMoved(cpu, c);
             }
             return;
         }
@@ -1065,7 +823,7 @@ final class Transition {
         CpuSet online = onlineSet();
         while (true) {
             int high = highest(0, cg, hmask, 1, 0).cpu();
-            trace("H" + cg.name() + ">" + high);
+            observer.searched(cg, high);
             if (high == -1) {
                 break;
             }
@@ -1087,7 +845,7 @@ final class Transition {
                             tdq.astIpi = true;
                             decide(new Decision.IpiSent(high, IpiKind.AST));
                         }
-                        trace("P" + high + ":" + cur);
+                        observer.repickAsked(high, cur);
                     }
                 }
                 break;
@@ -1100,7 +858,7 @@ final class Transition {
                 Lcg r = lcg(0);
                 int low = CpuSearch.lowest(topo, cg, lmask.and(online), -1, view.load(high) - 1, high, true, view, r).cpu();
                 keep(0, r);
-                trace("L" + high + ">" + low);
+                observer.lowestFound(high, low);
                 if (low == -1) {
                     if (anylow) {
                         return;
@@ -1129,7 +887,7 @@ final class Transition {
                 }
                 return true;
             }
-            trace("X" + high + ">" + low);
+            observer.nothingMoved(high, low);
         }
         return false;
     }

@@ -31,6 +31,21 @@ public interface RandomChoices<S extends SchedulerState> {
     S erase(S state);
 
     /**
+     * The random state of {@code state} as 32-bit words, as a decision trace's header records the
+     * boot random state (ULE: each CPU's {@code randomval}, CPU 0 first); empty for a model that
+     * draws no random numbers. Inverse of {@link #withRandomWords}.
+     */
+    int[] randomWords(S state);
+
+    /**
+     * {@code state} with its random state set from {@code words} (the form {@link #randomWords}
+     * gives); everything else unchanged.
+     *
+     * @throws IllegalArgumentException when the model's random state is not {@code words.length} words, saying how many it is
+     */
+    S withRandomWords(S state, int[] words);
+
+    /**
      * Whether every random choice shows in a step's decisions: two steps from one state (whatever
      * their random states) that took equal decision lists reach states equal apart from their
      * random state. A judge comparing whole decision lists then has nothing hidden to look for
@@ -65,6 +80,21 @@ public interface RandomChoices<S extends SchedulerState> {
 
         @Override
         public SchedulerState erase(SchedulerState state) {
+            return state;
+        }
+
+        @Override
+        public int[] randomWords(SchedulerState state) {
+            return new int[0];
+        }
+
+        /** {@code state} itself; {@code words} must be empty. */
+        @Override
+        public SchedulerState withRandomWords(SchedulerState state, int[] words) {
+            if (words.length != 0) {
+                throw new IllegalArgumentException("the model draws no random numbers: expected no random state, got " + words.length
+                        + " values");
+            }
             return state;
         }
 

@@ -30,6 +30,14 @@ public interface SchedulerState {
     /** The hz clock rate (ticks per second). */
     int hz();
 
+    /**
+     * The statistics clock rate (FreeBSD's {@code stathz}, the rate at which run time is charged);
+     * by default {@link #hz()}, for models with one clock.
+     */
+    default int stathz() {
+        return hz();
+    }
+
     /** Number of CPUs: {@code topology().cpuCount()}. */
     int cpuCount();
 

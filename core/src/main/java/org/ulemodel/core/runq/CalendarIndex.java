@@ -10,7 +10,7 @@ package org.ulemodel.core.runq;
  * @param idx {@code tdq_idx}, 0..63
  * @param ridx {@code tdq_ridx}, 0..63
  */
-public record CalendarIndex(int idx, int ridx) {
+record CalendarIndex(int idx, int ridx) {
     /** Both indices at 0, as {@code tdq_setup} leaves them. */
     public static final CalendarIndex INITIAL = new CalendarIndex(0, 0);
 

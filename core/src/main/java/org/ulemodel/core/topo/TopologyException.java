@@ -21,7 +21,7 @@ public final class TopologyException extends IllegalArgumentException {
         this.element = element;
     }
 
-    /** The source name given to {@link Topology#fromXml}. */
+    /** The source name given to {@link TopologyXml#read}. */
     public String source() {
         return source;
     }

@@ -2,6 +2,7 @@
 package org.ulemodel.core.machine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashSet;
 import java.util.Set;
@@ -91,5 +92,62 @@ class RandomvalChoicesTest {
         assertThat(none.reseed(m, new SplittableRandom(3))).isSameAs(m);
         assertThat(none.erase(m)).isSameAs(m);
         assertThat(none.drew(m, Scheduler.step(m, create(CpuSet.firstN(2), 0)).state())).isFalse();
+    }
+
+    /** The random state as words is each CPU's randomval, CPU 0 first, and setting it back is the inverse; a wrong count is refused. */
+    @Test
+    void randomWordsAreTheRandomvalsAndRoundTrip() {
+        Machine m = boot("2x2");
+        int[] words = RC.randomWords(m);
+        assertThat(words).hasSize(4);
+        for (int c = 0; c < 4; c++) {
+            assertThat(words[c]).isEqualTo(m.cpu(c).randomval());
+        }
+        Machine set = RC.withRandomWords(m, new int[] {7, -1, 0, 42});
+        assertThat(RC.randomWords(set)).containsExactly(7, -1, 0, 42);
+        assertThat(RC.erase(set)).isEqualTo(RC.erase(m));
+        assertThat(RC.withRandomWords(set, words)).isEqualTo(m);
+        assertThatThrownBy(() -> RC.withRandomWords(m, new int[3])).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("expected 4 randomval values (one per CPU), got 3");
+        // reseeding draws one word per CPU, in CPU order
+        SplittableRandom r = new SplittableRandom(9);
+        int[] drawn = {r.nextInt(), r.nextInt(), r.nextInt(), r.nextInt()};
+        assertThat(RC.randomWords(RC.reseed(m, new SplittableRandom(9)))).containsExactly(drawn);
+    }
+
+    /** A model without randomness has no random words and accepts none. */
+    @Test
+    void noneHasNoRandomWords() {
+        RandomChoices<Machine> none = RandomChoices.none();
+        Machine m = boot("2");
+        assertThat(none.randomWords(m)).isEmpty();
+        assertThat(none.withRandomWords(m, new int[0])).isSameAs(m);
+        assertThatThrownBy(() -> none.withRandomWords(m, new int[] {1})).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the model draws no random numbers: expected no random state, got 1 values");
+    }
+
+    /** ULE's statistics clock is its realstathz (127 at hz 1000), and a view without one ticks statistics at hz. */
+    @Test
+    void stathzIsRealstathzAndDefaultsToHz() {
+        Machine m = boot("2");
+        assertThat(m.stathz()).isEqualTo(m.config().params().realstathz()).isEqualTo(127);
+        org.ulemodel.core.model.SchedulerState plain = new org.ulemodel.core.model.SchedulerState() {
+            public Topology topology() { return m.topology(); }
+            public long elapsed() { return 0; }
+            public int hz() { return 250; }
+            public int cpuCount() { return m.cpuCount(); }
+            public boolean online(int cpu) { return true; }
+            public int running(int cpu) { return IDLE; }
+            public boolean ipiPending(int cpu) { return false; }
+            public void forEachQueued(int cpu, java.util.function.IntConsumer action) { }
+            public int threadCount() { return 0; }
+            public RunState threadState(int tid) { throw new IndexOutOfBoundsException(); }
+            public int threadCpu(int tid) { throw new IndexOutOfBoundsException(); }
+            public int threadPriority(int tid) { throw new IndexOutOfBoundsException(); }
+            public CpuSet threadCpuset(int tid) { throw new IndexOutOfBoundsException(); }
+            public boolean threadBound(int tid) { throw new IndexOutOfBoundsException(); }
+            public int threadParent(int tid) { throw new IndexOutOfBoundsException(); }
+        };
+        assertThat(plain.stathz()).isEqualTo(250);
     }
 }

@@ -61,21 +61,21 @@ class TopologyXmlTest {
         }
         for (String spec : specs) {
             Topology t = Topology.parse(spec);
-            String xml = t.toXml();
-            Topology back = Topology.fromXml(xml, spec + ".xml");
+            String xml = TopologyXml.write(t);
+            Topology back = TopologyXml.read(xml, spec + ".xml");
             assertThat(back).as(spec).isEqualTo(t);
             assertThat(back.hashCode()).isEqualTo(t.hashCode());
             assertThat(back.spec()).isEqualTo("xml:" + spec + ".xml");
-            assertThat(back.toXml()).isEqualTo(xml);
-            assertThat(Topology.fromXml(t.toXml(256), spec)).isEqualTo(t);
+            assertThat(TopologyXml.write(back)).isEqualTo(xml);
+            assertThat(TopologyXml.read(TopologyXml.write(t, 256), spec)).isEqualTo(t);
         }
     }
 
     @Test
     void freeBsdSampleIsReadAndPrintedBackIdentically() {
         String xml = sample2x4x2();
-        Topology t = Topology.fromXml(xml, "sample");
-        assertThat(t.toXml()).isEqualTo(xml);
+        Topology t = TopologyXml.read(xml, "sample");
+        assertThat(TopologyXml.write(t)).isEqualTo(xml);
         assertThat(t.cpuCount()).isEqualTo(16);
         assertThat(t.groupCount()).isEqualTo(11);
         CpuGroup core = t.groupNamed("r.1.2");
@@ -105,7 +105,7 @@ class TopologyXmlTest {
                 + "  <cpu count=\"2\" mask=\"0x3, 0x0,0x0 ,0x0\">0,1</cpu>\n"
                 + "  <flags><flag name=\"THREAD\">THREAD group</flag></flags>\n"
                 + " </group>\n</groups>";
-        Topology t = Topology.fromXml(xml, "old");
+        Topology t = TopologyXml.read(xml, "old");
         assertThat(t.root().flags()).isEqualTo(CpuGroup.CG_FLAG_THREAD);
         assertThat(t.root().isLeaf()).isTrue();
         assertThat(t.leafOf(1)).isEqualTo(t.root());
@@ -117,7 +117,7 @@ class TopologyXmlTest {
         String xml = "<groups>\n <group level=\"1\" cache-level=\"0\">\n  <cpu count=\"2\" mask=\"3\">0, 1</cpu>\n"
                 + "  <children>\n   <group level=\"2\" cache-level=\"3\">\n    <cpu count=\"2\" mask=\"3\">0, 1</cpu>\n"
                 + "   </group>\n  </children>\n </group>\n</groups>\n";
-        Topology t = Topology.fromXml(xml, "one-child");
+        Topology t = TopologyXml.read(xml, "one-child");
         assertThat(t.groupCount()).isEqualTo(2);
         assertThat(t.root().childCount()).isEqualTo(1);
         assertThat(t.leafOf(0).name()).isEqualTo("r.0");
@@ -131,11 +131,11 @@ class TopologyXmlTest {
                 + "   <group level=\"2\" cache-level=\"3\">\n    <cpu count=\"1\" mask=\"2\">1</cpu>\n"
                 + "    <flags><flag name=\"HTT\">HTT group</flag><flag name=\"THREAD\">THREAD group</flag></flags>\n"
                 + "   </group>\n  </children>\n </group>\n</groups>\n";
-        Topology t = Topology.fromXml(xml, "numa");
+        Topology t = TopologyXml.read(xml, "numa");
         assertThat(t.groupNamed("r.0").flags()).isEqualTo(CpuGroup.CG_FLAG_NODE);
         assertThat(t.groupNamed("r.1").flags()).isEqualTo(CpuGroup.CG_FLAG_HTT);
-        assertThat(Topology.fromXml(t.toXml(64), "again")).isEqualTo(t);
-        assertThat(t.toXml(64)).isEqualTo(xml);
+        assertThat(TopologyXml.read(TopologyXml.write(t, 64), "again")).isEqualTo(t);
+        assertThat(TopologyXml.write(t, 64)).isEqualTo(xml);
     }
 
     /** Replaces one line (1-based) of the sample. */
@@ -146,7 +146,7 @@ class TopologyXmlTest {
     }
 
     private static void assertRejected(String xml, int line, String element, String... fragments) {
-        assertThatThrownBy(() -> Topology.fromXml(xml, "bad.xml"))
+        assertThatThrownBy(() -> TopologyXml.read(xml, "bad.xml"))
                 .isInstanceOf(TopologyException.class)
                 .satisfies(e -> {
                     TopologyException te = (TopologyException) e;
@@ -239,7 +239,7 @@ class TopologyXmlTest {
     void dtdsAndEntitiesAreRefused() {
         String xml = "<?xml version=\"1.0\"?>\n<!DOCTYPE groups [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n"
                 + "<groups>\n <group level=\"1\" cache-level=\"0\">\n  <cpu count=\"1\" mask=\"1\">&x;</cpu>\n </group>\n</groups>";
-        assertThatThrownBy(() -> Topology.fromXml(xml, "evil.xml"))
+        assertThatThrownBy(() -> TopologyXml.read(xml, "evil.xml"))
                 .isInstanceOf(TopologyException.class)
                 .hasMessageStartingWith("evil.xml:")
                 .hasMessageNotContaining("root:");

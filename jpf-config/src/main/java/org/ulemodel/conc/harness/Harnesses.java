@@ -11,7 +11,8 @@ import org.ulemodel.core.machine.ThreadState;
 import org.ulemodel.core.prio.PriClass;
 import org.ulemodel.core.topo.CpuSet;
 import org.ulemodel.core.topo.Topology;
-import org.ulemodel.spec.CheckedScheduler;
+import org.ulemodel.spec.explore.Checker;
+import org.ulemodel.spec.explore.ModelSpecs;
 
 /**
  * What the harness mains share: building a start state sequentially with the checked model,
@@ -24,7 +25,7 @@ public final class Harnesses {
 
     /** Builds a start state event by event, every invariant checked after each. */
     public static final class Setup {
-        private final CheckedScheduler checked = new CheckedScheduler();
+        private final Checker<Machine> checked = new Checker<>(ModelSpecs.ule14(), -1);
         private Machine m;
 
         public Setup(int cpus) {
@@ -33,13 +34,13 @@ public final class Harnesses {
 
         /** A timeshare thread (nice 0) made runnable on {@code cpu} (its cpuset is widened to every CPU by {@link #done()}). */
         public Setup thread(int cpu) {
-            m = checked.step(m, new Event.Create(PriClass.TIMESHARE, 0, -1, false, CpuSet.of(cpu), cpu)).state();
+            m = checked.stepOrThrow(m, new Event.Create(PriClass.TIMESHARE, 0, -1, false, CpuSet.of(cpu), cpu)).state();
             return this;
         }
 
         /** The thread running on {@code cpu} goes to sleep (its CPU stays its home). */
         public Setup block(int cpu) {
-            m = checked.step(m, new Event.Block(cpu, 0)).state();
+            m = checked.stepOrThrow(m, new Event.Block(cpu, 0)).state();
             return this;
         }
 
@@ -47,7 +48,7 @@ public final class Harnesses {
         public Machine done() {
             CpuSet all = CpuSet.firstN(m.cpuCount());
             for (int t = 0; t < m.threadCount(); t++) {
-                m = checked.step(m, new Event.SetCpuset(t, all, 0)).state();
+                m = checked.stepOrThrow(m, new Event.SetCpuset(t, all, 0)).state();
             }
             return m;
         }
@@ -79,7 +80,7 @@ public final class Harnesses {
      */
     public static Machine checkQuiescent(SmpScheduler s) {
         Machine snap = s.snapshot();
-        new CheckedScheduler().verify(snap, "quiescent state after the CPU threads finished");
+        new Checker<>(ModelSpecs.ule14(), -1).verify(snap, "quiescent state after the CPU threads finished");
         return snap;
     }
 

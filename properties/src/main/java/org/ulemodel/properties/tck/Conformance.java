@@ -6,21 +6,23 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.ulemodel.core.machine.Event;
-import org.ulemodel.core.machine.Machine;
-import org.ulemodel.core.machine.ThreadState;
 import org.ulemodel.core.machine.Ule14Model;
 import org.ulemodel.core.model.ModelStep;
+import org.ulemodel.core.model.SchedulerModel;
+import org.ulemodel.core.model.SchedulerState;
 import org.ulemodel.core.topo.Topology;
 import org.ulemodel.properties.gen.EventInterpreter;
 import org.ulemodel.properties.gen.Scenario;
 import org.ulemodel.trace.Oracle;
 
 /**
- * Drives a {@link SchedulerUnderTest} and the ULE model with the same events and finds the first
- * decision the model could not have made. The judging is the trace module's {@link Oracle} — the
+ * Drives a {@link SchedulerUnderTest} and a model ({@link SchedulerModel}: the scenario's, ULE 14
+ * by default) with the same events and finds the first decision the model could not have made. The judging is the trace module's {@link Oracle} — the
  * same judge {@code ulemodel check} uses for JSONL decision traces — at the granularity of
  * {@link Observation}s ({@link Observation#PROJECTION}: placements and migrations); this class
- * generates the events, feeds the implementation and explains a disagreement ({@link Mismatch}).
+ * generates the events, feeds the implementation and explains a disagreement ({@link Mismatch})
+ * from the policy-neutral view ({@link SchedulerState}), so it judges against any model. A model
+ * without random choices is judged exactly at every event; what follows is how ULE 14's are.
  *
  * <p><b>Where ULE is deterministic</b> (every event on one CPU, and on SMP machines every event
  * whose handling draws no {@code sched_random()} number) the implementation's observation must
@@ -50,22 +52,26 @@ public final class Conformance {
     public static final int ALTERNATIVES = Oracle.ALTERNATIVES;
     /** Most model states kept that agree with the observations so far: the oracle's. */
     public static final int MAX_CANDIDATES = Oracle.MAX_STATES;
-    /** The model every implementation is compared with. */
-    static final Ule14Model MODEL = Ule14Model.DEFAULT;
-
     private Conformance() {
     }
 
-    /** Runs {@code scenario} on {@code sut} and the model; null when every decision is one the model could make. */
+    /**
+     * Runs {@code scenario} on {@code sut} and on the scenario's model ({@link Scenario#model()});
+     * null when every decision is one the model could make.
+     */
     public static Mismatch firstMismatch(SchedulerUnderTest sut, Scenario scenario) {
+        return firstMismatch(sut, scenario.model(), scenario);
+    }
+
+    private static <S extends SchedulerState> Mismatch firstMismatch(SchedulerUnderTest sut, SchedulerModel<S> model, Scenario scenario) {
         Topology topo = Topology.parse(scenario.topology());
         sut.boot(topo);
-        Oracle<Machine> oracle = new Oracle<>(MODEL, scenario.boot());
+        Oracle<S> oracle = new Oracle<>(model, model.boot(topo));
         EventInterpreter in = new EventInterpreter(scenario.mix());
         List<Event> done = new ArrayList<>();
         for (long choice : scenario.choices()) {
-            for (Event e : in.next(oracle.state(), choice)) {
-                Mismatch m = judge(sut, oracle, e, done, scenario.topology());
+            for (Event e : in.next(model, oracle.state(), choice)) {
+                Mismatch m = judge(sut, model, oracle, e, done, scenario.topology());
                 if (m != null) {
                     return m;
                 }
@@ -74,13 +80,20 @@ public final class Conformance {
         return null;
     }
 
-    /** Runs a fixed event list (e.g. parsed from {@link org.ulemodel.spec.EventText}) on {@code sut} and the model. */
+    /** Runs a fixed event list (e.g. parsed from {@link org.ulemodel.spec.EventText}) on {@code sut} and ULE 14. */
     public static Mismatch firstMismatch(SchedulerUnderTest sut, String topology, List<Event> events) {
-        sut.boot(Topology.parse(topology));
-        Oracle<Machine> oracle = new Oracle<>(MODEL, new Scenario(topology, null, List.of()).boot());
+        return firstMismatch(sut, Ule14Model.DEFAULT, topology, events);
+    }
+
+    /** Runs a fixed event list on {@code sut} and {@code model}; null when every decision is one the model could make. */
+    public static <S extends SchedulerState> Mismatch firstMismatch(SchedulerUnderTest sut, SchedulerModel<S> model, String topology,
+            List<Event> events) {
+        Topology topo = Topology.parse(topology);
+        sut.boot(topo);
+        Oracle<S> oracle = new Oracle<>(model, model.boot(topo));
         List<Event> done = new ArrayList<>();
         for (Event e : events) {
-            Mismatch m = judge(sut, oracle, e, done, topology);
+            Mismatch m = judge(sut, model, oracle, e, done, topology);
             if (m != null) {
                 return m;
             }
@@ -95,36 +108,37 @@ public final class Conformance {
      * sees the event): generated events always are, a fixed list's may follow a hidden choice
      * (an IPI pending on another CPU than the first kept state has it).
      */
-    private static Mismatch judge(SchedulerUnderTest sut, Oracle<Machine> oracle, Event e, List<Event> done, String topology) {
+    private static <S extends SchedulerState> Mismatch judge(SchedulerUnderTest sut, SchedulerModel<S> model, Oracle<S> oracle, Event e,
+            List<Event> done, String topology) {
         done.add(e);
-        ModelStep<Machine> reference = oracle.reference(e);
+        ModelStep<S> reference = oracle.reference(e);
         Observation actual;
         try {
             actual = sut.apply(e);
         } catch (RuntimeException refused) {
-            return new Mismatch(sut.name(), done.size(), Mismatch.Kind.REFUSED, "it threw " + refused,
+            return new Mismatch(sut.name(), model.id(), done.size(), Mismatch.Kind.REFUSED, "it threw " + refused,
                     Observation.of(reference), null, false, reference.decisions(), topology, List.copyOf(done));
         }
-        Oracle.Verdict<Machine, Observation> v = oracle.judge(e, Observation.PROJECTION, actual);
+        Oracle.Verdict<S, Observation> v = oracle.judge(e, Observation.PROJECTION, actual);
         if (v.conforms()) {
             return null;
         }
-        return explain(sut.name(), done, topology, v.before(), v.step(), actual);
+        return explain(sut.name(), model, done, topology, v.before(), v.step(), actual);
     }
 
     /** Builds the report for an observation no candidate could produce, naming the most telling difference. */
-    static Mismatch explain(String name, List<Event> done, String topology, Machine before, ModelStep<Machine> model,
-            Observation actual) {
-        Machine m = model.state();
-        Observation expected = Observation.of(model);
-        boolean random = MODEL.randomChoices().drew(before, m);
+    static <S extends SchedulerState> Mismatch explain(String name, SchedulerModel<S> model, List<Event> done, String topology, S before,
+            ModelStep<S> step, Observation actual) {
+        S m = step.state();
+        Observation expected = Observation.of(step);
+        boolean random = model.randomChoices().drew(before, m);
         Mismatch.Kind kind;
         String why;
         Observation.Placement bad = null;
         for (Observation.Placement p : actual.placements()) {
             if (p.tid() < m.threadCount() && p.cpu() >= 0 && p.cpu() < m.cpuCount()) {
-                ThreadState td = m.thread(p.tid());
-                if (!td.cpuset().contains(p.cpu()) && !(p.running() && td.astPending())) {
+                // as the AFFINITY invariant allows: a bound thread, or a running one whose CPU has an IPI pending
+                if (!m.threadCpuset(p.tid()).contains(p.cpu()) && !m.threadBound(p.tid()) && !(p.running() && m.ipiPending(p.cpu()))) {
                     bad = p;
                     break;
                 }
@@ -137,7 +151,7 @@ public final class Conformance {
         if (bad != null) {
             kind = Mismatch.Kind.AFFINITY;
             why = "it " + (bad.running() ? "runs" : "queues") + " thread " + bad.tid() + " on CPU " + bad.cpu()
-                    + ", outside the thread's cpuset " + m.thread(bad.tid()).cpuset() + "; ULE only places a thread on a CPU of its cpuset";
+                    + ", outside the thread's cpuset " + m.threadCpuset(bad.tid()) + "; the model places a thread only on a CPU of its cpuset";
         } else if ((bad = offline(actual, m)) != null) {
             kind = Mismatch.Kind.OFFLINE;
             why = "it places thread " + bad.tid() + " on CPU " + bad.cpu() + ", which is offline";
@@ -158,19 +172,24 @@ public final class Conformance {
                 }
             }
         }
-        return new Mismatch(name, done.size(), kind, why, expected, actual, random, model.decisions(), topology, List.copyOf(done));
+        return new Mismatch(name, model.id(), done.size(), kind, why, expected, actual, random, step.decisions(), topology,
+                List.copyOf(done));
     }
 
-    private static Observation.Placement offline(Observation actual, Machine m) {
+    private static Observation.Placement offline(Observation actual, SchedulerState m) {
         for (Observation.Placement p : actual.placements()) {
-            if (p.cpu() < 0 || p.cpu() >= m.cpuCount() || !m.cpu(p.cpu()).online()) {
+            if (p.cpu() < 0 || p.cpu() >= m.cpuCount() || !m.online(p.cpu())) {
                 return p;
             }
         }
         return null;
     }
 
-    private static String runningDifference(Machine m, Observation expected, Observation actual) {
+    /**
+     * The first CPU whose running thread differs, with what the view tells about the two threads
+     * (their priorities, where the model has the implementation's thread), or null.
+     */
+    private static String runningDifference(SchedulerState m, Observation expected, Observation actual) {
         for (int c = 0; c < m.cpuCount(); c++) {
             int want = runningOn(expected, c);
             int got = runningOn(actual, c);
@@ -178,24 +197,24 @@ public final class Conformance {
                 continue;
             }
             String s = "on CPU " + c + " the model runs " + who(m, want) + " but it runs " + who(m, got);
-            if (want >= 0 && got >= 0 && m.thread(want).priority() < m.thread(got).priority()) {
-                s += "; ULE runs the numerically lowest (best) priority first";
-            } else if (want >= 0 && got >= 0 && m.thread(want).priority() == m.thread(got).priority()) {
-                s += "; at equal priority ULE keeps the running thread until its slice ends, then takes the queue in FIFO order";
+            if (want >= 0 && got >= 0 && m.threadPriority(want) < m.threadPriority(got)) {
+                s += "; the model's thread has the better (numerically lower) priority";
+            } else if (want >= 0 && got >= 0 && m.threadPriority(want) == m.threadPriority(got)) {
+                s += "; at equal priority the model's order decides (which thread keeps running, which queued one comes first)";
             } else if (want >= 0 && got >= 0) {
-                s += "; the model has not switched yet (no slice end, no owed preemption, or its IPI is still pending)";
+                s += "; the model has not switched to the better-priority thread yet (no slice end, no owed preemption, "
+                        + "or its IPI is still pending)";
             } else if (want >= 0) {
-                s += "; ULE does not leave a CPU idle while it has a runnable thread there";
+                s += "; the model does not leave this CPU idle while it has a runnable thread there";
             } else {
                 Observation.Placement there = expected.of(got);
                 if (there == null) {
                     s += "; in the model thread " + got + " is not runnable";
                 } else if (there.cpu() == c) {
-                    s += "; ULE queued thread " + got + " here and CPU " + c + " switches to it only when its IPI is delivered"
+                    s += "; the model queued thread " + got + " here and CPU " + c + " switches to it only when its IPI is delivered"
                             + " or its idle loop runs";
                 } else {
-                    s += "; ULE put thread " + got + " on CPU " + there.cpu() + " (sched_pickcpu: the CPU it was created or last ran on,"
-                            + " when idle and allowed)";
+                    s += "; the model put thread " + got + " on CPU " + there.cpu();
                 }
             }
             return s;
@@ -203,8 +222,8 @@ public final class Conformance {
         return null;
     }
 
-    private static String who(Machine m, int tid) {
-        return tid < 0 ? "nothing (idle)" : "thread " + tid + " (priority " + m.thread(tid).priority() + ")";
+    private static String who(SchedulerState m, int tid) {
+        return tid < 0 ? "nothing (idle)" : "thread " + tid + " (priority " + m.threadPriority(tid) + ")";
     }
 
     private static int runningOn(Observation o, int cpu) {

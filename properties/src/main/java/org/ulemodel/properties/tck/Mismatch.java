@@ -5,13 +5,15 @@ import java.util.List;
 import org.ulemodel.core.machine.Decision;
 import org.ulemodel.core.machine.Event;
 import org.ulemodel.spec.EventText;
+import org.ulemodel.spec.explore.ModelSpecs;
 
 /**
- * The first event where a scheduler under test decided something the ULE model could not have
+ * The first event where a scheduler under test decided something the model could not have
  * decided, with both decisions and the model's reason; {@link #report()} reads as a sentence
  * followed by the replayable events up to this one.
  *
  * @param scheduler      the implementation's name
+ * @param model          the id of the model it is judged against ({@code ule14} unless the kit was given another)
  * @param eventNumber    1-based number of the event in the list
  * @param kind           what differs
  * @param why            why the model disagrees, in words
@@ -22,7 +24,7 @@ import org.ulemodel.spec.EventText;
  * @param topology       the topology spec
  * @param events         the events up to and including this one
  */
-public record Mismatch(String scheduler, int eventNumber, Kind kind, String why, Observation expected, Observation actual,
+public record Mismatch(String scheduler, String model, int eventNumber, Kind kind, String why, Observation expected, Observation actual,
         boolean randomChoice, List<Decision> modelDecisions, String topology, List<Event> events) {
 
     /** What differs between the implementation and the model, most telling first. */
@@ -51,7 +53,7 @@ public record Mismatch(String scheduler, int eventNumber, Kind kind, String why,
     /** The full report: event number, both decisions, the model's reason and the replayable prefix. */
     public String report() {
         StringBuilder sb = new StringBuilder();
-        sb.append(scheduler).append(" disagrees with ULE at event #").append(eventNumber).append(" (")
+        sb.append(scheduler).append(" disagrees with model ").append(model).append(" at event #").append(eventNumber).append(" (")
                 .append(EventText.format(event())).append("): ").append(kind).append(": ").append(why).append('\n');
         sb.append("  model:       ").append(expected).append('\n');
         sb.append("  ").append(String.format("%-13s", scheduler + ":")).append(actual == null ? "(refused)" : actual).append('\n');
@@ -60,7 +62,7 @@ public record Mismatch(String scheduler, int eventNumber, Kind kind, String why,
                     .append("'s decision)\n");
         }
         sb.append("  model decisions: ").append(modelDecisions).append('\n');
-        sb.append("replay:\n").append(EventText.formatAll(topology, events));
+        sb.append("replay:\n").append(EventText.formatAll(ModelSpecs.DEFAULT_ID.equals(model) ? null : model, topology, events));
         return sb.toString();
     }
 

@@ -5,6 +5,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
+import org.ulemodel.core.machine.Ule14Model;
+import org.ulemodel.core.model.SchedulerModel;
 import org.ulemodel.properties.Examples;
 import org.ulemodel.properties.Falsified;
 import org.ulemodel.properties.PropertyRunner;
@@ -13,12 +15,13 @@ import org.ulemodel.properties.gen.Scenario;
 import org.ulemodel.properties.gen.Topologies;
 
 /**
- * The conformance suite: ULE's rules, as the model decides them, applied to another scheduler
- * implementation through its {@link SchedulerUnderTest} adapter. Subclass it once per
- * implementation and return a fresh adapter from {@link #newScheduler()} (JCTools / JSR-166 TCK
- * style). Event lists are generated and shrunk by QuickTheories from fixed seeds; a failure
+ * The conformance suite: a model's rules, as the model decides them (FreeBSD 14's ULE unless
+ * {@link #model()} is overridden), applied to another scheduler implementation through its
+ * {@link SchedulerUnderTest} adapter. Subclass it once per implementation and return a fresh
+ * adapter from {@link #newScheduler()} (JCTools / JSR-166 TCK style). Event lists are generated and shrunk by QuickTheories from fixed seeds; a failure
  * reports the first disagreement of the smallest failing list ({@link Mismatch#report()}).
- * {@link Conformance} explains how random choices of ULE are judged.
+ * {@link Conformance} explains how random choices of ULE are judged. The four properties are
+ * named after what they vary, not after ULE.
  */
 public abstract class SchedulerConformanceSuite {
     /** Generated event lists per property and seed in CI; {@code -Dulemodel.examples=N} for more. */
@@ -26,6 +29,11 @@ public abstract class SchedulerConformanceSuite {
 
     /** A fresh adapter for the implementation under test. */
     protected abstract SchedulerUnderTest newScheduler();
+
+    /** The model the implementation must conform to: by default FreeBSD 14's ULE ({@link Ule14Model#DEFAULT}). */
+    protected SchedulerModel<?> model() {
+        return Ule14Model.DEFAULT;
+    }
 
     /**
      * Judges one property's outcome: by default the implementation must conform. A subclass for
@@ -39,7 +47,7 @@ public abstract class SchedulerConformanceSuite {
     }
 
     private void run(String property, Gen<String> topologies, EventMix mix, int maxChoices) {
-        judge(property, PropertyRunner.falsify(Scenario.of(topologies, mix, maxChoices), EXAMPLES, s -> {
+        judge(property, PropertyRunner.falsify(Scenario.of(model(), topologies, mix, maxChoices), EXAMPLES, s -> {
             Mismatch m = Conformance.firstMismatch(newScheduler(), s);
             if (m != null) {
                 throw new ConformanceFailure(m);
@@ -47,7 +55,7 @@ public abstract class SchedulerConformanceSuite {
         }));
     }
 
-    /** On one CPU, where ULE never draws a random number, every decision equals the model's exactly. */
+    /** On one CPU, where the model never draws a random number (ULE does not), every decision equals the model's exactly. */
     @Test
     public void uniprocessorDecisionsEqualTheModels() {
         run("uniprocessorDecisionsEqualTheModels", Topologies.specs(1), EventMix.UNIPROCESSOR, 40);
@@ -59,15 +67,15 @@ public abstract class SchedulerConformanceSuite {
         run("smpDecisionsAreOnesTheModelCouldMake", Topologies.smpSpecs(16), EventMix.MIXED, 40);
     }
 
-    /** Under cpuset churn and binding, threads go where ULE's affinity rules send them. */
+    /** Under cpuset churn and binding, threads go where the model's affinity rules send them. */
     @Test
-    public void cpusetChurnIsFollowedAsUleDoes() {
-        run("cpusetChurnIsFollowedAsUleDoes", Topologies.smpSpecs(8), EventMix.CPUSET_CHURN, 40);
+    public void cpusetChurnIsFollowedAsTheModelDoes() {
+        run("cpusetChurnIsFollowedAsTheModelDoes", Topologies.smpSpecs(8), EventMix.CPUSET_CHURN, 40);
     }
 
-    /** Under CPUs going offline and online, threads move off and back as ULE moves them. */
+    /** Under CPUs going offline and online, threads move off and back as the model moves them. */
     @Test
-    public void offlineOnlineChurnIsFollowedAsUleDoes() {
-        run("offlineOnlineChurnIsFollowedAsUleDoes", Topologies.smpSpecs(8), EventMix.OFFLINE_CHURN, 40);
+    public void offlineOnlineChurnIsFollowedAsTheModelDoes() {
+        run("offlineOnlineChurnIsFollowedAsTheModelDoes", Topologies.smpSpecs(8), EventMix.OFFLINE_CHURN, 40);
     }
 }

@@ -5,7 +5,8 @@ import org.ulemodel.core.machine.Event;
 import org.ulemodel.core.topo.Topology;
 
 /**
- * The adapter another scheduler implementation provides to be checked against the ULE model.
+ * The adapter another scheduler implementation provides to be checked against a model (ULE 14
+ * unless the suite's {@link SchedulerConformanceSuite#model()} names another).
  * The kit boots it on a topology, feeds it the same events as the model (only events the model
  * accepts; {@link org.ulemodel.spec.EventText#format} gives each one as a text line for
  * implementations outside the JVM) and compares its answers. One instance serves one event list

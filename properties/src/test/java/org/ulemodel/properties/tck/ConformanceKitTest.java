@@ -61,7 +61,7 @@ class ConformanceKitTest {
 
     /** The model, reporting no migrations: a wrong adapter. */
     static final class SilentMigrations implements SchedulerUnderTest {
-        private final ModelScheduler model = new ModelScheduler();
+        private final ModelScheduler<Machine> model = ModelScheduler.ule14();
 
         @Override
         public String name() {
@@ -102,7 +102,7 @@ class ConformanceKitTest {
             if (m != null) {
                 throw new ConformanceFailure(m);
             }
-            if (!observe(new ReseededModel(), s).equals(observe(new ModelScheduler(), s))) {
+            if (!observe(new ReseededModel(), s).equals(observe(ModelScheduler.ule14(), s))) {
                 differing[0]++;
             }
         });

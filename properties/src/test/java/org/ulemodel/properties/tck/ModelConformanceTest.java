@@ -5,6 +5,6 @@ package org.ulemodel.properties.tck;
 class ModelConformanceTest extends SchedulerConformanceSuite {
     @Override
     protected SchedulerUnderTest newScheduler() {
-        return new ModelScheduler();
+        return ModelScheduler.ule14();
     }
 }

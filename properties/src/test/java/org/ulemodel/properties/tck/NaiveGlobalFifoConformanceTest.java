@@ -22,8 +22,8 @@ class NaiveGlobalFifoConformanceTest extends SchedulerConformanceSuite {
     private static final Map<String, Set<Mismatch.Kind>> EXPECTED = Map.of(
             "uniprocessorDecisionsEqualTheModels", EnumSet.of(Mismatch.Kind.RUNNING),
             "smpDecisionsAreOnesTheModelCouldMake", EnumSet.of(Mismatch.Kind.RUNNING, Mismatch.Kind.PLACEMENT, Mismatch.Kind.AFFINITY),
-            "cpusetChurnIsFollowedAsUleDoes", EnumSet.of(Mismatch.Kind.AFFINITY, Mismatch.Kind.RUNNING, Mismatch.Kind.PLACEMENT),
-            "offlineOnlineChurnIsFollowedAsUleDoes", EnumSet.of(Mismatch.Kind.RUNNING, Mismatch.Kind.PLACEMENT,
+            "cpusetChurnIsFollowedAsTheModelDoes", EnumSet.of(Mismatch.Kind.AFFINITY, Mismatch.Kind.RUNNING, Mismatch.Kind.PLACEMENT),
+            "offlineOnlineChurnIsFollowedAsTheModelDoes", EnumSet.of(Mismatch.Kind.RUNNING, Mismatch.Kind.PLACEMENT,
                     Mismatch.Kind.AFFINITY));
 
     @Override
@@ -52,7 +52,7 @@ class NaiveGlobalFifoConformanceTest extends SchedulerConformanceSuite {
         assertThat(m.eventNumber()).isEqualTo(2);
         assertThat(m.kind()).isEqualTo(Mismatch.Kind.RUNNING);
         assertThat(m.why()).contains("on CPU 0 the model runs thread 1 (priority 60) but it runs thread 0")
-                .contains("best) priority first");
+                .contains("the model's thread has the better (numerically lower) priority");
     }
 
     /** A thread allowed only on CPU 1 is never run on CPU 0 by ULE, but the FIFO runs it on the first idle CPU. */

@@ -22,6 +22,7 @@ import org.ulemodel.sim.rtapp.Workload.Policy;
 import org.ulemodel.sim.rtapp.Workload.Sched;
 import org.ulemodel.sim.rtapp.Workload.Step;
 import org.ulemodel.trace.InputError;
+import org.ulemodel.trace.TextInput;
 import org.ulemodel.trace.json.JsonDocReader;
 import org.ulemodel.trace.json.JsonNode;
 
@@ -122,13 +123,11 @@ public final class RtAppReader {
             if (Files.size(file) > JsonDocReader.MAX_CHARS) {
                 throw new InputError(name, 0, 0, "file too large: at most " + JsonDocReader.MAX_CHARS + " bytes are accepted");
             }
-            try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            try (Reader in = TextInput.open(file)) {
                 return read(name, in);
             }
         } catch (NoSuchFileException e) {
             throw new InputError(name, 0, 0, "no such file");
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new InputError(name, 0, 0, "not UTF-8 text");
         } catch (IOException e) {
             throw new InputError(name, 0, 0, "cannot read: " + e.getMessage());
         }

@@ -2,11 +2,13 @@
 package org.ulemodel.spec.explore;
 
 import java.util.List;
+import org.ulemodel.core.machine.Cost;
 import org.ulemodel.core.machine.Event;
 import org.ulemodel.core.model.ModelStep;
 import org.ulemodel.core.model.SchedulerState;
 import org.ulemodel.spec.EventText;
 import org.ulemodel.spec.Invariant;
+import org.ulemodel.spec.InvariantViolationException;
 import org.ulemodel.spec.PathProperty;
 import org.ulemodel.spec.Violation;
 import org.ulemodel.spec.WaitMonitor;
@@ -15,7 +17,10 @@ import org.ulemodel.spec.WaitMonitor;
  * One checked step as the explorer and the replayer take it: the spec's model steps (a
  * {@linkplain BugVariant bug variant} is just another model), the monitor advances, then every
  * invariant and every path property of the {@link ModelSpec} is judged on the result, in the
- * spec's order; the first broken one is reported. Stateless apart from its configuration.
+ * spec's order; the first broken one is reported. The workload driver and the concurrency
+ * harnesses judge invariants only, and want a broken one thrown: {@link #stepOrThrow},
+ * {@link #verify}. This is the one place a step's invariants are judged. Stateless apart from its
+ * configuration.
  *
  * @param <S> the model's state type
  */
@@ -50,11 +55,9 @@ public final class Checker<S extends SchedulerState> {
     public Outcome<S> step(S m, WaitMonitor monitor, Event e, String stepName) {
         ModelStep<S> r = spec.model().step(m, e);
         WaitMonitor next = spec.nextMonitor(monitor, m, r);
-        for (Invariant<? super S> inv : spec.invariants()) {
-            String problem = inv.check(m, r);
-            if (problem != null) {
-                return new Outcome<>(r, next, new Violation(inv.id(), stepName, problem));
-            }
+        Violation broken = brokenInvariant(m, r, stepName);
+        if (broken != null) {
+            return new Outcome<>(r, next, broken);
         }
         for (PathProperty<? super S> p : pathProperties) {
             String problem = p.check(m, e, r, next);
@@ -63,6 +66,50 @@ public final class Checker<S extends SchedulerState> {
             }
         }
         return new Outcome<>(r, next, null);
+    }
+
+    /**
+     * The first of the spec's invariants that the step {@code before → r} breaks, as a violation
+     * naming {@code stepName}; null when every invariant holds. {@code before} is null for a lone
+     * state.
+     */
+    public Violation brokenInvariant(S before, ModelStep<? extends S> r, String stepName) {
+        for (Invariant<? super S> inv : spec.invariants()) {
+            String problem = inv.check(before, r);
+            if (problem != null) {
+                return new Violation(inv.id(), stepName, problem);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Steps the spec's model and judges the spec's invariants (not its path properties) on the
+     * result.
+     *
+     * @throws InvariantViolationException naming the first broken invariant and the event
+     * @throws org.ulemodel.core.machine.IllegalEventException when the model refuses the event
+     */
+    public ModelStep<S> stepOrThrow(S m, Event e) {
+        ModelStep<S> r = spec.model().step(m, e);
+        Violation broken = brokenInvariant(m, r, EventText.format(e));
+        if (broken != null) {
+            throw new InvariantViolationException(broken);
+        }
+        return r;
+    }
+
+    /**
+     * Judges the spec's invariants on a state on its own (e.g. a boot state, or a state a
+     * concurrent facade published); {@code what} names it in a violation.
+     *
+     * @throws InvariantViolationException naming the first broken invariant
+     */
+    public void verify(S state, String what) {
+        Violation broken = brokenInvariant(null, ModelStep.of(state, List.of(), Cost.ZERO), what);
+        if (broken != null) {
+            throw new InvariantViolationException(broken);
+        }
     }
 
     /** How a step is named in violations: its number (1-based over the whole event list) and its text form. */

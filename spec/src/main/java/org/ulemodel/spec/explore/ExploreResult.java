@@ -20,9 +20,12 @@ import org.ulemodel.spec.Violation;
  * @param violation    the violation found, or null
  * @param counterexample the shortest event list from boot reaching it (setup included), or empty
  * @param topology     the topology spec, for the counterexample text
+ * @param model        the explored model's id, for the counterexample text (its {@code model} line is left out for
+ *                     {@link ModelSpecs#DEFAULT_ID})
  */
 public record ExploreResult(Outcome outcome, long states, long transitions, int maxDepth, double seconds, long visitedBytes,
-        long peakFrontier, Violation violation, List<Event> counterexample, String topology) {
+        long peakFrontier, Violation violation, List<Event> counterexample, String topology,
+        String model) {
 
     /** How an exploration ended. */
     public enum Outcome {
@@ -50,7 +53,7 @@ public record ExploreResult(Outcome outcome, long states, long transitions, int 
 
     /** The counterexample in {@link EventText} form, ready for {@code ulemodel replay}. */
     public String counterexampleText() {
-        return EventText.formatAll(topology, counterexample);
+        return EventText.formatAll(ModelSpecs.DEFAULT_ID.equals(model) ? null : model, topology, counterexample);
     }
 
     /** A few lines of statistics. */

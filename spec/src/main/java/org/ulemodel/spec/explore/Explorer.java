@@ -48,7 +48,7 @@ public final class Explorer {
     }
 
     /** The visited fingerprints (after {@link #run}). */
-    public LongHashSet visited() {
+    LongHashSet visited() {
         return visited;
     }
 
@@ -211,6 +211,6 @@ public final class Explorer {
             Path p) {
         double secs = (System.nanoTime() - start) / 1e9;
         return new ExploreResult(outcome, visited.size(), transitions, depth, secs, visited.tableBytes(), peak, v,
-                p == null ? List.of() : p.toList(), config.topology());
+                p == null ? List.of() : p.toList(), config.topology(), config.spec().model().id());
     }
 }

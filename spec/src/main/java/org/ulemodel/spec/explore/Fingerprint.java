@@ -23,7 +23,7 @@ import org.ulemodel.spec.WaitMonitor;
  *
  * @param <S> the model's state type
  */
-public final class Fingerprint<S extends SchedulerState> {
+final class Fingerprint<S extends SchedulerState> {
     private static final long P1 = 0x9E3779B185EBCA87L;
     private static final long P2 = 0xC2B2AE3D27D4EB4FL;
     private static final long P3 = 0x165667B19E3779F9L;

@@ -11,7 +11,7 @@ import java.util.function.LongConsumer;
  * capacity. Slots are chosen by scaling the fingerprint's high 32 bits to the table size ("fast range"), which needs no
  * power-of-two size; fingerprints are expected to be well mixed already.
  */
-public final class LongHashSet {
+final class LongHashSet {
     private static final int MIN_CAPACITY = 64;
     private long[] table;
     private int size;

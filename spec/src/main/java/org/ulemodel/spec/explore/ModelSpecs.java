@@ -1,16 +1,29 @@
 // SPDX-License-Identifier: BSD-2-Clause
 package org.ulemodel.spec.explore;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
 import org.ulemodel.core.machine.Machine;
 import org.ulemodel.core.machine.Scheduler;
 import org.ulemodel.core.machine.Ule14Model;
 import org.ulemodel.spec.PathProperties;
 import org.ulemodel.spec.UleInvariants;
 
-/** The {@link ModelSpec}s of the models this project ships: today FreeBSD 14's ULE. Immutable constants. */
+/**
+ * The {@link ModelSpec}s of the models this project ships and the registry of every model on the
+ * class path ({@link #available()}, {@link #named}): FreeBSD 14's ULE ({@link #ule14()}) built in,
+ * every other model found through its {@link ModelProvider} service. Immutable: the registry is
+ * read once, on first use.
+ */
 public final class ModelSpecs {
     private ModelSpecs() {
     }
+
+    /** The id of the model used when none is named: FreeBSD 14's ULE. */
+    public static final String DEFAULT_ID = "ule14";
 
     private static final ModelSpec<Machine> ULE14 = ModelSpec.of(Ule14Model.DEFAULT, UleInvariants.all())
             .withClock(Scheduler::statTicks)
@@ -25,5 +38,48 @@ public final class ModelSpecs {
      */
     public static ModelSpec<Machine> ule14() {
         return ULE14;
+    }
+
+    /** Holds the registry, read on first use. */
+    private static final class Registry {
+        static final List<ModelSpec<?>> ALL = load();
+
+        private static List<ModelSpec<?>> load() {
+            Map<String, ModelSpec<?>> byId = new TreeMap<>();
+            byId.put(DEFAULT_ID, ULE14);
+            for (ModelProvider p : ServiceLoader.load(ModelProvider.class, ModelSpecs.class.getClassLoader())) {
+                ModelSpec<?> s = p.spec();
+                ModelSpec<?> old = byId.putIfAbsent(s.model().id(), s);
+                if (old != null && old != s) {
+                    throw new IllegalStateException("two models with id " + s.model().id() + ": " + old.model().description() + "; "
+                            + s.model().description());
+                }
+            }
+            List<ModelSpec<?>> out = new ArrayList<>();
+            out.add(byId.remove(DEFAULT_ID));
+            out.addAll(byId.values());
+            return List.copyOf(out);
+        }
+    }
+
+    /** Every model on the class path: ULE 14 first, then the others by id. */
+    public static List<ModelSpec<?>> available() {
+        return Registry.ALL;
+    }
+
+    /**
+     * The model with id {@code id} (ignoring case).
+     *
+     * @throws IllegalArgumentException when no model has that id, listing the ids there are
+     */
+    public static ModelSpec<?> named(String id) {
+        List<String> ids = new ArrayList<>();
+        for (ModelSpec<?> s : available()) {
+            if (s.model().id().equalsIgnoreCase(id)) {
+                return s;
+            }
+            ids.add(s.model().id());
+        }
+        throw new IllegalArgumentException("unknown model '" + id + "': expected one of " + String.join(", ", ids));
     }
 }

@@ -33,12 +33,15 @@ public final class Replayer {
     }
 
     /**
-     * Replays {@code scenario} (topology "1" when it names none) on ULE 14 ({@link ModelSpecs#ule14()})
-     * under {@code bug}, one of its {@link PlantedBugs} (null: the model); {@code out} gets one block
-     * per step, or null.
+     * Replays {@code scenario} (topology "1" when it names none) on the model it names
+     * ({@link ModelSpecs#named}; ULE 14 when it names none) under {@code bug}, one of that model's
+     * bug variants (null: the model); {@code out} gets one block per step, or null.
+     *
+     * @throws IllegalArgumentException when the scenario names an unknown model or {@code bug} is not one of its variants
      */
     public static Result replay(EventText.Scenario scenario, BugVariant<?> bug, int waitBound, PrintWriter out) {
-        return replay(scenario, ModelSpecs.ule14().variant(bug), waitBound, out);
+        ModelSpec<?> spec = ModelSpecs.named(scenario.model() == null ? ModelSpecs.DEFAULT_ID : scenario.model());
+        return replay(scenario, spec.variant(bug), waitBound, out);
     }
 
     /**

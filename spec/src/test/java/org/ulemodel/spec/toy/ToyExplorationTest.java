@@ -20,10 +20,9 @@ import org.ulemodel.spec.explore.Replayer;
  * generic invariants, no path properties (so no monitor) and its forgotten-dequeue variant.
  */
 class ToyExplorationTest {
-    static final BugVariant<RoundRobinModel.State> FORGET_DEQUEUE = BugVariant.of("FORGET_DEQUEUE",
-            "switching a thread in at a context switch leaves it in its FIFO too", RoundRobinModel.forgetDequeue());
+    static final BugVariant<RoundRobinModel.State> FORGET_DEQUEUE = RoundRobinProvider.FORGET_DEQUEUE;
 
-    static final ModelSpec<RoundRobinModel.State> TOY = ModelSpec.generic(RoundRobinModel.correct()).withBugs(List.of(FORGET_DEQUEUE));
+    static final ModelSpec<RoundRobinModel.State> TOY = RoundRobinProvider.SPEC;
 
     /** 2 CPUs, 3 threads created up front, the default moves (the toy refuses none of them, and no IPI is ever pending). */
     static ExploreConfig toy(int depth) {
@@ -61,7 +60,7 @@ class ToyExplorationTest {
         assertThat(r.outcome()).isEqualTo(ExploreResult.Outcome.VIOLATION);
         // three creations (thread 2 queued behind thread 0 on CPU 0), then thread 0 blocks and thread 2 stays queued as it runs
         assertThat(r.counterexample()).hasSize(4);
-        assertThat(r.counterexampleText()).startsWith("topology 2\n").endsWith("block cpu=0 sleeppri=0\n");
+        assertThat(r.counterexampleText()).startsWith("model toy-rr\ntopology 2\n").endsWith("block cpu=0 sleeppri=0\n");
         assertThat(r.violation().toString()).isEqualTo("CONSERVE violated after step 4 (block cpu=0 sleeppri=0): "
                 + "thread 2 is queued on CPU 0 but records RUNNING on CPU 0");
         EventText.Scenario cx = EventText.parseAll(r.counterexampleText(), "cx");
@@ -70,6 +69,9 @@ class ToyExplorationTest {
         assertThat(replay.steps()).isEqualTo(r.counterexample().size());
         // the correct toy takes the same events without a violation
         assertThat(Replayer.replay(cx, TOY, -1, null).violation()).isNull();
+        // the text names its model: replayed by name, it runs on the toy, not on ULE 14
+        assertThat(cx.model()).isEqualTo("toy-rr");
+        assertThat(Replayer.replay(cx, FORGET_DEQUEUE, cfg.waitBound(), null).violation()).isEqualTo(r.violation());
     }
 
     /** A spec built from a model and the generic invariants needs no path properties, monitor or clock of its own. */

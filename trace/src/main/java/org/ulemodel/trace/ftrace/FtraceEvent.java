@@ -27,22 +27,25 @@ public sealed interface FtraceEvent {
     /** The event name as printed ({@code sched_switch}, {@code cpu_idle}, …). */
     String name();
 
-    /** {@code sched_switch}: {@code prev} leaves the CPU in {@code prevState} (R, R+, S, D, x, …), {@code next} runs. */
-    record Switch(int line, int cpu, long timeNs, int runningPid, String runningComm, Task prev, String prevState,
+    /**
+     * {@code sched_switch}: {@code prev} leaves the CPU in {@code prevState} (the kernel's
+     * {@code prev_state}: R, R+, S, D|K, x, 4096, …), {@code next} runs.
+     */
+    record Switch(int line, int cpu, long timeNs, int runningPid, String runningComm, Task prev, TaskState prevState,
             Task next) implements FtraceEvent {
         @Override
         public String name() {
             return "sched_switch";
         }
 
-        /** True when prev stays runnable (preempted): its state starts with R. */
+        /** True when prev stays runnable (R, R+, or a number every kernel reads so). */
         public boolean prevRunnable() {
-            return prevState.startsWith("R");
+            return prevState.kind() == TaskState.Kind.RUNNABLE;
         }
 
-        /** True when prev has exited (state x, X or Z). */
+        /** True when prev has exited (x, X, Z, or EXIT_DEAD/EXIT_ZOMBIE bits). */
         public boolean prevDead() {
-            return prevState.startsWith("x") || prevState.startsWith("X") || prevState.startsWith("Z");
+            return prevState.kind() == TaskState.Kind.DEAD;
         }
     }
 

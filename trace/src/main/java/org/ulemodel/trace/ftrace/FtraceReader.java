@@ -7,15 +7,23 @@ import java.util.Objects;
 import org.ulemodel.trace.ftrace.FtraceWriter.Task;
 
 /**
- * Reads ftrace text one event at a time: the output of {@code trace-cmd report} (header
- * {@code version = N} and {@code cpus=N}, then {@code comm-pid [CPU] SECS.FRAC: name: body}) and
- * the kernel's own {@code trace} file ({@code #} comment header, optional latency flags such as
- * {@code d..2.} after the CPU). {@code sched_switch} is understood in trace-cmd's form
- * ({@code a:1 [120] S ==> b:2 [120]}) and the kernel's ({@code prev_comm=a prev_pid=1 prev_prio=120
- * prev_state=S ==> next_comm=b next_pid=2 next_prio=120}); {@code sched_wakeup},
- * {@code sched_wakeup_new} and {@code sched_waking} in both ({@code b:2 [120] success=1 CPU:001},
- * {@code comm=b pid=2 prio=120 target_cpu=001}); {@code sched_migrate_task} in the kernel's form.
- * Other events are returned as {@link FtraceEvent.Other} without reading their body.
+ * Reads the text forms of scheduler events one event at a time, the one reader behind
+ * {@code ulemodel audit}: {@code trace-cmd report} (header {@code version = N}, {@code cpus=N},
+ * then {@code COMM-PID [CPU] SECS.FRAC: NAME: BODY}, with or without {@code -R} and {@code -l}),
+ * the kernel's tracefs {@code trace} and {@code trace_pipe} ({@code #} header optional; its
+ * {@code #P:N} gives the CPU count; irq-flags column such as {@code d..2.}; TGID column
+ * {@code (  1977)}), and {@code perf script} output of {@code sched:} tracepoints
+ * ({@code COMM PID[/TID] [CPU] SECS.FRAC: sched:NAME: BODY}). The first header or event line
+ * decides the {@link FtraceFormat} (or the caller gives it), and every later line must agree.
+ *
+ * <p>{@code sched_switch} is understood in trace-cmd's plugin form ({@code a:1 [120] S ==> b:2
+ * [120]}), the kernel's {@code TP_printk} form ({@code prev_comm=a prev_pid=1 prev_prio=120
+ * prev_state=S ==> next_comm=b next_pid=2 next_prio=120}) and the raw field list of
+ * {@code trace-cmd report -R} (the same without {@code ==>}), with the task state as letters or as
+ * the kernel's number ({@link TaskState}); {@code sched_wakeup}, {@code sched_wakeup_new} and
+ * {@code sched_waking} in both forms ({@code b:2 [120] success=1 CPU:001},
+ * {@code comm=b pid=2 prio=120 [success=1 ]target_cpu=001}); {@code sched_migrate_task} in the
+ * kernel's form. Other events are returned as {@link FtraceEvent.Other} without reading their body.
  *
  * <p>Invariant: every returned event was checked completely; anything else stops the reader with
  * an {@link FtraceSyntaxException} saying {@code SOURCE:LINE:COLUMN: expected …}. Lines longer than
@@ -44,12 +52,23 @@ public final class FtraceReader {
     private boolean seenEvent;
     private long lastTimeNs;
     private String text;
+    private FtraceFormat format;
+    private int formatLine;
 
     /**
      * A reader of {@code in}, naming it {@code source} in errors, refusing lines longer than
      * {@code maxLineChars} and more than {@code maxChars} characters in all.
      */
     public FtraceReader(Reader in, String source, int maxLineChars, long maxChars) {
+        this(in, source, maxLineChars, maxChars, null);
+    }
+
+    /**
+     * A reader as {@link #FtraceReader(Reader, String, int, long)} that takes every line as
+     * {@code format} ({@code null}: the first header or event line decides).
+     */
+    public FtraceReader(Reader in, String source, int maxLineChars, long maxChars, FtraceFormat format) {
+        this.format = format;
         this.in = Objects.requireNonNull(in, "in");
         this.source = Objects.requireNonNull(source, "source");
         if (maxLineChars < 1 || maxChars < 1) {
@@ -67,6 +86,16 @@ public final class FtraceReader {
     /** The CPU count the header declared ({@code cpus=N}), or -1 when there was none (yet). */
     public int cpus() {
         return cpus;
+    }
+
+    /** The format given, or detected so far (null before the first header or event line). */
+    public FtraceFormat format() {
+        return format;
+    }
+
+    /** The line whose form decided {@link #format()}, 0 when it was given or is not known yet. */
+    public int formatLine() {
+        return formatLine;
     }
 
     /** Characters consumed so far, line ends included (for progress). */
@@ -108,20 +137,35 @@ public final class FtraceReader {
                     break;
                 }
             }
-            char ch = chunk[chunkPos++];
             any = true;
-            if (++charsRead > maxChars) {
-                throw new FtraceSyntaxException(source, lineNo + 1, buf.length() + 1,
+            // take the run up to the line end (or the chunk's end) at once
+            int start = chunkPos;
+            int end = start;
+            while (end < chunkLen && chunk[end] != '\n') {
+                end++;
+            }
+            boolean lineEnd = end < chunkLen;
+            int taken = end - start + (lineEnd ? 1 : 0);
+            // the first character beyond a limit decides which one is reported, as if read one by one
+            int runLen = end - start;
+            long fits = maxChars - charsRead;
+            int room = maxLineChars - buf.length();
+            boolean tooMany = fits < taken;
+            boolean tooLong = room < runLen;
+            if (tooMany && (!tooLong || fits <= room)) {
+                throw new FtraceSyntaxException(source, lineNo + 1, buf.length() + (int) fits + 1,
                         "expected at most " + maxChars + " characters in all, the source is longer");
             }
-            if (ch == '\n') {
-                break;
-            }
-            if (buf.length() == maxLineChars) {
+            if (tooLong) {
                 throw new FtraceSyntaxException(source, lineNo + 1, maxLineChars + 1,
                         "expected a line of at most " + maxLineChars + " characters, found a longer one");
             }
-            buf.append(ch);
+            charsRead += taken;
+            buf.append(chunk, start, end - start);
+            chunkPos = start + taken;
+            if (lineEnd) {
+                break;
+            }
         }
         if (!any) {
             return false;
@@ -142,20 +186,71 @@ public final class FtraceReader {
     private FtraceEvent parseLine() throws FtraceSyntaxException {
         String s = text;
         int first = skipSpaces(s, 0);
-        if (first == s.length() || s.charAt(first) == '#') {
+        if (first == s.length()) {
             return null;
         }
-        if (s.startsWith("version = ", first) || s.startsWith("cpus=", first)) {
+        if (s.charAt(first) == '#') {
+            comment(s, first);
+            return null;
+        }
+        if (s.startsWith("version = ", first) || s.startsWith("cpus=", first)
+                || s.startsWith("CPU ", first) && s.endsWith(" is empty")) {
+            settle(FtraceFormat.TRACE_CMD, true, first, "trace-cmd report's header line");
+            if (s.startsWith("CPU ", first)) {
+                return null;
+            }
             header(s, first);
             return null;
         }
-        if (s.startsWith("CPU ", first) && s.endsWith(" is empty")) {
-            return null;
-        }
         if (s.startsWith("CPU:", first) && s.contains("[LOST ")) {
+            if (format == FtraceFormat.PERF) {
+                throw error(first, "expected " + format.lineShape() + " (" + origin() + "), found a lost-events marker");
+            }
             return lost(s, first);
         }
         return event(s, first);
+    }
+
+    /**
+     * A {@code #} line: a comment, except tracefs's {@code # tracer: NAME} (which says the file is
+     * tracefs's) and {@code # entries-in-buffer/entries-written: N/M   #P:CPUS} (its CPU count).
+     */
+    private void comment(String s, int at) throws FtraceSyntaxException {
+        if (s.startsWith("# tracer:", at)) {
+            settle(FtraceFormat.TRACEFS, true, at, "tracefs's '# tracer:' header");
+            return;
+        }
+        int p = s.lastIndexOf("#P:");
+        if (s.startsWith("# entries-in-buffer/entries-written:", at) && p > at) {
+            settle(FtraceFormat.TRACEFS, true, at, "tracefs's '# entries-in-buffer' header");
+            Cursor c = new Cursor(s, p + 3);
+            int col = c.pos;
+            int n = c.integer(MAX_CPUS, "a CPU count after #P:");
+            if (n < 1) {
+                throw error(col, "expected a CPU count of at least 1");
+            }
+            c.end();
+            cpus = n;
+        }
+    }
+
+    /**
+     * Takes {@code f} as the format, or checks the line against the one already taken: the first
+     * header or event line decides, and every later line must agree ({@code --format} decides
+     * before the first line).
+     */
+    private void settle(FtraceFormat f, boolean header, int at, String found) throws FtraceSyntaxException {
+        if (format == null) {
+            format = f;
+            formatLine = lineNo;
+        } else if (format != f && (header || !format.sameLines(f))) {
+            throw error(at, "expected " + format.lineShape() + " (" + origin() + "), found " + found);
+        }
+    }
+
+    private String origin() {
+        return formatLine == 0 ? format.description() + ", as --format says"
+                : format.description() + ", as line " + formatLine + " showed";
     }
 
     private void header(String s, int at) throws FtraceSyntaxException {
@@ -192,36 +287,118 @@ public final class FtraceReader {
 
     // ---- event lines -------------------------------------------------------------------------
 
-    private FtraceEvent event(String s, int first) throws FtraceSyntaxException {
-        // "COMM-PID [CPU]": the comm may hold spaces, '-' and '[', so take the first "-PID  [CPU]".
-        int bracket = -1;
-        int dash = -1;
+    /**
+     * Finds the left column: {@code COMM-PID [CPU]} (ftrace; tracefs may put {@code (TGID)} before
+     * the CPU) or {@code COMM PID [CPU]} / {@code COMM PID/TID [CPU]} (perf script). The comm may
+     * hold spaces, '-', '[' and digits, so this takes the first '[' followed by a digit that such a
+     * pid precedes. Sets {@link #comm}, {@link #pid} and {@link #perfLine}; returns the index of
+     * the '[', or -1.
+     */
+    private int leftColumn(String s, int first) {
         for (int i = s.indexOf('[', first); i >= 0; i = s.indexOf('[', i + 1)) {
-            int j = i - 1;
-            int spaces = 0;
-            while (j > first && s.charAt(j) == ' ') {
-                j--;
-                spaces++;
+            if (i + 1 >= s.length() || !isDigit(s.charAt(i + 1))) {
+                continue;
+            }
+            int j = skipBack(s, i - 1, first);
+            if (j == i - 1) {
+                continue;
+            }
+            boolean tgid = false;
+            if (s.charAt(j) == ')') {
+                int open = s.lastIndexOf('(', j);
+                if (open <= first || !tgidField(s, open + 1, j)) {
+                    continue;
+                }
+                int k = skipBack(s, open - 1, first);
+                if (k == open - 1) {
+                    continue;
+                }
+                j = k;
+                tgid = true;
             }
             int digitsEnd = j + 1;
             while (j > first && isDigit(s.charAt(j))) {
                 j--;
             }
-            if (spaces > 0 && j + 1 < digitsEnd && j > first && s.charAt(j) == '-'
-                    && i + 1 < s.length() && isDigit(s.charAt(i + 1))) {
-                bracket = i;
-                dash = j;
-                break;
+            if (j + 1 == digitsEnd || j == first) {
+                continue;
+            }
+            int tidStart = j + 1;
+            boolean perf;
+            if (s.charAt(j) == '/') {
+                int pidEnd = j;
+                j--;
+                while (j > first && isDigit(s.charAt(j))) {
+                    j--;
+                }
+                if (j + 1 == pidEnd || j == first || s.charAt(j) != ' ') {
+                    continue;
+                }
+                perf = true;
+            } else if (s.charAt(j) == '-') {
+                perf = false;
+            } else if (s.charAt(j) == ' ') {
+                perf = true;
+            } else {
+                continue;
+            }
+            if (perf && tgid) {
+                continue;
+            }
+            long id = digitsEnd - tidStart > 10 ? Long.MAX_VALUE : Long.parseLong(s, tidStart, digitsEnd, 10);
+            int commEnd = perf ? skipBack(s, j, first) + 1 : j;
+            if (commEnd <= first) {
+                continue;
+            }
+            comm = s.substring(first, commEnd);
+            pid = id > Integer.MAX_VALUE ? -1 : (int) id;
+            pidColumn = tidStart;
+            perfLine = perf;
+            return i;
+        }
+        return -1;
+    }
+
+    /** Index of the last non-space at or before {@code j} (not before {@code first}). */
+    private static int skipBack(String s, int j, int first) {
+        while (j > first && s.charAt(j) == ' ') {
+            j--;
+        }
+        return j;
+    }
+
+    /** tracefs's TGID column: spaces, then digits or dashes ({@code (  1977)}, {@code (-----)}). */
+    private static boolean tgidField(String s, int from, int to) {
+        int i = skipSpaces(s, from);
+        if (i == to) {
+            return false;
+        }
+        boolean digits = isDigit(s.charAt(i));
+        for (; i < to; i++) {
+            char ch = s.charAt(i);
+            if (digits ? !isDigit(ch) : ch != '-') {
+                return false;
             }
         }
+        return true;
+    }
+
+    private String comm;
+    private int pid;
+    private int pidColumn;
+    private boolean perfLine;
+
+    private FtraceEvent event(String s, int first) throws FtraceSyntaxException {
+        int bracket = leftColumn(s, first);
         if (bracket < 0) {
-            throw error(first, "expected an event line 'COMM-PID [CPU] SECONDS.MICROS: EVENT: …' "
-                    + "or a header line, found '" + clip(s.substring(first)) + "'");
+            String shape = format == null ? FtraceFormat.TRACE_CMD.lineShape() + " (or perf script's 'COMM PID [CPU] …')"
+                    : format.lineShape();
+            throw error(first, "expected " + shape + " or a header line, found '" + clip(s.substring(first)) + "'");
         }
-        String comm = s.substring(first, dash);
-        Cursor c = new Cursor(s, dash + 1);
-        int pid = c.integer(Integer.MAX_VALUE, "a pid");
-        c.skipSpaces();
+        if (pid < 0) {
+            throw error(pidColumn, "expected a pid of at most " + Integer.MAX_VALUE);
+        }
+        Cursor c = new Cursor(s, bracket);
         c.literal("[");
         int cpu = cpuNumber(c);
         c.literal("]");
@@ -229,28 +406,29 @@ public final class FtraceReader {
             throw error(c.pos, "expected a space after the CPU");
         }
         // optional latency flags (d..2. and the like) before the timestamp
+        boolean flags = false;
         int tokenEnd = c.pos;
         while (tokenEnd < s.length() && s.charAt(tokenEnd) != ' ') {
             tokenEnd++;
         }
-        if (tokenEnd > c.pos && s.charAt(tokenEnd - 1) != ':' && tokenEnd < s.length()) {
+        if (!perfLine && tokenEnd > c.pos && s.charAt(tokenEnd - 1) != ':' && tokenEnd < s.length()) {
             c.pos = tokenEnd;
             c.skipSpaces();
+            flags = true;
+        }
+        if (perfLine) {
+            settle(FtraceFormat.PERF, false, first, "perf script's 'COMM PID [CPU]' line");
+        } else {
+            settle(flags ? FtraceFormat.TRACEFS : FtraceFormat.TRACE_CMD, false, first, "an ftrace 'COMM-PID [CPU]' line");
         }
         long time = timestamp(c);
         c.literal(": ");
-        int nameStart = c.pos;
-        while (c.pos < s.length() && isNameChar(s.charAt(c.pos))) {
-            c.pos++;
-        }
-        if (c.pos == nameStart || c.pos == s.length() || s.charAt(c.pos) != ':') {
-            throw error(c.pos, "expected an event name (letters, digits, '_') followed by ':'");
-        }
-        String name = s.substring(nameStart, c.pos);
-        c.pos++;
+        String name = eventName(c);
         c.skipSpaces();
         seenEvent = true;
         lastTimeNs = time;
+        String comm = this.comm;
+        int pid = this.pid;
         switch (name) {
             case "sched_switch":
                 return s.startsWith("prev_comm=", c.pos) ? rawSwitch(c, cpu, time, pid, comm)
@@ -265,6 +443,30 @@ public final class FtraceReader {
             default:
                 return new FtraceEvent.Other(lineNo, cpu, time, pid, comm, name);
         }
+    }
+
+    /** {@code NAME:} (ftrace) or {@code SUBSYSTEM:NAME:} (perf script); returns NAME. */
+    private String eventName(Cursor c) throws FtraceSyntaxException {
+        String s = c.s;
+        int nameStart = c.pos;
+        while (c.pos < s.length() && isNameChar(s.charAt(c.pos))) {
+            c.pos++;
+        }
+        if (perfLine && c.pos > nameStart && c.pos + 1 < s.length() && s.charAt(c.pos) == ':'
+                && isNameChar(s.charAt(c.pos + 1))) {
+            c.pos++;
+            nameStart = c.pos;
+            while (c.pos < s.length() && isNameChar(s.charAt(c.pos))) {
+                c.pos++;
+            }
+        }
+        if (c.pos == nameStart || c.pos == s.length() || s.charAt(c.pos) != ':') {
+            throw error(c.pos, perfLine ? "expected an event name 'SUBSYSTEM:NAME' (letters, digits, '_') followed by ':'"
+                    : "expected an event name (letters, digits, '_') followed by ':'");
+        }
+        String name = s.substring(nameStart, c.pos);
+        c.pos++;
+        return name;
     }
 
     private long timestamp(Cursor c) throws FtraceSyntaxException {
@@ -310,7 +512,7 @@ public final class FtraceReader {
         if (stateStart <= c.pos || stateStart == arrow) {
             throw error(arrow, "expected 'PREV:PID [PRIO] STATE' before ' ==> '");
         }
-        String state = state(s, stateStart, arrow);
+        TaskState state = state(s, stateStart, arrow);
         Task prev = prettyTask(s, c.pos, stateStart - 1);
         Task next = prettyTask(s, arrow + 5, s.length());
         return new FtraceEvent.Switch(lineNo, cpu, time, pid, comm, prev, state, next);
@@ -350,10 +552,17 @@ public final class FtraceReader {
         c.literal(" prev_prio=");
         int prevPrio = c.signedInteger("a priority");
         c.literal(" prev_state=");
+        // trace-cmd report -R prints the fields without the arrow
         int stateStart = c.pos;
-        c.until(" ==> ", "the prev_state value");
-        String state = state(c.s, stateStart, c.pos);
-        c.literal(" ==> next_comm=");
+        int plain = c.s.indexOf(" next_comm=", stateStart);
+        int arrow = c.s.indexOf(" ==> next_comm=", stateStart);
+        int stateEnd = arrow >= 0 && arrow + 4 == plain ? arrow : plain;
+        if (stateEnd < 0) {
+            throw error(stateStart, "expected the prev_state value followed by ' ==> next_comm=' or ' next_comm='");
+        }
+        TaskState state = state(c.s, stateStart, stateEnd);
+        c.pos = stateEnd;
+        c.literal(stateEnd == arrow ? " ==> next_comm=" : " next_comm=");
         String nextComm = c.until(" next_pid=", "the next_comm value");
         c.literal(" next_pid=");
         int nextPid = c.integer(Integer.MAX_VALUE, "a pid");
@@ -425,17 +634,13 @@ public final class FtraceReader {
         return new Task(s.substring(from, colon), pid, prio);
     }
 
-    private String state(String s, int from, int to) throws FtraceSyntaxException {
-        if (from == to) {
-            throw error(from, "expected a task state (R, S, D, x, R+, D|K, …)");
+    private TaskState state(String s, int from, int to) throws FtraceSyntaxException {
+        int bad = TaskState.invalidAt(s, from, to);
+        if (bad >= 0) {
+            throw error(bad, "expected a task state: letters of " + TaskState.LETTERS + " joined by '|' with an optional "
+                    + "'+' (R, R+, D|K), or the kernel's number (0, 1, 4096)" + (bad < to ? ", found '" + s.charAt(bad) + "'" : ""));
         }
-        for (int i = from; i < to; i++) {
-            char ch = s.charAt(i);
-            if (FtraceWriter.STATES.indexOf(ch) < 0 && ch != '+' && ch != '|' && ch != 'N' && ch != 'n') {
-                throw error(i, "expected a task state made of " + FtraceWriter.STATES + ", '+' and '|', found '" + ch + "'");
-            }
-        }
-        return s.substring(from, to);
+        return TaskState.of(s.substring(from, to));
     }
 
     private FtraceSyntaxException error(int index, String expected) {

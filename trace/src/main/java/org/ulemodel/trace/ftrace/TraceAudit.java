@@ -30,26 +30,71 @@ import java.util.TreeMap;
  * shows it idle. A {@code [LOST n EVENTS]} marker restarts this warm-up for the whole trace.
  * The trace does not show affinity masks, so a wasted-core interval is a candidate: the waiting
  * thread may not have been allowed on the idle CPU.
+ *
+ * <p>Evidence: a rule is judged only when the trace carries the events it needs
+ * ({@link Rule#needs()}): without {@code sched_switch} events nothing can be said about who runs
+ * where, and without wakeup events nothing about sleepers that run again. A finding that depends on
+ * events the trace has not shown yet is held back, bounded, until the first such event arrives; at
+ * {@link #finish()} the findings of rules whose events never came are dropped and the rules listed
+ * by {@link #notJudged()} with the reason, as is the wasted-core analysis without switches. For
+ * the analysis, {@link #followed()} says which CPUs it could follow for which span.
  */
 public final class TraceAudit {
     /** The trace-level rules. */
     public enum Rule {
-        ONE_CPU("a thread runs on one CPU at a time"),
-        SWITCH("the prev of a switch on CPU c, and the task of every event on c, is what last switched in on c"),
-        WAKEUP("a thread seen going to sleep or exiting is woken before it runs again"),
-        MIGRATE("a running thread is not migrated"),
+        ONE_CPU("a thread runs on one CPU at a time", Evidence.SWITCH),
+        SWITCH("the prev of a switch on CPU c, and the task of every event on c, is what last switched in on c",
+                Evidence.SWITCH),
+        WAKEUP("a thread seen going to sleep or exiting is woken before it runs again", Evidence.SWITCH,
+                Evidence.WAKEUP),
+        MIGRATE("a running thread is not migrated", Evidence.SWITCH),
         TIME("timestamps never go backwards");
 
         private final String statement;
+        private final java.util.Set<Evidence> needs;
 
-        Rule(String statement) {
+        Rule(String statement, Evidence... needs) {
             this.statement = statement;
+            this.needs = needs.length == 0 ? java.util.EnumSet.noneOf(Evidence.class)
+                    : java.util.EnumSet.copyOf(java.util.Arrays.asList(needs));
         }
 
         /** One sentence saying what the rule demands. */
         public String statement() {
             return statement;
         }
+
+        /** The kinds of event the trace must carry for the rule to be judged. */
+        public java.util.Set<Evidence> needs() {
+            return Collections.unmodifiableSet(needs);
+        }
+    }
+
+    /** Kinds of event a judgement rests on. */
+    public enum Evidence {
+        /** {@code sched_switch}: who runs where, and when a CPU goes idle. */
+        SWITCH("no sched_switch events"),
+        /** {@code sched_wakeup}, {@code sched_wakeup_new} or {@code sched_waking}: when a sleeper becomes runnable. */
+        WAKEUP("no sched_wakeup, sched_wakeup_new or sched_waking events");
+
+        private final String missing;
+
+        Evidence(String missing) {
+            this.missing = missing;
+        }
+
+        /** Why a judgement resting on it was not made. */
+        public String missing() {
+            return missing;
+        }
+    }
+
+    /**
+     * CPU {@code cpu} was followed from {@code firstNs} to {@code lastNs} (its first and last
+     * event, lines {@code firstLine} and {@code lastLine}), {@code followedNs} in all over
+     * {@code spans} stretches ({@code [LOST EVENTS]} markers cut it).
+     */
+    public record CpuSpan(int cpu, long firstNs, long lastNs, int firstLine, int lastLine, long followedNs, int spans) {
     }
 
     /** A rule broken at {@code line}. */
@@ -87,6 +132,21 @@ public final class TraceAudit {
     private final Map<Integer, Thread> threads = new HashMap<>();
     private final List<Violation> violations = new ArrayList<>();
     private final List<WastedCore> wasted = new ArrayList<>();
+    private final long[] ruleCount = new long[Rule.values().length];
+    private final List<Violation> heldViolations = new ArrayList<>();
+    private final long[] heldCount = new long[Rule.values().length];
+    private final List<WastedCore> heldWasted = new ArrayList<>();
+    private long heldWastedCount;
+    private final java.util.EnumSet<Evidence> seen = java.util.EnumSet.noneOf(Evidence.class);
+    private final Map<Rule, String> notJudged = new java.util.EnumMap<>(Rule.class);
+    private String wastedNotJudged;
+    private long[] spanStart = new long[0];
+    private long[] spanEnd = new long[0];
+    private int[] spanFirstLine = new int[0];
+    private int[] spanLastLine = new int[0];
+    private long[] spanFirstNs = new long[0];
+    private long[] followedNs = new long[0];
+    private int[] spans = new int[0];
     private long violationCount;
     private long wastedCount;
     private int[] current = new int[0];
@@ -117,11 +177,18 @@ public final class TraceAudit {
             lostMarkers++;
             counts.merge("[LOST EVENTS]", lost.count(), Long::sum);
             restartWarmUp();
+            closeSpans();
             return;
         }
         eventCount++;
         counts.merge(e.name(), 1L, Long::sum);
         long t = e.timeNs();
+        if (e instanceof FtraceEvent.Switch) {
+            see(Evidence.SWITCH);
+        } else if (e instanceof FtraceEvent.Wakeup) {
+            see(Evidence.WAKEUP);
+        }
+        span(e.cpu(), t, e.line());
         if (firstNs < 0) {
             firstNs = t;
         }
@@ -154,6 +221,20 @@ public final class TraceAudit {
                 closeWait(en.getKey(), th, lastNs, lastLine, true);
             }
         }
+        closeSpans();
+        for (Rule r : Rule.values()) {
+            for (Evidence ev : r.needs) {
+                if (!seen.contains(ev)) {
+                    notJudged.putIfAbsent(r, ev.missing());
+                }
+            }
+        }
+        if (!seen.contains(Evidence.SWITCH)) {
+            wastedNotJudged = Evidence.SWITCH.missing();
+        }
+        heldViolations.clear();
+        heldWasted.clear();
+        violations.sort((a, b) -> Integer.compare(a.line(), b.line()));
         wasted.sort((a, b) -> a.startNs() != b.startNs() ? Long.compare(a.startNs(), b.startNs())
                 : Integer.compare(a.idleCpu(), b.idleCpu()));
     }
@@ -297,9 +378,17 @@ public final class TraceAudit {
         long s = Math.max(w0, i0);
         long e = Math.min(w1, i1);
         if (e - s > thresholdNs) {
+            WastedCore w = new WastedCore(s, e, cpu, waiter, th.cpu, th.line, endLine, untilEnd);
+            if (!seen.contains(Evidence.SWITCH)) {
+                heldWastedCount++;
+                if (heldWasted.size() < KEEP) {
+                    heldWasted.add(w);
+                }
+                return;
+            }
             wastedCount++;
             if (wasted.size() < KEEP) {
-                wasted.add(new WastedCore(s, e, cpu, waiter, th.cpu, th.line, endLine, untilEnd));
+                wasted.add(w);
             }
         }
     }
@@ -315,6 +404,13 @@ public final class TraceAudit {
 
     /** Forgets idle stretches that ended before every open wait began. */
     private void pruneIdle() {
+        boolean any = false;
+        for (int c = 0; c < idleClosed.size() && !any; c++) {
+            any = !idleClosed.get(c).isEmpty();
+        }
+        if (!any) {
+            return;
+        }
         long oldestWait = Long.MAX_VALUE;
         for (Thread th : threads.values()) {
             if (th.state == State.RUNNABLE) {
@@ -374,17 +470,88 @@ public final class TraceAudit {
         current = java.util.Arrays.copyOf(current, n);
         switchedInLine = java.util.Arrays.copyOf(switchedInLine, n);
         idleSince = java.util.Arrays.copyOf(idleSince, n);
+        spanStart = java.util.Arrays.copyOf(spanStart, n);
+        spanEnd = java.util.Arrays.copyOf(spanEnd, n);
+        spanFirstLine = java.util.Arrays.copyOf(spanFirstLine, n);
+        spanLastLine = java.util.Arrays.copyOf(spanLastLine, n);
+        spanFirstNs = java.util.Arrays.copyOf(spanFirstNs, n);
+        followedNs = java.util.Arrays.copyOf(followedNs, n);
+        spans = java.util.Arrays.copyOf(spans, n);
         for (int c = old; c < n; c++) {
             current[c] = UNKNOWN;
+            spanStart[c] = -1;
             idleClosed.add(new ArrayDeque<>());
         }
         cpusSeen = n;
     }
 
     private void violation(int line, Rule rule, String detail) {
+        if (!seen.containsAll(rule.needs)) {
+            heldCount[rule.ordinal()]++;
+            if (heldViolations.size() < KEEP) {
+                heldViolations.add(new Violation(line, rule, detail));
+            }
+            return;
+        }
+        ruleCount[rule.ordinal()]++;
         violationCount++;
         if (violations.size() < KEEP) {
             violations.add(new Violation(line, rule, detail));
+        }
+    }
+
+    /** The trace shows {@code ev}: findings held back for it count from now on. */
+    private void see(Evidence ev) {
+        if (!seen.add(ev)) {
+            return;
+        }
+        for (Rule r : Rule.values()) {
+            if (seen.containsAll(r.needs) && heldCount[r.ordinal()] > 0) {
+                ruleCount[r.ordinal()] += heldCount[r.ordinal()];
+                violationCount += heldCount[r.ordinal()];
+                heldCount[r.ordinal()] = 0;
+            }
+        }
+        for (Iterator<Violation> it = heldViolations.iterator(); it.hasNext();) {
+            Violation v = it.next();
+            if (seen.containsAll(v.rule().needs)) {
+                it.remove();
+                if (violations.size() < KEEP) {
+                    violations.add(v);
+                }
+            }
+        }
+        if (ev == Evidence.SWITCH) {
+            wastedCount += heldWastedCount;
+            heldWastedCount = 0;
+            for (WastedCore w : heldWasted) {
+                if (wasted.size() < KEEP) {
+                    wasted.add(w);
+                }
+            }
+            heldWasted.clear();
+        }
+    }
+
+    private void span(int c, long t, int line) {
+        if (spanStart[c] < 0) {
+            spanStart[c] = t;
+            spans[c]++;
+            if (spanFirstLine[c] == 0) {
+                spanFirstLine[c] = line;
+                spanFirstNs[c] = t;
+            }
+        }
+        spanEnd[c] = Math.max(spanEnd[c], t);
+        spanLastLine[c] = line;
+    }
+
+    private void closeSpans() {
+        for (int c = 0; c < spanStart.length; c++) {
+            if (spanStart[c] >= 0) {
+                followedNs[c] += spanEnd[c] - spanStart[c];
+                spanStart[c] = -1;
+            }
         }
     }
 
@@ -417,6 +584,37 @@ public final class TraceAudit {
     /** All violations found, including those beyond the kept ones. */
     public long violationCount() {
         return violationCount;
+    }
+
+    /** Violations of {@code rule} found, including those beyond the kept ones. */
+    public long violationCount(Rule rule) {
+        return ruleCount[rule.ordinal()];
+    }
+
+    /**
+     * The rules the trace lacked the events for, each with why ("no sched_switch events"); filled
+     * by {@link #finish()}. Their findings are not counted anywhere.
+     */
+    public Map<Rule, String> notJudged() {
+        return Collections.unmodifiableMap(notJudged);
+    }
+
+    /** Why the wasted-core analysis could not be made, or null when it was ({@link #finish()} decides). */
+    public String wastedNotJudged() {
+        return wastedNotJudged;
+    }
+
+    /** The CPUs events were recorded on, in CPU order, each with the span the audit followed it for. */
+    public List<CpuSpan> followed() {
+        List<CpuSpan> out = new ArrayList<>();
+        for (int c = 0; c < spans.length; c++) {
+            if (spans[c] > 0) {
+                long open = spanStart[c] >= 0 ? spanEnd[c] - spanStart[c] : 0;
+                out.add(new CpuSpan(c, spanFirstNs[c], spanEnd[c], spanFirstLine[c], spanLastLine[c], followedNs[c] + open,
+                        spans[c]));
+            }
+        }
+        return out;
     }
 
     /** The first {@value #KEEP} wasted-core intervals found, by start time. */

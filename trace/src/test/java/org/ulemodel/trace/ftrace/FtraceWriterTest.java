@@ -92,7 +92,7 @@ class FtraceWriterTest {
     void theExcerptReadsBackAsTheEventsWritten() throws Exception {
         List<FtraceEvent> events = FtraceReaderTest.readAll(EXCERPT);
         assertThat(events).hasSize(22);
-        assertThat(events.get(7)).isEqualTo(new FtraceEvent.Switch(10, 1, 77_100_903_000L, 4117, "cc1", CC1, "R", IRQ));
+        assertThat(events.get(7)).isEqualTo(new FtraceEvent.Switch(10, 1, 77_100_903_000L, 4117, "cc1", CC1, TaskState.of("R"), IRQ));
         assertThat(events.get(12)).isEqualTo(new FtraceEvent.Migrate(15, 0, 77_101_208_000L, 0, "<idle>", MAKE, 0, 1));
         assertThat(events.get(13)).isEqualTo(
                 new FtraceEvent.Wakeup(16, 0, 77_101_210_000L, 0, "<idle>", "sched_wakeup", MAKE, 1));

@@ -39,7 +39,7 @@ class LisaTraceCorpusTest {
         assertThat(events.stream().filter(e -> e instanceof Migrate)).hasSize(2);
         assertThat(events.get(0)).isEqualTo(new Other(3, 0, 34_896_920_000L, 2461, "trace-cmd", "sched_stat_runtime"));
         assertThat(events.get(4)).isEqualTo(new Switch(7, 0, 34_897_053_000L, 2461, "trace-cmd",
-                new Task("trace-cmd", 2461, 120), "R", new Task("sshd", 2450, 120)));
+                new Task("trace-cmd", 2461, 120), TaskState.of("R"), new Task("sshd", 2450, 120)));
         // comms with ':' and ' ', and trace-cmd's left column cut at the space
         Switch rsMain = (Switch) FtraceReaderTest.atLine(events, 98);
         assertThat(rsMain.runningComm()).isEqualTo("rs:main");
@@ -79,8 +79,8 @@ class LisaTraceCorpusTest {
             }
             int from = out.getBuffer().length();
             if (e instanceof Switch sw) {
-                assertThat(sw.prevState()).as("line %d", e.line()).hasSize(1);
-                w.sched_switch(e.timeNs(), e.cpu(), sw.prev(), sw.prevState().charAt(0), sw.next());
+                assertThat(sw.prevState().text()).as("line %d", e.line()).hasSize(1);
+                w.sched_switch(e.timeNs(), e.cpu(), sw.prev(), sw.prevState().text().charAt(0), sw.next());
             } else if (e instanceof Wakeup wk) {
                 assertThat(wk.name()).as("line %d", e.line()).isEqualTo("sched_wakeup");
                 w.sched_wakeup(e.timeNs(), e.cpu(), wk.wakee(), wk.targetCpu());

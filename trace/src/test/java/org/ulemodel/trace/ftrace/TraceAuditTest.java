@@ -74,13 +74,16 @@ class TraceAuditTest {
 
     @Test
     void aSleeperIsWokenBeforeItRunsAgain() throws Exception {
+        // the trace must record wakeups for the rule to be judged: b's wakeup on CPU 1 shows it does
         Consumer<FtraceWriter> sleep = w -> {
             w.sched_switch(1 * MS, 0, Task.idle(0), 'R', A);
             w.sched_switch(2 * MS, 0, A, 'S', Task.idle(0));
+            w.sched_wakeup(2 * MS, 1, B, 1);
         };
         TraceAudit bad = audit(sleep.andThen(w -> w.sched_switch(3 * MS, 0, Task.idle(0), 'R', A)));
-        assertThat(bad.violations()).containsExactly(new Violation(5, Rule.WAKEUP,
+        assertThat(bad.violations()).containsExactly(new Violation(6, Rule.WAKEUP,
                 "a:10 switches in on CPU 0 but went to sleep at line 4 and no wakeup followed"));
+        assertThat(bad.notJudged()).isEmpty();
         TraceAudit good = audit(sleep.andThen(w -> {
             w.sched_wakeup(3 * MS, 0, A, 0);
             w.sched_switch(3 * MS, 0, Task.idle(0), 'R', A);
@@ -90,9 +93,68 @@ class TraceAuditTest {
             w.sched_switch(1 * MS, 0, Task.idle(0), 'R', A);
             w.sched_switch(2 * MS, 0, A, 'x', Task.idle(0));
             w.sched_switch(3 * MS, 1, Task.idle(1), 'R', A);
+            w.sched_wakeup(4 * MS, 1, B, 0);
         });
+        // found before the first wakeup, counted once one shows that wakeups are recorded
         assertThat(dead.violations()).containsExactly(new Violation(5, Rule.WAKEUP,
                 "a:10 switches in on CPU 1 but exited at line 4"));
+        assertThat(dead.violationCount(Rule.WAKEUP)).isEqualTo(1);
+    }
+
+    @Test
+    void withoutWakeupEventsTheWakeupRuleIsNotJudged() throws Exception {
+        // trace-cmd record -e sched_switch: every sleeper runs again "without a wakeup"
+        TraceAudit a = audit(w -> {
+            w.sched_switch(1 * MS, 0, Task.idle(0), 'R', A);
+            w.sched_switch(2 * MS, 0, A, 'S', Task.idle(0));
+            w.sched_switch(3 * MS, 0, Task.idle(0), 'R', A);
+        });
+        assertThat(a.violations()).isEmpty();
+        assertThat(a.violationCount()).isZero();
+        assertThat(a.notJudged()).containsExactly(
+                java.util.Map.entry(Rule.WAKEUP, "no sched_wakeup, sched_wakeup_new or sched_waking events"));
+        assertThat(a.wastedNotJudged()).isNull();
+    }
+
+    @Test
+    void withoutSwitchEventsNothingIsSaidAboutSwitches() throws Exception {
+        // the issue's trace: only sched_stat_* and sched_process_*, the left column changing on each CPU
+        String text = """
+                cpus=2
+                       a-10    [000]     1.000000: sched_stat_runtime:   comm=a pid=10 runtime=1 [ns] vruntime=1 [ns]
+                       b-11    [000]     1.000100: sched_stat_runtime:   comm=b pid=11 runtime=1 [ns] vruntime=1 [ns]
+                       a-10    [001]     1.000200: sched_process_exit:   comm=a pid=10 prio=120
+                  <idle>-0     [000]     1.000300: sched_stat_sleep:     comm=a pid=10 delay=1 [ns]
+                       b-11    [001]     9.000000: sched_process_fork:   comm=b pid=11 child_comm=b child_pid=12
+                """;
+        TraceAudit a = audit(text, MS);
+        assertThat(a.violations()).isEmpty();
+        assertThat(a.violationCount()).isZero();
+        assertThat(a.notJudged()).containsOnlyKeys(Rule.ONE_CPU, Rule.SWITCH, Rule.WAKEUP, Rule.MIGRATE)
+                .containsValue("no sched_switch events");
+        assertThat(a.wastedNotJudged()).isEqualTo("no sched_switch events");
+        assertThat(a.wastedCores()).isEmpty();
+        // one switch anywhere shows that switches are recorded: the same left columns are findings then
+        String withSwitch = text + "          <idle>-0     [000]     9.500000: sched_switch:         swapper/0:0 [120] R ==> a:10 [120]\n";
+        TraceAudit b = audit(withSwitch, MS);
+        assertThat(b.notJudged()).containsOnlyKeys(Rule.WAKEUP);
+        assertThat(b.violations()).extracting(Violation::line, Violation::rule).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(3, Rule.SWITCH), org.assertj.core.groups.Tuple.tuple(5, Rule.SWITCH),
+                org.assertj.core.groups.Tuple.tuple(6, Rule.SWITCH));
+    }
+
+    @Test
+    void theAnalysisSaysWhichCpusItFollowedForWhichSpan() throws Exception {
+        String text = trace(3, w -> {
+            w.sched_switch(1 * MS, 0, Task.idle(0), 'R', A);
+            w.sched_switch(2 * MS, 2, Task.idle(2), 'R', B);
+            w.sched_switch(4 * MS, 0, A, 'S', Task.idle(0));
+        });
+        String after = trace(3, w -> w.sched_switch(7 * MS, 0, Task.idle(0), 'R', A)).replaceFirst("(?s)^.*?cpus=3\n", "");
+        TraceAudit a = audit(text + "CPU:0 [LOST 3 EVENTS]\n" + after, MS);
+        assertThat(a.followed()).containsExactly(
+                new TraceAudit.CpuSpan(0, 1 * MS, 7 * MS, 3, 7, 3 * MS, 2),
+                new TraceAudit.CpuSpan(2, 2 * MS, 2 * MS, 4, 4, 0, 1));
     }
 
     @Test
@@ -141,6 +203,7 @@ class TraceAuditTest {
         String text = trace(2, w -> {
             w.sched_switch(1 * MS, 0, Task.idle(0), 'R', A);
             w.sched_switch(2 * MS, 0, A, 'S', Task.idle(0));
+            w.sched_wakeup(2 * MS, 1, B, 1);
         });
         String after = trace(2, w -> w.sched_switch(3 * MS, 0, Task.idle(0), 'R', A)).replaceFirst("(?s)^.*?cpus=2\n", "");
         assertThat(audit(text + after, MS).violations()).hasSize(1);
