@@ -25,6 +25,7 @@ import org.ulemodel.spec.explore.ModelSpec;
 import org.ulemodel.spec.explore.ModelSpecs;
 import org.ulemodel.spec.explore.Move;
 import org.ulemodel.spec.explore.Replayer;
+import org.ulemodel.spec.explore.ThreadSpec;
 
 /**
  * The O(1) model under the explorer and under random walks, judged by the generic invariants and
@@ -82,6 +83,32 @@ class O1ExplorationTest {
         assertThat(Replayer.replay(cx, O1.variant(O1Provider.bug(O1Model.Bug.BITMAP_CLEARED_EARLY)), -1, null).violation())
                 .isEqualTo(r.violation());
         assertThat(Replayer.replay(cx, O1, -1, null).violation()).isNull();
+    }
+
+    /** The first violation the explorer finds under {@code bug}, or null. */
+    static String explored(ExploreConfig cfg, O1Model.Bug bug) {
+        ExploreResult r = new Explorer(bug == null ? cfg : cfg.withBug(O1Provider.bug(bug)), null).run();
+        return r.violation() == null ? null : r.violation().toString();
+    }
+
+    /**
+     * The explorer finds every other planted bug too: the counter and balancing bugs with the
+     * default threads, the slice and swap bugs with two nice-19 threads (5-jiffy slices) and single
+     * ticks, so that slices run out within the depth.
+     */
+    @Test
+    void theExplorerFindsEveryPlantedBug() {
+        assertThat(explored(o1(8), O1Model.Bug.NR_RUNNING_NOT_DECREMENTED))
+                .isEqualTo("O1_RUNQ violated after step 4 (block cpu=0 sleeppri=0): CPU 0: nr_running 3 but its arrays hold 2 tasks");
+        assertThat(explored(o1(8), O1Model.Bug.PULLS_RUNNING_TASK)).startsWith("O1_RUNQ violated after step 9 (block cpu=1 sleeppri=0): ")
+                .endsWith("is idle with no IPI pending but has nr_running 1");
+        ExploreConfig shortSlices = o1(8).withThreads(List.of(ThreadSpec.parse("timeshare:19"), ThreadSpec.parse("timeshare:19")))
+                .withMoves(List.of(Move.TICK, Move.BLOCK, Move.WAKE, Move.YIELD, Move.IDLE, Move.IPI));
+        assertThat(explored(shortSlices, O1Model.Bug.SWAP_KEEPS_TIMESTAMP)).startsWith("O1_SWAP violated after step 7 (tick): ")
+                .contains("swapped its arrays but keeps");
+        assertThat(explored(shortSlices, O1Model.Bug.SLICE_NOT_REFILLED))
+                .isEqualTo("O1_RANGES violated after step 7 (tick): thread 0 (RUNNING): time_slice 0");
+        assertThat(explored(shortSlices, null)).isNull();
     }
 
     /** Random walk over the model's enabled events from a mixed set of threads; returns the first violation or null. */
