@@ -27,5 +27,12 @@ public enum Fault {
      * CPU offline undone, a thread queued where its CPU no longer lists it). Run alone, every
      * read is current and nothing goes wrong; only a concurrent change shows it.
      */
-    PUBLISH_BEFORE_VALIDATE
+    PUBLISH_BEFORE_VALIDATE,
+    /**
+     * The count of operations that took effect ({@link SmpScheduler#applied()}) is a plain int
+     * incremented with no lock held instead of an atomic increment: a data race on a plain,
+     * non-volatile field, and two CPUs' increments can lose one. JPF's race
+     * detector reports the race; the harness checks report a lost increment.
+     */
+    UNGUARDED_COUNTER
 }

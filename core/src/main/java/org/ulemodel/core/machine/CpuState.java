@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 package org.ulemodel.core.machine;
 
+import java.util.Objects;
 import org.ulemodel.core.runq.RunQueue;
 import org.ulemodel.core.runq.RunqKind;
 
@@ -73,6 +74,60 @@ public record CpuState(
     /** Threads queued (not running) on this CPU. */
     public int queued() {
         return realtime.size() + timeshare.size() + idleQueue.size();
+    }
+
+    // equals, hashCode and toString written out with the record's own semantics (every component
+    // in declaration order; hashCode 31·h + each component's hash, as java.lang.runtime.ObjectMethods
+    // computes it; toString "CpuState[name=value, ...]"): Java PathFinder cannot run the
+    // compiler-generated ones. RecordMethodsTest checks them against the record components.
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof CpuState)) {
+            return false;
+        }
+        CpuState o = (CpuState) other;
+        return cpu == o.cpu && online == o.online && curthread == o.curthread && load == o.load
+                && sysload == o.sysload && transferable == o.transferable && lowpri == o.lowpri && idx == o.idx
+                && ridx == o.ridx && switchcnt == o.switchcnt && oldswitchcnt == o.oldswitchcnt
+                && owepreempt == o.owepreempt && astIpi == o.astIpi && Objects.equals(realtime, o.realtime)
+                && Objects.equals(timeshare, o.timeshare) && Objects.equals(idleQueue, o.idleQueue)
+                && randomval == o.randomval;
+    }
+
+    @Override
+    public int hashCode() {
+        int h = 0;
+        h = 31 * h + Integer.hashCode(cpu);
+        h = 31 * h + Boolean.hashCode(online);
+        h = 31 * h + Integer.hashCode(curthread);
+        h = 31 * h + Integer.hashCode(load);
+        h = 31 * h + Integer.hashCode(sysload);
+        h = 31 * h + Integer.hashCode(transferable);
+        h = 31 * h + Integer.hashCode(lowpri);
+        h = 31 * h + Integer.hashCode(idx);
+        h = 31 * h + Integer.hashCode(ridx);
+        h = 31 * h + Integer.hashCode(switchcnt);
+        h = 31 * h + Integer.hashCode(oldswitchcnt);
+        h = 31 * h + Boolean.hashCode(owepreempt);
+        h = 31 * h + Boolean.hashCode(astIpi);
+        h = 31 * h + Objects.hashCode(realtime);
+        h = 31 * h + Objects.hashCode(timeshare);
+        h = 31 * h + Objects.hashCode(idleQueue);
+        h = 31 * h + Integer.hashCode(randomval);
+        return h;
+    }
+
+    @Override
+    public String toString() {
+        return "CpuState[cpu=" + cpu + ", online=" + online + ", curthread=" + curthread + ", load=" + load
+                + ", sysload=" + sysload + ", transferable=" + transferable + ", lowpri=" + lowpri + ", idx=" + idx
+                + ", ridx=" + ridx + ", switchcnt=" + switchcnt + ", oldswitchcnt=" + oldswitchcnt
+                + ", owepreempt=" + owepreempt + ", astIpi=" + astIpi + ", realtime=" + realtime
+                + ", timeshare=" + timeshare + ", idleQueue=" + idleQueue + ", randomval=" + randomval + "]";
     }
 
     public Builder edit() {

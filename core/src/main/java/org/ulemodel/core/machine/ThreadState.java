@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 package org.ulemodel.core.machine;
 
+import java.util.Objects;
 import org.ulemodel.core.prio.PriClass;
 import org.ulemodel.core.runq.RunqKind;
 import org.ulemodel.core.topo.CpuSet;
@@ -66,6 +67,80 @@ public record ThreadState(
     /** FreeBSD {@code THREAD_CAN_SCHED}: the cpuset allows {@code c}. */
     public boolean canSched(int c) {
         return cpuset.contains(c);
+    }
+
+    // equals, hashCode and toString written out with the record's own semantics (every component
+    // in declaration order; hashCode 31·h + each component's hash, as java.lang.runtime.ObjectMethods
+    // computes it; toString "ThreadState[name=value, ...]"): Java PathFinder cannot run the
+    // compiler-generated ones. RecordMethodsTest checks them against the record components.
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof ThreadState)) {
+            return false;
+        }
+        ThreadState o = (ThreadState) other;
+        return tid == o.tid && parent == o.parent && Objects.equals(priClass, o.priClass) && fifo == o.fifo
+                && nice == o.nice && Objects.equals(cpuset, o.cpuset) && Objects.equals(state, o.state)
+                && cpu == o.cpu && Objects.equals(queue, o.queue) && rqIndex == o.rqIndex && xferable == o.xferable
+                && runtime == o.runtime && slptime == o.slptime && tsTicks == o.tsTicks && ftick == o.ftick
+                && ltick == o.ltick && slice == o.slice && rltick == o.rltick && slptick == o.slptick
+                && priority == o.priority && basePri == o.basePri && userPri == o.userPri
+                && baseUserPri == o.baseUserPri && baseIthreadPri == o.baseIthreadPri && pinned == o.pinned
+                && bound == o.bound && sliceEnd == o.sliceEnd && pickCpu == o.pickCpu && astPending == o.astPending
+                && owePreempt == o.owePreempt;
+    }
+
+    @Override
+    public int hashCode() {
+        int h = 0;
+        h = 31 * h + Integer.hashCode(tid);
+        h = 31 * h + Integer.hashCode(parent);
+        h = 31 * h + Objects.hashCode(priClass);
+        h = 31 * h + Boolean.hashCode(fifo);
+        h = 31 * h + Integer.hashCode(nice);
+        h = 31 * h + Objects.hashCode(cpuset);
+        h = 31 * h + Objects.hashCode(state);
+        h = 31 * h + Integer.hashCode(cpu);
+        h = 31 * h + Objects.hashCode(queue);
+        h = 31 * h + Integer.hashCode(rqIndex);
+        h = 31 * h + Boolean.hashCode(xferable);
+        h = 31 * h + Integer.hashCode(runtime);
+        h = 31 * h + Integer.hashCode(slptime);
+        h = 31 * h + Integer.hashCode(tsTicks);
+        h = 31 * h + Integer.hashCode(ftick);
+        h = 31 * h + Integer.hashCode(ltick);
+        h = 31 * h + Integer.hashCode(slice);
+        h = 31 * h + Integer.hashCode(rltick);
+        h = 31 * h + Integer.hashCode(slptick);
+        h = 31 * h + Integer.hashCode(priority);
+        h = 31 * h + Integer.hashCode(basePri);
+        h = 31 * h + Integer.hashCode(userPri);
+        h = 31 * h + Integer.hashCode(baseUserPri);
+        h = 31 * h + Integer.hashCode(baseIthreadPri);
+        h = 31 * h + Integer.hashCode(pinned);
+        h = 31 * h + Boolean.hashCode(bound);
+        h = 31 * h + Boolean.hashCode(sliceEnd);
+        h = 31 * h + Boolean.hashCode(pickCpu);
+        h = 31 * h + Boolean.hashCode(astPending);
+        h = 31 * h + Boolean.hashCode(owePreempt);
+        return h;
+    }
+
+    @Override
+    public String toString() {
+        return "ThreadState[tid=" + tid + ", parent=" + parent + ", priClass=" + priClass + ", fifo=" + fifo
+                + ", nice=" + nice + ", cpuset=" + cpuset + ", state=" + state + ", cpu=" + cpu + ", queue=" + queue
+                + ", rqIndex=" + rqIndex + ", xferable=" + xferable + ", runtime=" + runtime
+                + ", slptime=" + slptime + ", tsTicks=" + tsTicks + ", ftick=" + ftick + ", ltick=" + ltick
+                + ", slice=" + slice + ", rltick=" + rltick + ", slptick=" + slptick + ", priority=" + priority
+                + ", basePri=" + basePri + ", userPri=" + userPri + ", baseUserPri=" + baseUserPri
+                + ", baseIthreadPri=" + baseIthreadPri + ", pinned=" + pinned + ", bound=" + bound
+                + ", sliceEnd=" + sliceEnd + ", pickCpu=" + pickCpu + ", astPending=" + astPending
+                + ", owePreempt=" + owePreempt + "]";
     }
 
     /** A mutable copy to change fields of. */

@@ -78,18 +78,18 @@ public final class CpuSet {
      * {@code "f,0,0,0"}. Throws IllegalArgumentException naming the bad word.
      */
     public static CpuSet parseWords(String text) {
-        if (text == null || text.isBlank()) {
+        if (text == null || Text.isBlank(text)) {
             throw new IllegalArgumentException("empty CPU mask; expected comma-separated hex words such as f,0,0,0");
         }
         String[] parts = text.split(",", -1);
         long[] w = new long[parts.length];
         for (int i = 0; i < parts.length; i++) {
-            String h = parts[i].strip();
+            String h = Text.strip(parts[i]);
             if (h.startsWith("0x") || h.startsWith("0X")) {
                 h = h.substring(2);
             }
-            if (h.isEmpty() || h.length() > 16 || !h.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-                throw new IllegalArgumentException("bad CPU mask word " + (i + 1) + " '" + parts[i].strip() + "' in '" + text
+            if (h.isEmpty() || h.length() > 16 || !Text.allHex(h)) {
+                throw new IllegalArgumentException("bad CPU mask word " + (i + 1) + " '" + Text.strip(parts[i]) + "' in '" + text
                         + "'; expected comma-separated 64-bit hex words, lowest CPUs first, such as f,0,0,0");
             }
             w[i] = Long.parseUnsignedLong(h, 16);

@@ -109,7 +109,7 @@ public final class Topology {
         if (spec == null) {
             throw new IllegalArgumentException("topology spec is missing; " + SPEC_HINT);
         }
-        String s = spec.strip();
+        String s = Text.strip(spec);
         String[] parts = s.split("x", -1);
         String[] what;
         switch (parts.length) {
@@ -128,8 +128,8 @@ public final class Topology {
         long[] v = new long[parts.length];
         for (int i = 0; i < parts.length; i++) {
             String p = parts[i];
-            if (p.isEmpty() || p.length() > 9 || !p.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
-                if (!p.isEmpty() && p.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+            if (p.isEmpty() || p.length() > 9 || !Text.allDecimal(p)) {
+                if (!p.isEmpty() && Text.allDecimal(p)) {
                     throw new IllegalArgumentException("topology '" + s + "': " + what[i] + " " + p + " is too large; at most "
                             + MAX_CPUS + " CPUs in all are supported");
                 }

@@ -22,6 +22,9 @@ public final class BalanceVersusSteal {
     private final SmpScheduler s;
     private final boolean cpu1Blocks;
     private boolean blocked;
+    private int cpu0Applied;
+    private int cpu1Applied;
+    private int cpu2Applied;
 
     /** Draws the choice from {@code choices}. */
     public BalanceVersusSteal(Random choices, Fault fault) {
@@ -40,38 +43,43 @@ public final class BalanceVersusSteal {
 
     /** CPU 0's thread. */
     public void cpu0() {
-        s.balance();
-        s.switchCpu(0);
+        cpu0Applied = Harnesses.count(s.balance()) + Harnesses.count(s.switchCpu(0));
     }
 
     /** CPU 1's thread. */
     public void cpu1() {
+        int applied;
         if (cpu1Blocks) {
             blocked = s.block(1, 0);
+            applied = Harnesses.count(blocked);
         } else {
-            s.yield(1);
+            applied = Harnesses.count(s.yield(1));
         }
-        s.idle(1);
+        cpu1Applied = applied + Harnesses.count(s.idle(1));
     }
 
     /** CPU 2's thread. */
     public void cpu2() {
-        s.idle(2);
-        s.switchCpu(2);
+        cpu2Applied = Harnesses.count(s.idle(2)) + Harnesses.count(s.switchCpu(2));
     }
 
     /** The quiescent check, after the CPU threads finished. */
     public void check() {
-        Machine end = Harnesses.checkQuiescent(s);
+        Machine end = Harnesses.checkQuiescent(s, cpu0Applied + cpu1Applied + cpu2Applied);
         int expected = blocked ? 3 : 4;
         assert Harnesses.runnable(end) == expected : "runnable threads " + Harnesses.runnable(end) + ", expected " + expected;
+    }
+
+    @Override
+    public String toString() {
+        return "BalanceVersusSteal[cpu1Blocks=" + cpu1Blocks + ", fault=" + s.fault() + "]";
     }
 
     public SmpScheduler scheduler() {
         return s;
     }
 
-    /** Runs the scenario on three threads, then checks. */
+    /** Runs the scenario on 3 threads, then checks. */
     public static BalanceVersusSteal run(Random choices, Fault fault) {
         BalanceVersusSteal h = new BalanceVersusSteal(choices, fault);
         Harnesses.runThreads(h::cpu0, h::cpu1, h::cpu2);
@@ -79,7 +87,15 @@ public final class BalanceVersusSteal {
         return h;
     }
 
+    /** JPF's entry point: {@code [fault [EARLY_EXIT]]}; prints {@link Harnesses#END_MARKER} when the check passed. */
     public static void main(String[] args) {
-        run(new Random(), Harnesses.faultFrom(args));
+        Random choices = new Random();
+        Fault fault = Harnesses.faultFrom(args);
+        if (Harnesses.plantedEarlyExit(args)) {
+            BalanceVersusSteal h = new BalanceVersusSteal(choices, fault);
+            Harnesses.startThreads(h::cpu0, h::cpu1, h::cpu2); // PLANTED: return without joining or checking
+            return;
+        }
+        Harnesses.reachedEnd(run(choices, fault));
     }
 }

@@ -54,15 +54,44 @@ public final class Harnesses {
         }
     }
 
-    /** Runs each body on its own thread (a CPU's thread) and waits for all of them. */
-    public static void runThreads(Runnable... bodies) {
+    /** A CPU thread's body that records that it ran to its end (an exception, or a thread the checker ends silently, leaves it false). */
+    private static final class Completing implements Runnable {
+        private final Runnable body;
+        private boolean completed;
+
+        Completing(Runnable body) {
+            this.body = body;
+        }
+
+        @Override
+        public void run() {
+            body.run();
+            completed = true;
+        }
+    }
+
+    /** Starts each body on its own thread (a CPU's thread) without waiting; what a planted early exit does. */
+    public static Thread[] startThreads(Runnable... bodies) {
         Thread[] ts = new Thread[bodies.length];
         for (int i = 0; i < bodies.length; i++) {
-            ts[i] = new Thread(bodies[i]);
+            ts[i] = new Thread(bodies[i], "cpu" + i);
         }
         for (Thread t : ts) {
             t.start();
         }
+        return ts;
+    }
+
+    /**
+     * Runs each body on its own thread (a CPU's thread), waits for all of them, and fails unless
+     * every one ran to its end.
+     */
+    public static void runThreads(Runnable... bodies) {
+        Completing[] cs = new Completing[bodies.length];
+        for (int i = 0; i < bodies.length; i++) {
+            cs[i] = new Completing(bodies[i]);
+        }
+        Thread[] ts = startThreads(cs);
         try {
             for (Thread t : ts) {
                 t.join();
@@ -71,17 +100,43 @@ public final class Harnesses {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while joining CPU threads", e);
         }
+        for (int i = 0; i < cs.length; i++) {
+            if (!cs[i].completed) {
+                throw new AssertionError("CPU thread " + i + " did not run to its end");
+            }
+        }
     }
 
     /**
-     * The quiescent check: every invariant of {@link org.ulemodel.spec.Invariants} on a
-     * snapshot taken after all CPU threads finished; throws
-     * {@link org.ulemodel.spec.InvariantViolationException} naming the broken one.
+     * The quiescent check: the scheduler counted exactly the {@code applied} operations its CPU
+     * threads saw take effect, and every invariant of {@link org.ulemodel.spec.Invariants} holds
+     * on a snapshot taken after all CPU threads finished (else
+     * {@link org.ulemodel.spec.InvariantViolationException} naming the broken one).
      */
-    public static Machine checkQuiescent(SmpScheduler s) {
+    public static Machine checkQuiescent(SmpScheduler s, int applied) {
+        if (s.applied() != applied) {
+            throw new AssertionError("the scheduler counted " + s.applied() + " applied operations, the CPU threads saw " + applied);
+        }
         Machine snap = s.snapshot();
         new Checker<>(ModelSpecs.ule14(), -1).verify(snap, "quiescent state after the CPU threads finished");
         return snap;
+    }
+
+    /** 1 for an operation that took effect, else 0. */
+    static int count(boolean applied) {
+        return applied ? 1 : 0;
+    }
+
+    /**
+     * The line a harness main prints once its CPU threads completed and its check passed;
+     * {@code run-jpf.sh} counts a JPF run without it as a failure (the search never reached the
+     * end of the program: a silent pass).
+     */
+    public static final String END_MARKER = "ulemodel-jpf: end reached: ";
+
+    /** Prints {@link #END_MARKER} with the harness and its choices. */
+    public static void reachedEnd(Object harness) {
+        System.out.println(END_MARKER + harness + ": every CPU thread completed, the quiescent check passed");
     }
 
     /** Threads that are running or queued somewhere. */
@@ -99,5 +154,18 @@ public final class Harnesses {
     /** The fault named by the first argument, {@link Fault#NONE} without one. */
     public static Fault faultFrom(String[] args) {
         return args.length > 0 ? Fault.valueOf(args[0]) : Fault.NONE;
+    }
+
+    /** The second argument that plants an early exit, e.g. {@code NONE EARLY_EXIT}. */
+    public static final String EARLY_EXIT = "EARLY_EXIT";
+
+    /**
+     * Whether the main is to exit early (second argument {@link #EARLY_EXIT}): it starts its CPU
+     * threads and returns without joining them or checking, so the search explores their
+     * interleavings and finds no error, yet never reaches the end marker: what a thread that the
+     * checker ends silently looks like. Planted to show that {@code run-jpf.sh} reports it.
+     */
+    public static boolean plantedEarlyExit(String[] args) {
+        return args.length > 1 && EARLY_EXIT.equals(args[1]);
     }
 }

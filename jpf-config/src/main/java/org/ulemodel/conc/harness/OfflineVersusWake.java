@@ -26,6 +26,8 @@ public final class OfflineVersusWake {
     private boolean woke;
     private boolean offline;
     private boolean onlineRefused;
+    private int cpu1Applied;
+    private int cpu2Applied;
 
     /** Draws the choice from {@code choices}. */
     public OfflineVersusWake(Random choices, Fault fault) {
@@ -49,23 +51,26 @@ public final class OfflineVersusWake {
 
     /** CPU 1's thread. */
     public void cpu1() {
-        s.idle(1);
+        cpu1Applied = Harnesses.count(s.idle(1));
     }
 
     /** CPU 2's thread. */
     public void cpu2() {
         offline = s.offline(1, 2);
+        int applied = Harnesses.count(offline);
         if (backOnline && offline) {
             onlineRefused = !s.online(1);
+            applied += Harnesses.count(!onlineRefused);
             offline = false;
         }
+        cpu2Applied = applied;
     }
 
     /** The quiescent check, after the CPU threads finished. */
     public void check() {
         assert woke : "thread 0 was asleep and nobody else wakes it";
         assert !onlineRefused : "CPU 1 had gone offline, yet online(1) was refused";
-        Machine end = Harnesses.checkQuiescent(s);
+        Machine end = Harnesses.checkQuiescent(s, Harnesses.count(woke) + cpu1Applied + cpu2Applied);
         RunState t0 = end.thread(0).state();
         assert t0 == RunState.RUNNING || t0 == RunState.QUEUED : "thread 0 was woken but is " + t0;
         if (offline) {
@@ -75,11 +80,16 @@ public final class OfflineVersusWake {
         assert Harnesses.runnable(end) == 3 : "runnable threads " + Harnesses.runnable(end) + ", expected 3";
     }
 
+    @Override
+    public String toString() {
+        return "OfflineVersusWake[backOnline=" + backOnline + ", fault=" + s.fault() + "]";
+    }
+
     public SmpScheduler scheduler() {
         return s;
     }
 
-    /** Runs the scenario on three threads, then checks. */
+    /** Runs the scenario on 3 threads, then checks. */
     public static OfflineVersusWake run(Random choices, Fault fault) {
         OfflineVersusWake h = new OfflineVersusWake(choices, fault);
         Harnesses.runThreads(h::cpu0, h::cpu1, h::cpu2);
@@ -87,7 +97,15 @@ public final class OfflineVersusWake {
         return h;
     }
 
+    /** JPF's entry point: {@code [fault [EARLY_EXIT]]}; prints {@link Harnesses#END_MARKER} when the check passed. */
     public static void main(String[] args) {
-        run(new Random(), Harnesses.faultFrom(args));
+        Random choices = new Random();
+        Fault fault = Harnesses.faultFrom(args);
+        if (Harnesses.plantedEarlyExit(args)) {
+            OfflineVersusWake h = new OfflineVersusWake(choices, fault);
+            Harnesses.startThreads(h::cpu0, h::cpu1, h::cpu2); // PLANTED: return without joining or checking
+            return;
+        }
+        Harnesses.reachedEnd(run(choices, fault));
     }
 }

@@ -29,6 +29,8 @@ public final class StealWhileWaking {
     private boolean woke;
     private int cpu0Sleeps;
     private int cpu1Sleeps;
+    private int cpu0Applied;
+    private int cpu1Applied;
 
     /** Draws the two choices from {@code choices} (JPF enumerates both values of each). */
     public StealWhileWaking(Random choices, Fault fault) {
@@ -56,35 +58,40 @@ public final class StealWhileWaking {
         if (s.block(0, 0)) {
             cpu0Sleeps++;
         }
-        s.idle(0);
+        cpu0Applied = Harnesses.count(woke) + cpu0Sleeps + Harnesses.count(s.idle(0));
     }
 
     /** CPU 1's thread. */
     public void cpu1() {
-        s.idle(1);
+        int applied = Harnesses.count(s.idle(1));
         if (cpu1Blocks) {
             if (s.block(1, 0)) {
                 cpu1Sleeps++;
             }
         } else {
-            s.yield(1);
+            applied += Harnesses.count(s.yield(1));
         }
-        s.idle(1);
+        cpu1Applied = applied + cpu1Sleeps + Harnesses.count(s.idle(1));
     }
 
     /** The quiescent check, after both CPU threads finished. */
     public void check() {
         assert woke : "thread " + wakee + " was asleep and nobody else wakes it";
-        Machine end = Harnesses.checkQuiescent(s);
+        Machine end = Harnesses.checkQuiescent(s, cpu0Applied + cpu1Applied);
         int expected = 2 + 1 - cpu0Sleeps - cpu1Sleeps;
         assert Harnesses.runnable(end) == expected : "runnable threads " + Harnesses.runnable(end) + ", expected " + expected;
+    }
+
+    @Override
+    public String toString() {
+        return "StealWhileWaking[wakee=" + wakee + ", cpu1Blocks=" + cpu1Blocks + ", fault=" + s.fault() + "]";
     }
 
     public SmpScheduler scheduler() {
         return s;
     }
 
-    /** Runs the scenario on two threads, then checks. */
+    /** Runs the scenario on 2 threads, then checks. */
     public static StealWhileWaking run(Random choices, Fault fault) {
         StealWhileWaking h = new StealWhileWaking(choices, fault);
         Harnesses.runThreads(h::cpu0, h::cpu1);
@@ -92,7 +99,15 @@ public final class StealWhileWaking {
         return h;
     }
 
+    /** JPF's entry point: {@code [fault [EARLY_EXIT]]}; prints {@link Harnesses#END_MARKER} when the check passed. */
     public static void main(String[] args) {
-        run(new Random(), Harnesses.faultFrom(args));
+        Random choices = new Random();
+        Fault fault = Harnesses.faultFrom(args);
+        if (Harnesses.plantedEarlyExit(args)) {
+            StealWhileWaking h = new StealWhileWaking(choices, fault);
+            Harnesses.startThreads(h::cpu0, h::cpu1); // PLANTED: return without joining or checking
+            return;
+        }
+        Harnesses.reachedEnd(run(choices, fault));
     }
 }

@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: BSD-2-Clause
+package org.ulemodel.core.machine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.junit.jupiter.api.Test;
+import org.ulemodel.core.runq.RunQueue;
+import org.ulemodel.core.runq.RunqKind;
+import org.ulemodel.core.topo.CpuSet;
+import org.ulemodel.core.topo.Topology;
+
+/**
+ * {@link CpuState} and {@link ThreadState} write out {@code equals}/{@code hashCode}/{@code toString}
+ * (Java PathFinder cannot run the compiler-generated ones): they must mean exactly what the
+ * record's generated methods mean — every component compared, hashed (31·h + hash, in declaration
+ * order, as {@code java.lang.runtime.ObjectMethods}) and printed — and the class files must not
+ * fall back on the {@code ObjectMethods} bootstrap.
+ */
+class RecordMethodsTest {
+    private static final List<Class<? extends Record>> WRITTEN_OUT = List.of(CpuState.class, ThreadState.class);
+
+    /** States with running, queued, sleeping threads and busy CPUs. */
+    private static List<Record> samples() {
+        Machine m = Machine.boot(MachineConfig.of(Topology.parse("2")));
+        for (int i = 0; i < 3; i++) {
+            m = Scheduler.step(m, Event.Create.timeshare(0)).state();
+        }
+        m = Scheduler.step(m, new Event.Block(0, 0)).state();
+        m = Scheduler.step(m, new Event.Tick()).state();
+        List<Record> out = new ArrayList<>();
+        for (int c = 0; c < m.cpuCount(); c++) {
+            out.add(m.cpu(c));
+        }
+        for (int t = 0; t < m.threadCount(); t++) {
+            out.add(m.thread(t));
+        }
+        return out;
+    }
+
+    private static Object[] components(Record r) throws Exception {
+        RecordComponent[] rc = r.getClass().getRecordComponents();
+        Object[] v = new Object[rc.length];
+        for (int i = 0; i < rc.length; i++) {
+            v[i] = rc[i].getAccessor().invoke(r);
+        }
+        return v;
+    }
+
+    private static Record build(Class<?> type, Object[] values) throws Exception {
+        RecordComponent[] rc = type.getRecordComponents();
+        Class<?>[] types = new Class<?>[rc.length];
+        for (int i = 0; i < rc.length; i++) {
+            types[i] = rc[i].getType();
+        }
+        Constructor<?> canonical = type.getDeclaredConstructor(types);
+        return (Record) canonical.newInstance(values);
+    }
+
+    /** A value of the component's type different from {@code v}. */
+    private static Object other(Class<?> type, Object v) {
+        if (type == int.class) {
+            return (Integer) v + 1;
+        }
+        if (type == long.class) {
+            return (Long) v + 1;
+        }
+        if (type == boolean.class) {
+            return !(Boolean) v;
+        }
+        if (type.isEnum()) {
+            Object[] all = type.getEnumConstants();
+            return all[0] == v ? all[1] : all[0];
+        }
+        if (type == CpuSet.class) {
+            return CpuSet.of(7).equals(v) ? CpuSet.of(6) : CpuSet.of(7);
+        }
+        if (type == RunQueue.class) {
+            return RunQueue.empty().equals(v) ? RunQueue.empty().addTail(3, 9) : RunQueue.empty();
+        }
+        throw new AssertionError("no other value for component type " + type);
+    }
+
+    /** A record with the compiler's methods and the same kinds of components: the reference the formulas below are checked on. */
+    private record Generated(int i, boolean b, long l, RunqKind e, CpuSet set, RunQueue q) {
+    }
+
+    private static void assertRecordHashCodeAndToString(Record r) throws Exception {
+        RecordComponent[] rc = r.getClass().getRecordComponents();
+        Object[] v = components(r);
+        int h = 0;
+        StringBuilder s = new StringBuilder(r.getClass().getSimpleName()).append('[');
+        for (int i = 0; i < rc.length; i++) {
+            h = 31 * h + Objects.hashCode(v[i]); // a boxed primitive hashes as its hashCode(x)
+            s.append(i == 0 ? "" : ", ").append(rc[i].getName()).append('=').append(v[i]);
+        }
+        assertThat(r.hashCode()).as(r.getClass().getSimpleName()).isEqualTo(h);
+        assertThat(r.toString()).isEqualTo(s.append(']').toString());
+    }
+
+    @Test
+    void hashCodeAndToStringAreTheRecordOnes() throws Exception {
+        assertRecordHashCodeAndToString(new Generated(-3, true, 1L << 40, RunqKind.TIMESHARE, CpuSet.of(1, 5),
+                RunQueue.empty().addTail(2, 4)));
+        for (Record r : samples()) {
+            assertRecordHashCodeAndToString(r);
+        }
+    }
+
+    @Test
+    void equalsComparesEveryComponent() throws Exception {
+        for (Record r : samples()) {
+            Object[] v = components(r);
+            Record same = build(r.getClass(), v.clone());
+            assertThat(same).isNotSameAs(r).isEqualTo(r).hasSameHashCodeAs(r);
+            assertThat(r.equals(null)).isFalse();
+            assertThat(r.equals("not a state")).isFalse();
+            RecordComponent[] rc = r.getClass().getRecordComponents();
+            for (int i = 0; i < rc.length; i++) {
+                Object[] changed = v.clone();
+                changed[i] = other(rc[i].getType(), v[i]);
+                assertThat(build(r.getClass(), changed)).as("%s differing only in %s", r.getClass().getSimpleName(), rc[i].getName())
+                        .isNotEqualTo(r);
+            }
+        }
+    }
+
+    @Test
+    void theClassFilesDoNotUseTheObjectMethodsBootstrap() throws IOException {
+        for (Class<?> type : WRITTEN_OUT) {
+            try (InputStream in = type.getResourceAsStream(type.getSimpleName() + ".class")) {
+                String bytes = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+                assertThat(bytes).as(type.getName()).doesNotContain("java/lang/runtime/ObjectMethods");
+            }
+        }
+    }
+}
