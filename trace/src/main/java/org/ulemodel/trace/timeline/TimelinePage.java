@@ -374,9 +374,10 @@ public final class TimelinePage {
         long step = niceStep(axis.span / 10.0);
         for (long t = 0; t <= axis.span; t += step) {
             double x = LABEL + (double) t * WIDTH / axis.span;
-            w.write(String.format(Locale.ROOT, "<line class=\"tick\" x1=\"%.2f\" x2=\"%.2f\" y1=\"0\" y2=\"%d\"/>"
-                    + "<text class=\"tick\" x=\"%.2f\" y=\"%d\">%s</text>\n", x, x, rowsHeight + 4, x, rowsHeight + 16,
-                    escape(axis.label(t, step))));
+            String xs = fixed(x, 2);
+            w.write("<line class=\"tick\" x1=\"" + xs + "\" x2=\"" + xs + "\" y1=\"0\" y2=\"" + (rowsHeight + 4)
+                    + "\"/><text class=\"tick\" x=\"" + xs + "\" y=\"" + (rowsHeight + 16) + "\">" + escape(axis.label(t, step))
+                    + "</text>\n");
         }
         w.write("</g></svg>\n");
     }
@@ -408,11 +409,11 @@ public final class TimelinePage {
         }
 
         String x(long t) {
-            return String.format(Locale.ROOT, "%.2f", (double) (t - origin) * WIDTH / span);
+            return fixed((double) (t - origin) * WIDTH / span, 2);
         }
 
         String width(long from, long to) {
-            return String.format(Locale.ROOT, "%.3f", (double) (to - from) * WIDTH / span);
+            return fixed((double) (to - from) * WIDTH / span, 3);
         }
 
         /** {@code t} ns after the origin in the unit of the span. */
@@ -428,7 +429,7 @@ public final class TimelinePage {
             for (long s = step; s < unit && decimals < 9; s *= 10) {
                 decimals++;
             }
-            return String.format(Locale.ROOT, "%." + decimals + "f %s", (double) t / unit, name);
+            return fixed((double) t / unit, decimals) + " " + name;
         }
     }
 
@@ -436,8 +437,8 @@ public final class TimelinePage {
 
     /** {@code ns} on the source's clock, as seconds with six decimals. */
     static String clock(long ns) {
-        return String.format(Locale.ROOT, "%s%d.%06d s", ns < 0 ? "-" : "", Math.abs(ns / 1_000_000_000L),
-                Math.abs(ns % 1_000_000_000L) / 1_000L);
+        String micros = Long.toString(1_000_000 + Math.abs(ns % 1_000_000_000L) / 1_000L);
+        return (ns < 0 ? "-" : "") + Math.abs(ns / 1_000_000_000L) + "." + micros.substring(1) + " s";
     }
 
     /** A length in the largest unit that keeps it at least 1 (ns, µs, ms, s). */
@@ -445,13 +446,34 @@ public final class TimelinePage {
         if (ns < 1_000L) {
             return ns + " ns";
         }
-        if (ns < 1_000_000L) {
-            return String.format(Locale.ROOT, "%.3f µs", ns / 1e3).replaceFirst("\\.?0+ ", " ");
+        String unit = ns < 1_000_000L ? " µs" : ns < 1_000_000_000L ? " ms" : " s";
+        String v = fixed(ns / (ns < 1_000_000L ? 1e3 : ns < 1_000_000_000L ? 1e6 : 1e9), 3);
+        int end = v.length();
+        while (v.charAt(end - 1) == '0') {
+            end--;
         }
-        if (ns < 1_000_000_000L) {
-            return String.format(Locale.ROOT, "%.3f ms", ns / 1e6).replaceFirst("\\.?0+ ", " ");
+        return v.substring(0, v.charAt(end - 1) == '.' ? end - 1 : end) + unit;
+    }
+
+    /** {@code v} with {@code decimals} digits after the point (half up), as {@code String.format("%.Nf")} but cheaper. */
+    static String fixed(double v, int decimals) {
+        long scale = 1;
+        for (int i = 0; i < decimals; i++) {
+            scale *= 10;
         }
-        return String.format(Locale.ROOT, "%.3f s", ns / 1e9).replaceFirst("\\.?0+ ", " ");
+        double scaled = Math.abs(v) * scale;
+        if (!(scaled < 9e18)) {
+            return String.format(Locale.ROOT, "%." + decimals + "f", v);
+        }
+        long n = Math.round(scaled);
+        String digits = Long.toString(n);
+        if (decimals > 0) {
+            if (digits.length() <= decimals) {
+                digits = "0".repeat(decimals - digits.length() + 1) + digits;
+            }
+            digits = digits.substring(0, digits.length() - decimals) + "." + digits.substring(digits.length() - decimals);
+        }
+        return (v < 0 && n != 0 ? "-" : "") + digits;
     }
 
     /** A length with at most three significant digits, for axis labels ({@code 2.05 ms}, {@code 131 ms}). */

@@ -143,6 +143,16 @@ class TimelinePageTest {
         assertThat(List.of(TimelinePage.brief(512_000), TimelinePage.brief(2_048_000), TimelinePage.brief(131_072_000),
                 TimelinePage.brief(2_147_483_648_000L), TimelinePage.brief(999))).containsExactly("512 µs", "2.05 ms", "131 ms",
                 "2150 s", "999 ns");
+        for (double v : new double[] {0, 0.004, 0.005, 1.2345, -1.2345, -0.0004, 999.9996, 123456789.125, 1e30, Double.NaN}) {
+            for (int k = 0; k <= 3; k++) {
+                assertThat(TimelinePage.fixed(v, k)).as("%s to %d decimals", v, k)
+                        .isEqualTo(String.format(java.util.Locale.ROOT, "%." + k + "f", v).replaceFirst("^-(0\\.?0*)$", "$1"));
+            }
+        }
+        assertThat(List.of(TimelinePage.duration(999), TimelinePage.duration(1_500), TimelinePage.duration(2_000_000),
+                TimelinePage.duration(1_050_000), TimelinePage.duration(61_250_000_000L))).containsExactly("999 ns", "1.5 µs",
+                "2 ms", "1.05 ms", "61.25 s");
+        assertThat(TimelinePage.clock(812_400_048_000L)).isEqualTo("812.400048 s");
         assertThat(TimelinePage.niceStep(0.3)).isEqualTo(1);
         assertThat(TimelinePage.niceStep(1_100)).isEqualTo(2_000);
         assertThat(TimelinePage.niceStep(2_001)).isEqualTo(5_000);
