@@ -4,6 +4,7 @@ package org.ulemodel.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
+import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -14,6 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.ulemodel.cli.io.AtomicOutput;
 import org.ulemodel.cli.io.Progress;
 import org.ulemodel.trace.InputError;
 import org.ulemodel.trace.TextInput;
@@ -22,6 +24,8 @@ import org.ulemodel.trace.ftrace.FtraceFormat;
 import org.ulemodel.trace.ftrace.FtraceReader;
 import org.ulemodel.trace.ftrace.FtraceSyntaxException;
 import org.ulemodel.trace.ftrace.TraceAudit;
+import org.ulemodel.trace.timeline.Timeline;
+import org.ulemodel.trace.timeline.TimelinePage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -29,11 +33,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ulemodel audit TRACE.txt [--format F]}: reads a real scheduler trace in any form
- * {@link FtraceReader} knows, checks the trace-level rules of {@link TraceAudit} that the trace has
- * the events for (naming the others and why), and lists wasted-core intervals with the CPU spans
- * it followed. Exit status 0 clean (as far as judged), 1 findings, 2 bad input
- * ({@code FILE:LINE:COLUMN: expected …} on stderr, nothing on stdout).
+ * {@code ulemodel audit TRACE.txt [--format F] [--html FILE.html]}: reads a real scheduler trace in
+ * any form {@link FtraceReader} knows, checks the trace-level rules of {@link TraceAudit} that the
+ * trace has the events for (naming the others and why), and lists wasted-core intervals with the
+ * CPU spans it followed; {@code --html} also draws it ({@link TimelinePage}, the page
+ * {@code simulate --html} writes) with the intervals and findings marked. Exit status 0 clean (as
+ * far as judged), 1 findings, 2 bad input ({@code FILE:LINE:COLUMN: expected …} on stderr, nothing
+ * on stdout, no page).
  */
 @Command(name = "audit", mixinStandardHelpOptions = true,
         description = {"Audit a real scheduler trace (trace-cmd report with or without -R, the kernel's trace or trace_pipe, "
@@ -72,6 +78,12 @@ public final class AuditCommand implements Callable<Integer> {
             description = "refuse lines longer than this (default ${DEFAULT-VALUE})")
     int maxLine;
 
+    @Option(names = "--html", paramLabel = "FILE.html",
+            description = "also write a self-contained HTML page: what ran on each CPU and each thread's runs and waits over "
+                    + "time (zoom and pan), wasted-core intervals and rule findings marked, a legend, hover details and "
+                    + "the wait-latency histogram")
+    Path html;
+
     /** Whether stderr is a terminal; a progress bar is shown only then. Tests replace it. */
     BooleanSupplier terminal = Progress::terminal;
     /** Files smaller than this audit without a progress bar. Tests lower it. */
@@ -102,6 +114,10 @@ public final class AuditCommand implements Callable<Integer> {
                     + size);
         }
         TraceAudit audit = new TraceAudit(thresholdNs);
+        Timeline timeline = html == null ? null : new Timeline();
+        if (timeline != null) {
+            audit.drawing(timeline);
+        }
         PrintWriter err = spec.commandLine().getErr();
         Progress progress = Progress.start(err, "audit", size, terminal.getAsBoolean(), progressMinBytes, 0,
                 Progress.MEGABYTES);
@@ -131,8 +147,31 @@ public final class AuditCommand implements Callable<Integer> {
             throw new UsageError(file + ":1:1: expected ftrace events ('COMM-PID [CPU] SECONDS.MICROS: EVENT: …'), found none");
         }
         audit.finish();
-        print(spec.commandLine().getOut(), file, form, cpus, audit);
+        StringWriter report = new StringWriter();
+        print(new PrintWriter(report), file, form, cpus, audit);
+        if (timeline != null) {
+            writePage(file, report.toString(), timeline);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(report);
+        out.flush();
         return audit.violationCount() == 0 && audit.wastedCount() == 0 ? 0 : 1;
+    }
+
+    /** The page of {@code --html}: the report above the pictures; appears whole or not at all. */
+    private void writePage(String file, String report, Timeline timeline) {
+        try (AtomicOutput page = AtomicOutput.open(html)) {
+            new TimelinePage("ulemodel audit: " + trace.getFileName())
+                    .paragraph("What " + file + " showed: each CPU from its first event to its last, each run from the "
+                            + "switch (or the first event) that showed it to the switch that ended it, each wait from a "
+                            + "wakeup or preemption to the switch-in. Priorities are the kernel's (lower is better); a "
+                            + "run's hover text gives the state it left the CPU in.")
+                    .summary(report)
+                    .write(page.writer(), timeline);
+            page.commit();
+        } catch (IOException e) {
+            throw new UsageError("--html " + html + ": cannot write: " + e.getMessage());
+        }
     }
 
     private static void print(PrintWriter out, String file, String form, int cpus, TraceAudit a) {

@@ -133,7 +133,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 progress.finish();
             }
             if (page != null) {
-                HtmlReport.write(page.writer(), workload.getFileName().toString(), topo.spec(), r, engine);
+                HtmlReport.write(page.writer(), workload.getFileName().toString(), topo.spec(), r);
             }
             for (AtomicOutput o : outputs) {
                 o.commit();

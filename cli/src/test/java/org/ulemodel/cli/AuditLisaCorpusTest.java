@@ -4,9 +4,14 @@ package org.ulemodel.cli;
 import org.ulemodel.trace.Corpus;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.ulemodel.cli.AuditCommandTest.Outcome;
+import org.ulemodel.trace.timeline.PageXml;
+import org.w3c.dom.Document;
 
 /**
  * {@code ulemodel audit} on a real {@code trace-cmd report}: the sched trace that LISA
@@ -44,5 +49,23 @@ class AuditLisaCorpusTest {
                 "34.899995 .. 34.900460 s (0.465 ms) CPU 1 idle while sshd:2450 waited for CPU 1 (runnable since "
                         + lisa + ":72, ran at " + lisa + ":80)",
                 "  result:     findings");
+    }
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theLisaTracesPageShowsItsTwoCpusTheThreeIntervalsAndNoFinding() throws Exception {
+        Path page = dir.resolve("lisa.html");
+        Outcome o = AuditCommandTest.run("audit", lisa().toString(), "--threshold", "400us", "--html", page.toString());
+        assertThat(o.code()).isEqualTo(1);
+        Document d = PageXml.parse(Files.readString(page, StandardCharsets.UTF_8));
+        assertThat(PageXml.texts(d, "//g[@class='cpu-row']/@data-cpu")).containsExactly("0", "1");
+        assertThat(PageXml.nodes(d, "//rect[@class='wasted']").getLength()).isEqualTo(3);
+        assertThat(PageXml.nodes(d, "//line[@class='finding']").getLength()).isZero();
+        // 20 switches on 2 CPUs: runs of 7 threads; 12 waits ended (after wakeups or preemptions), one is open at the end
+        assertThat(PageXml.texts(d, "//ul[@id='legend']/li")).hasSize(7);
+        assertThat(PageXml.texts(d, "//p[@id='wait-summary']")).containsExactly("12 waits, from becoming runnable to running, "
+                + "by length (buckets double in width); 1 wait still open at the end (not counted).");
     }
 }

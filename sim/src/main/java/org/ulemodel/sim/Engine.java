@@ -31,6 +31,7 @@ import org.ulemodel.core.prio.Priorities;
 import org.ulemodel.core.topo.CpuSet;
 import org.ulemodel.core.topo.Topology;
 import org.ulemodel.sim.rtapp.Workload;
+import org.ulemodel.trace.timeline.Timeline;
 import org.ulemodel.sim.rtapp.Workload.Policy;
 import org.ulemodel.sim.rtapp.Workload.Step;
 import org.ulemodel.spec.EventText;

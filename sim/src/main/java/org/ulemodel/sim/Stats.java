@@ -12,12 +12,14 @@ import org.ulemodel.core.machine.MigrateReason;
 import org.ulemodel.core.machine.RunState;
 import org.ulemodel.core.model.ModelStep;
 import org.ulemodel.core.model.SchedulerState;
+import org.ulemodel.trace.timeline.Timeline;
 
 /**
  * The driver's statistics, gathered as a {@link StepListener} of any model: per thread the CPU
  * time, the runs (times switched in), the waits (from joining a run queue to being switched in),
  * the migrations by reason and the range of priorities it took; per CPU the busy time and the
- * switches; and the {@link Timeline} of what ran where.
+ * switches; and the {@link Timeline} of what ran where (each run with the priority it was switched
+ * in at and the reason of the {@code Switch} decision that ended it) and of every wait.
  *
  * <p>Where the figures come from. What runs on a CPU, hence CPU time, busy time and the timeline,
  * is read from the policy-neutral view after every step ({@link SchedulerState#running}): a thread
@@ -38,6 +40,7 @@ public final class Stats implements StepListener<SchedulerState> {
         long cpuUs;
         long runs;
         long queuedSince = -1;
+        int queuedCpu = -1;
         long[] waits = new long[4];
         int nwaits;
         final Map<MigrateReason, Integer> migrations = new EnumMap<>(MigrateReason.class);
@@ -62,7 +65,10 @@ public final class Stats implements StepListener<SchedulerState> {
     private final long[] since;
     private final long[] busyUs;
     private final long[] switches;
-    private final Timeline timeline;
+    private final Timeline timeline = new Timeline();
+    /** Per CPU: the priority its running thread was switched in at, and why this step switched it (null: no Switch). */
+    private final int[] runPrio;
+    private final String[] switchWhy;
     private long now;
 
     /** Statistics of a machine with {@code cpus} CPUs, every one idle at time 0. */
@@ -72,7 +78,8 @@ public final class Stats implements StepListener<SchedulerState> {
         since = new long[cpus];
         busyUs = new long[cpus];
         switches = new long[cpus];
-        timeline = new Timeline(cpus);
+        runPrio = new int[cpus];
+        switchWhy = new String[cpus];
     }
 
     @Override
@@ -87,17 +94,22 @@ public final class Stats implements StepListener<SchedulerState> {
                 int tid = ((Decision.Created) d).tid();
                 threads.get(tid).priority(after.threadPriority(tid));
             } else if (d instanceof Decision.Enqueue) {
-                PerThread t = threads.get(((Decision.Enqueue) d).tid());
+                Decision.Enqueue en = (Decision.Enqueue) d;
+                PerThread t = threads.get(en.tid());
                 if (t.queuedSince < 0) {
                     t.queuedSince = now;
                 }
+                t.queuedCpu = en.cpu();
             } else if (d instanceof Decision.Switch) {
                 Decision.Switch s = (Decision.Switch) d;
                 switches[s.cpu()]++;
+                switchWhy[s.cpu()] = s.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
                 if (s.to() >= 0) {
                     PerThread t = threads.get(s.to());
                     t.runs++;
-                    t.waited(t.queuedSince >= 0 ? now - t.queuedSince : 0);
+                    long waitedSince = t.queuedSince >= 0 ? t.queuedSince : now;
+                    t.waited(now - waitedSince);
+                    timeline.waited(s.to(), s.cpu(), waitedSince * 1000, now * 1000, true);
                     t.queuedSince = -1;
                     t.priority(after.threadPriority(s.to()));
                 }
@@ -127,16 +139,26 @@ public final class Stats implements StepListener<SchedulerState> {
         for (int c = 0; c < running.length; c++) {
             int r = after.running(c);
             if (r != running[c]) {
-                charge(c);
+                endRun(c, switchWhy[c] == null ? "" : switchWhy[c]);
                 running[c] = r;
-                timeline.switchTo(c, now, r);
+                runPrio[c] = r == SchedulerState.IDLE ? Timeline.NO_PRIORITY : after.threadPriority(r);
             }
+            switchWhy[c] = null;
         }
+    }
+
+    /** Charges the run on {@code c} up to now and draws it, ended because of {@code why}. */
+    private void endRun(int c, String why) {
+        if (running[c] != SchedulerState.IDLE && now > since[c]) {
+            timeline.run(c, running[c], since[c] * 1000, now * 1000, runPrio[c], why);
+        }
+        charge(c);
     }
 
     private void queuedNow(SchedulerState after, int tid) {
         if (tid >= 0 && tid < threads.size() && after.threadState(tid) == RunState.QUEUED && threads.get(tid).queuedSince < 0) {
             threads.get(tid).queuedSince = now;
+            threads.get(tid).queuedCpu = after.threadCpu(tid);
         }
     }
 
@@ -153,9 +175,15 @@ public final class Stats implements StepListener<SchedulerState> {
     public void finish(long endUs) {
         now = endUs;
         for (int c = 0; c < running.length; c++) {
-            charge(c);
+            endRun(c, "still running at the end");
+            timeline.followed(c, 0, endUs * 1000);
         }
-        timeline.finish(endUs);
+        for (int tid = 0; tid < threads.size(); tid++) {
+            PerThread t = threads.get(tid);
+            if (t.queuedSince >= 0 && t.queuedCpu >= 0) {
+                timeline.waited(tid, t.queuedCpu, t.queuedSince * 1000, endUs * 1000, false);
+            }
+        }
     }
 
     /** Threads seen so far. */
@@ -206,7 +234,7 @@ public final class Stats implements StepListener<SchedulerState> {
         return switches.clone();
     }
 
-    /** What ran where, when. */
+    /** What ran where, when, and who waited (names are the caller's to give). */
     public Timeline timeline() {
         return timeline;
     }

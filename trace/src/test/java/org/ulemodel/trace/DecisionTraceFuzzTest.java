@@ -8,6 +8,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.ulemodel.core.machine.Machine;
 import org.ulemodel.core.machine.MachineConfig;
 import org.ulemodel.core.machine.Ule14Model;
@@ -19,7 +20,9 @@ import org.ulemodel.core.topo.Topology;
  * which may find divergences but must not crash. The committed corpus in
  * DecisionTraceFuzzTestInputs/readTrace is replayed as ordinary tests in CI.
  */
+@ExtendWith(FuzzCampaign.class)
 class DecisionTraceFuzzTest {
+
     @FuzzTest(maxDuration = "30s")
     void readTrace(byte[] input) throws IOException {
         String text = new String(input, StandardCharsets.UTF_8);

@@ -8,10 +8,12 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.ulemodel.core.machine.MachineConfig;
 import org.ulemodel.core.topo.Topology;
 import org.ulemodel.sim.Engine;
 import org.ulemodel.sim.WorkloadError;
+import org.ulemodel.trace.FuzzCampaign;
 import org.ulemodel.trace.InputError;
 
 /**
@@ -20,7 +22,9 @@ import org.ulemodel.trace.InputError;
  * nothing else may escape. In CI (no JAZZER_FUZZ) the committed corpus in
  * RtAppReaderFuzzTestInputs/readWorkload is replayed as ordinary tests.
  */
+@ExtendWith(FuzzCampaign.class)
 class RtAppReaderFuzzTest {
+
     @FuzzTest(maxDuration = "30s")
     void readWorkload(byte[] input) {
         String text = new String(input, StandardCharsets.UTF_8);

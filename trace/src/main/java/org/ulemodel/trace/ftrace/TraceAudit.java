@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.ulemodel.trace.timeline.Timeline;
 
 /**
  * Checks a stream of {@link FtraceEvent}s against trace-level scheduling rules and finds wasted
@@ -38,6 +39,14 @@ import java.util.TreeMap;
  * {@link #finish()} the findings of rules whose events never came are dropped and the rules listed
  * by {@link #notJudged()} with the reason, as is the wasted-core analysis without switches. For
  * the analysis, {@link #followed()} says which CPUs it could follow for which span.
+ *
+ * <p>Pictures: given a {@link Timeline} ({@link #drawing(Timeline)}), the audit records there what
+ * it learns as it goes — each run of a thread on a CPU (from the switch-in, or the event that
+ * showed it running, to the switch-out, with its priority and the state it left in), each wait
+ * from becoming runnable to running — and at {@link #finish()} the CPUs' followed spans, the kept
+ * findings and the wasted-core intervals as marks. Runs and waits rest on {@code sched_switch}
+ * like the rules: those seen before the first switch are held back (the first {@value #KEEP}) and
+ * a trace without switches draws none.
  */
 public final class TraceAudit {
     /** The trace-level rules. */
@@ -97,8 +106,8 @@ public final class TraceAudit {
     public record CpuSpan(int cpu, long firstNs, long lastNs, int firstLine, int lastLine, long followedNs, int spans) {
     }
 
-    /** A rule broken at {@code line}. */
-    public record Violation(int line, Rule rule, String detail) {
+    /** A rule broken at {@code line}, an event recorded on {@code cpu} at {@code timeNs}. */
+    public record Violation(int line, long timeNs, int cpu, Rule rule, String detail) {
     }
 
     /**
@@ -160,6 +169,17 @@ public final class TraceAudit {
     private long eventCount;
     private int adopted;
     private long lostMarkers;
+    private long eventNs;
+    private int eventCpu;
+    private Timeline timeline;
+    /** When the run on each CPU began as far as the trace showed it (-1: no run open), and at which priority. */
+    private long[] runSince = new long[0];
+    private int[] runPrio = new int[0];
+    /** Runs ended before the trace showed a switch: drawn once one shows that switches are recorded. */
+    private final List<HeldRun> heldRuns = new ArrayList<>();
+
+    private record HeldRun(int cpu, int pid, long startNs, long endNs, int prio, String why) {
+    }
 
     /** An audit reporting idle-while-waiting stretches longer than {@code thresholdNs}. */
     public TraceAudit(long thresholdNs) {
@@ -167,6 +187,12 @@ public final class TraceAudit {
             throw new IllegalArgumentException("threshold must be >= 0");
         }
         this.thresholdNs = thresholdNs;
+    }
+
+    /** Records runs, waits and, at {@link #finish()}, spans and findings in {@code t}; returns this audit. */
+    public TraceAudit drawing(Timeline t) {
+        this.timeline = java.util.Objects.requireNonNull(t, "t");
+        return this;
     }
 
     /** Takes the next event of the trace, in file order. */
@@ -183,6 +209,8 @@ public final class TraceAudit {
         eventCount++;
         counts.merge(e.name(), 1L, Long::sum);
         long t = e.timeNs();
+        eventNs = t;
+        eventCpu = e.cpu();
         if (e instanceof FtraceEvent.Switch) {
             see(Evidence.SWITCH);
         } else if (e instanceof FtraceEvent.Wakeup) {
@@ -215,6 +243,9 @@ public final class TraceAudit {
 
     /** Closes open waits at the last timestamp; call once after the last event. */
     public void finish() {
+        for (int c = 0; c < current.length; c++) {
+            endRun(c, lastNs, "still running at the end of the trace");
+        }
         for (Map.Entry<Integer, Thread> en : threads.entrySet()) {
             Thread th = en.getValue();
             if (th.state == State.RUNNABLE) {
@@ -237,6 +268,57 @@ public final class TraceAudit {
         violations.sort((a, b) -> Integer.compare(a.line(), b.line()));
         wasted.sort((a, b) -> a.startNs() != b.startNs() ? Long.compare(a.startNs(), b.startNs())
                 : Integer.compare(a.idleCpu(), b.idleCpu()));
+        if (timeline != null) {
+            draw(timeline);
+        }
+    }
+
+    /** The spans followed, the findings kept and the wasted-core intervals, as marks on {@code t}. */
+    private void draw(Timeline t) {
+        for (CpuSpan sp : followed()) {
+            t.followed(sp.cpu(), sp.firstNs(), sp.lastNs());
+        }
+        for (Violation v : violations) {
+            t.mark(new Timeline.Mark(Timeline.MarkKind.FINDING, v.cpu(), v.timeNs(), v.timeNs(), v.rule() + " at line "
+                    + v.line(), v.detail()));
+        }
+        for (WastedCore w : wasted) {
+            t.mark(new Timeline.Mark(Timeline.MarkKind.INTERVAL, w.idleCpu(), w.startNs(), w.endNs(), "wasted core",
+                    "idle while " + w.waiter() + " waited for CPU " + w.waitCpu() + " (runnable since line " + w.waitLine()
+                    + (w.untilEnd() ? ", still waiting at the end" : ", ran at line " + w.endLine()) + ")"));
+        }
+    }
+
+    /** Closes the run open on {@code c} at {@code t} (a picture's piece; nothing without one). */
+    private void endRun(int c, long t, String why) {
+        if (timeline == null || runSince[c] < 0) {
+            return;
+        }
+        int pid = current[c];
+        if (pid > 0 && t > runSince[c]) {
+            if (seen.contains(Evidence.SWITCH)) {
+                timeline.run(c, pid, runSince[c], t, runPrio[c], why);
+            } else if (heldRuns.size() < KEEP) {
+                heldRuns.add(new HeldRun(c, pid, runSince[c], t, runPrio[c], why));
+            }
+        }
+        runSince[c] = -1;
+    }
+
+    /** A run of {@code pid} begins on {@code c} at {@code t}. */
+    private void beginRun(int c, long t, int prio) {
+        if (timeline != null) {
+            runSince[c] = t;
+            runPrio[c] = prio;
+        }
+    }
+
+    private static String leaving(TaskState s) {
+        return switch (s.kind()) {
+            case RUNNABLE -> "preempted, still runnable (" + s + ")";
+            case SLEEPING -> "blocked (" + s + ")";
+            case DEAD -> "exited (" + s + ")";
+        };
     }
 
     // ---- the rules ---------------------------------------------------------------------------
@@ -251,12 +333,14 @@ public final class TraceAudit {
             violation(e.line(), Rule.SWITCH, "the line is attributed to " + e.runningComm() + "-" + pid + " but "
                     + describeCurrent(c) + " on CPU " + c + (switchedInLine[c] > 0
                             ? " (switched in at line " + switchedInLine[c] + ")" : ""));
+            endRun(c, t, "not shown: line " + e.line() + " names another task");
             leaveCpu(c, t);
         } else {
             adopted++;
         }
         current[c] = pid;
         switchedInLine[c] = 0;
+        beginRun(c, t, Timeline.NO_PRIORITY);
         if (pid == 0) {
             idleSince[c] = t;
             return;
@@ -266,6 +350,7 @@ public final class TraceAudit {
             violation(e.line(), Rule.ONE_CPU, th.comm + ":" + pid + " runs on CPU " + c + " while it runs on CPU "
                     + th.cpu + " since line " + th.line);
             if (current[th.cpu] == pid) {
+                endRun(th.cpu, t, "not shown: it appears on CPU " + c);
                 current[th.cpu] = UNKNOWN;
             }
         }
@@ -278,6 +363,9 @@ public final class TraceAudit {
 
     private void switchOut(FtraceEvent.Switch sw, int c, long t) {
         int pid = sw.prev().pid();
+        if (pid == current[c]) {
+            endRun(c, t, leaving(sw.prevState()));
+        }
         if (pid == 0) {
             closeIdle(c, t);
             return;
@@ -291,8 +379,10 @@ public final class TraceAudit {
 
     private void switchIn(FtraceEvent.Switch sw, int c, long t) {
         int pid = sw.next().pid();
+        endRun(c, t, "not shown");
         current[c] = pid;
         switchedInLine[c] = sw.line();
+        beginRun(c, t, sw.next().prio());
         if (pid == 0) {
             idleSince[c] = t;
             return;
@@ -304,6 +394,7 @@ public final class TraceAudit {
                     violation(sw.line(), Rule.ONE_CPU, name(sw.next()) + " switches in on CPU " + c
                             + " while it runs on CPU " + th.cpu + " since line " + th.line);
                     if (current[th.cpu] == pid) {
+                        endRun(th.cpu, t, "not shown: it appears on CPU " + c);
                         current[th.cpu] = UNKNOWN;
                     }
                 }
@@ -360,6 +451,9 @@ public final class TraceAudit {
     /** Thread {@code pid} stops waiting at {@code end}: report every CPU idle meanwhile for longer than the threshold. */
     private void closeWait(int pid, Thread th, long end, int endLine, boolean untilEnd) {
         long start = th.since;
+        if (timeline != null && end >= start && th.cpu >= 0 && seen.contains(Evidence.SWITCH)) {
+            timeline.waited(pid, th.cpu, start, end, !untilEnd);
+        }
         String waiter = th.comm + ":" + pid;
         for (int c = 0; c < current.length; c++) {
             for (long[] idle : idleClosed.get(c)) {
@@ -441,6 +535,9 @@ public final class TraceAudit {
     }
 
     private void restartWarmUp() {
+        for (int c = 0; c < current.length; c++) {
+            endRun(c, lastNs, "not shown: events were lost");
+        }
         java.util.Arrays.fill(current, UNKNOWN);
         java.util.Arrays.fill(switchedInLine, 0);
         threads.values().forEach(th -> th.state = State.UNKNOWN);
@@ -449,6 +546,9 @@ public final class TraceAudit {
 
     private Thread thread(int pid, String comm) {
         Thread th = threads.computeIfAbsent(pid, p -> new Thread());
+        if (timeline != null && !comm.equals(th.comm)) {
+            timeline.name(pid, comm);
+        }
         th.comm = comm;
         return th;
     }
@@ -477,8 +577,11 @@ public final class TraceAudit {
         spanFirstNs = java.util.Arrays.copyOf(spanFirstNs, n);
         followedNs = java.util.Arrays.copyOf(followedNs, n);
         spans = java.util.Arrays.copyOf(spans, n);
+        runSince = java.util.Arrays.copyOf(runSince, n);
+        runPrio = java.util.Arrays.copyOf(runPrio, n);
         for (int c = old; c < n; c++) {
             current[c] = UNKNOWN;
+            runSince[c] = -1;
             spanStart[c] = -1;
             idleClosed.add(new ArrayDeque<>());
         }
@@ -489,14 +592,14 @@ public final class TraceAudit {
         if (!seen.containsAll(rule.needs)) {
             heldCount[rule.ordinal()]++;
             if (heldViolations.size() < KEEP) {
-                heldViolations.add(new Violation(line, rule, detail));
+                heldViolations.add(new Violation(line, eventNs, eventCpu, rule, detail));
             }
             return;
         }
         ruleCount[rule.ordinal()]++;
         violationCount++;
         if (violations.size() < KEEP) {
-            violations.add(new Violation(line, rule, detail));
+            violations.add(new Violation(line, eventNs, eventCpu, rule, detail));
         }
     }
 
@@ -522,6 +625,10 @@ public final class TraceAudit {
             }
         }
         if (ev == Evidence.SWITCH) {
+            for (HeldRun r : heldRuns) {
+                timeline.run(r.cpu(), r.pid(), r.startNs(), r.endNs(), r.prio(), r.why());
+            }
+            heldRuns.clear();
             wastedCount += heldWastedCount;
             heldWastedCount = 0;
             for (WastedCore w : heldWasted) {

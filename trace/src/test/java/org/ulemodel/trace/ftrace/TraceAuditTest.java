@@ -51,7 +51,7 @@ class TraceAuditTest {
             w.sched_switch(2 * MS, 1, Task.idle(1), 'R', A);
         });
         assertThat(bad.violations()).containsExactly(
-                new Violation(4, Rule.ONE_CPU, "a:10 switches in on CPU 1 while it runs on CPU 0 since line 3"));
+                new Violation(4, 2 * MS, 1, Rule.ONE_CPU, "a:10 switches in on CPU 1 while it runs on CPU 0 since line 3"));
         TraceAudit good = audit(w -> {
             w.sched_switch(1 * MS, 0, Task.idle(0), 'R', A);
             w.sched_switch(2 * MS, 0, A, 'R', Task.idle(0));
@@ -81,7 +81,7 @@ class TraceAuditTest {
             w.sched_wakeup(2 * MS, 1, B, 1);
         };
         TraceAudit bad = audit(sleep.andThen(w -> w.sched_switch(3 * MS, 0, Task.idle(0), 'R', A)));
-        assertThat(bad.violations()).containsExactly(new Violation(6, Rule.WAKEUP,
+        assertThat(bad.violations()).containsExactly(new Violation(6, 3 * MS, 0, Rule.WAKEUP,
                 "a:10 switches in on CPU 0 but went to sleep at line 4 and no wakeup followed"));
         assertThat(bad.notJudged()).isEmpty();
         TraceAudit good = audit(sleep.andThen(w -> {
@@ -96,7 +96,7 @@ class TraceAuditTest {
             w.sched_wakeup(4 * MS, 1, B, 0);
         });
         // found before the first wakeup, counted once one shows that wakeups are recorded
-        assertThat(dead.violations()).containsExactly(new Violation(5, Rule.WAKEUP,
+        assertThat(dead.violations()).containsExactly(new Violation(5, 3 * MS, 1, Rule.WAKEUP,
                 "a:10 switches in on CPU 1 but exited at line 4"));
         assertThat(dead.violationCount(Rule.WAKEUP)).isEqualTo(1);
     }
@@ -176,7 +176,7 @@ class TraceAuditTest {
     void timeDoesNotGoBackwards() throws Exception {
         String text = "cpus=2\n  a-10 [000] 2.000000: x: y\n  a-10 [000] 1.999999: x: y\n  a-10 [000] 2.000000: x: y\n";
         assertThat(audit(text, MS).violations()).containsExactly(
-                new Violation(3, Rule.TIME, "time 1.999999 comes after 2.000000"));
+                new Violation(3, 1_999_999_000L, 0, Rule.TIME, "time 1.999999 comes after 2.000000"));
         assertThat(audit(text.replace("1.999999", "2.000000"), MS).violations()).isEmpty();
     }
 
