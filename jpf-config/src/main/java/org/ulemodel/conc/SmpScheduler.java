@@ -418,8 +418,10 @@ public final class SmpScheduler {
         Machine r;
         try {
             r = step.apply(m, held);
-        } catch (IllegalEventException | IllegalStateException e) {
-            // The model refused, or tripped over an inconsistent racy copy: decide with everything locked.
+        } catch (IllegalStateException | IllegalArgumentException e) { // IllegalEventException is one
+            // The model refused, or tripped over an inconsistent racy copy (e.g. a thread whose
+            // state says it is queued on a CPU whose copy, read at another moment, does not list
+            // it; found by JPF): decide with everything locked.
             if (held.containsAll(allCpus)) {
                 if (e instanceof IllegalEventException) {
                     return Attempt.REFUSED;

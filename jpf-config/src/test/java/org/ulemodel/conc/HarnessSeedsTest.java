@@ -2,12 +2,17 @@
 package org.ulemodel.conc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.ulemodel.conc.harness.BalanceVersusSteal;
+import org.ulemodel.conc.harness.Harnesses;
 import org.ulemodel.conc.harness.OfflineVersusWake;
 import org.ulemodel.conc.harness.StealWhileWaking;
 import org.ulemodel.core.machine.CpuState;
@@ -40,6 +45,32 @@ class HarnessSeedsTest {
         for (long seed = 0; seed < SEEDS; seed++) {
             OfflineVersusWake.run(new Random(seed), Fault.NONE);
         }
+    }
+
+    @Test
+    void theMainsPrintTheEndMarkerOnlyWhenTheyReachedTheEnd() throws Exception {
+        PrintStream out = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            StealWhileWaking.main(new String[] {"NONE"});
+            BalanceVersusSteal.main(new String[0]);
+            OfflineVersusWake.main(new String[] {"NONE"});
+            String full = buf.toString(StandardCharsets.UTF_8);
+            assertThat(full.split("\n")).filteredOn(l -> l.startsWith(Harnesses.END_MARKER)).hasSize(3);
+            buf.reset();
+            StealWhileWaking.main(new String[] {"NONE", Harnesses.EARLY_EXIT});
+            assertThat(buf.toString(StandardCharsets.UTF_8)).doesNotContain(Harnesses.END_MARKER);
+        } finally {
+            System.setOut(out);
+        }
+    }
+
+    @Test
+    void aCpuThreadThatDoesNotRunToItsEndFailsTheRun() {
+        assertThatThrownBy(() -> Harnesses.runThreads(() -> { }, () -> {
+            throw new IllegalStateException("planted");
+        })).isInstanceOf(AssertionError.class).hasMessageContaining("CPU thread 1 did not run to its end");
     }
 
     @ParameterizedTest

@@ -102,9 +102,8 @@ public final class OfflineVersusWake {
         Random choices = new Random();
         Fault fault = Harnesses.faultFrom(args);
         if (Harnesses.plantedEarlyExit(args)) {
-            OfflineVersusWake h = new OfflineVersusWake(choices, fault);
-            Harnesses.startThreads(h::cpu0, h::cpu1, h::cpu2); // PLANTED: return without joining or checking
-            return;
+            new OfflineVersusWake(choices, fault);
+            return; // PLANTED: set up, then return without running the CPU threads or the check
         }
         Harnesses.reachedEnd(run(choices, fault));
     }

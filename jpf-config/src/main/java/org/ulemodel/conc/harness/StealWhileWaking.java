@@ -104,9 +104,8 @@ public final class StealWhileWaking {
         Random choices = new Random();
         Fault fault = Harnesses.faultFrom(args);
         if (Harnesses.plantedEarlyExit(args)) {
-            StealWhileWaking h = new StealWhileWaking(choices, fault);
-            Harnesses.startThreads(h::cpu0, h::cpu1); // PLANTED: return without joining or checking
-            return;
+            new StealWhileWaking(choices, fault);
+            return; // PLANTED: set up, then return without running the CPU threads or the check
         }
         Harnesses.reachedEnd(run(choices, fault));
     }

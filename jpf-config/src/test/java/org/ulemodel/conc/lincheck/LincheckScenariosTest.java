@@ -110,4 +110,11 @@ class LincheckScenariosTest {
         assertThat(e.getMessage()).doesNotContain("NoClassDefFoundError")
                 .containsAnyOf("CONSERVE violated", "COUNTERS violated", "AFFINITY violated", "went offline", "runnable threads");
     }
+
+    @Order(5)
+    @Test
+    void anUnguardedCounterLosesAnIncrement() {
+        LincheckAssertionError e = caught("StealWhileWaking", new int[] {0, 0}, Fault.UNGUARDED_COUNTER);
+        assertThat(e.getMessage()).doesNotContain("NoClassDefFoundError").contains("applied operations");
+    }
 }
