@@ -154,6 +154,12 @@ class HtmlPageTest {
         }
         // every switch-in ends a wait (of 0 µs when the thread was not queued): the histogram counts the table's runs
         assertThat(sum(d, "//svg[@id='wait-histogram']/rect/@data-count")).isEqualTo(sum(d, "//table[@id='threads']/tbody/tr/td[5]"));
+        // and the longest wait of the table ("wait max ms") falls in the histogram's last bucket
+        long maxWaitNs = texts(d, "//table[@id='threads']/tbody/tr/td[8]").stream()
+                .mapToLong(ms -> Math.round(Double.parseDouble(ms) * 1e6)).max().orElseThrow();
+        assertThat(maxWaitNs).isPositive();
+        assertThat(texts(d, "//svg[@id='wait-histogram']/rect[last()]/@data-bucket"))
+                .containsExactly(String.valueOf(org.ulemodel.trace.timeline.Timeline.bucket(maxWaitNs)));
         assertThat(texts(d, "//svg[@id='timeline']//rect[@class='run']/title")).isNotEmpty()
                 .allMatch(t -> t.contains("\npriority ") && t.contains("\nswitched out: "));
         assertThat(texts(d, "//table[@id='cpus']/tbody/tr/td[1]")).containsExactly("0", "1");
