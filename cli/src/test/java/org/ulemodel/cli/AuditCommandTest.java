@@ -2,6 +2,7 @@
 package org.ulemodel.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.ulemodel.trace.ftrace.FtraceText.trace;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -9,7 +10,6 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ulemodel.cli.io.Progress;
@@ -26,12 +26,6 @@ class AuditCommandTest {
     record Outcome(int code, String out, String err) {
     }
 
-    /** The ftrace text {@link FtraceWriter} writes for {@code events} on {@code cpus} CPUs. */
-    static String trace(int cpus, Consumer<FtraceWriter> events) {
-        StringWriter out = new StringWriter();
-        events.accept(new FtraceWriter(out, cpus));
-        return out.toString();
-    }
 
     static Outcome run(String... args) {
         StringWriter out = new StringWriter();

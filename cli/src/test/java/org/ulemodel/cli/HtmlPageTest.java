@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.ulemodel.trace.ftrace.FtraceWriter;
+import org.ulemodel.trace.ftrace.FtraceText;
 import org.ulemodel.trace.ftrace.FtraceWriter.Task;
 import org.w3c.dom.Document;
 import org.w3c.dom.NodeList;
@@ -87,6 +87,7 @@ class HtmlPageTest {
         if (name.equals("no-switch-events.txt")) {
             // without switches the audit knows nothing of who ran: no runs, no waits, only the followed spans
             assertThat(runs).isZero();
+            assertThat(nodes(d, "//ul[@id='legend']/li | //g[@class='thread-row']").getLength()).isZero();
             assertThat(texts(d, "//p[@id='wait-summary']")).containsExactly(
                     "No wait ended (a wait lasts from becoming runnable to running).");
         } else {
@@ -98,12 +99,11 @@ class HtmlPageTest {
     @Test
     void findingsAreMarkedOnTheRowAndAtTheTimeOfTheirEvent() throws Exception {
         Path f = dir.resolve("t.txt");
-        java.io.StringWriter text = new java.io.StringWriter();
-        FtraceWriter w = new FtraceWriter(text, 2);
-        w.sched_switch(1_000_000, 0, Task.idle(0), 'R', new Task("a", 10, 120));
-        w.sched_switch(2_000_000, 1, Task.idle(1), 'R', new Task("a", 10, 120));
-        w.sched_switch(3_000_000, 1, new Task("a", 10, 120), 'S', Task.idle(1));
-        Files.writeString(f, text.toString(), StandardCharsets.UTF_8);
+        Files.writeString(f, FtraceText.trace(2, w -> {
+            w.sched_switch(1_000_000, 0, Task.idle(0), 'R', new Task("a", 10, 120));
+            w.sched_switch(2_000_000, 1, Task.idle(1), 'R', new Task("a", 10, 120));
+            w.sched_switch(3_000_000, 1, new Task("a", 10, 120), 'S', Task.idle(1));
+        }), StandardCharsets.UTF_8);
         Path page = dir.resolve("f.html");
         CliRunner.Outcome o = CliRunner.run("audit", f.toString(), "--html", page.toString());
         assertThat(o.code()).isEqualTo(1);
@@ -154,6 +154,12 @@ class HtmlPageTest {
         }
         // every switch-in ends a wait (of 0 µs when the thread was not queued): the histogram counts the table's runs
         assertThat(sum(d, "//svg[@id='wait-histogram']/rect/@data-count")).isEqualTo(sum(d, "//table[@id='threads']/tbody/tr/td[5]"));
+        // and the longest wait of the table ("wait max ms") falls in the histogram's last bucket
+        long maxWaitNs = texts(d, "//table[@id='threads']/tbody/tr/td[8]").stream()
+                .mapToLong(ms -> Math.round(Double.parseDouble(ms) * 1e6)).max().orElseThrow();
+        assertThat(maxWaitNs).isPositive();
+        assertThat(texts(d, "//svg[@id='wait-histogram']/rect[last()]/@data-bucket"))
+                .containsExactly(String.valueOf(org.ulemodel.trace.timeline.Timeline.bucket(maxWaitNs)));
         assertThat(texts(d, "//svg[@id='timeline']//rect[@class='run']/title")).isNotEmpty()
                 .allMatch(t -> t.contains("\npriority ") && t.contains("\nswitched out: "));
         assertThat(texts(d, "//table[@id='cpus']/tbody/tr/td[1]")).containsExactly("0", "1");

@@ -35,6 +35,8 @@ public final class FtraceReader {
     public static final int DEFAULT_MAX_LINE_CHARS = 4096;
     /** Most CPUs a header may declare. */
     public static final int MAX_CPUS = 65_536;
+    /** Largest timestamp in whole seconds: its nanoseconds, fraction included, fit a {@code long}. */
+    public static final long MAX_SECONDS = Long.MAX_VALUE / 1_000_000_000L - 1;
 
     private final Reader in;
     private final String source;
@@ -471,7 +473,8 @@ public final class FtraceReader {
 
     private long timestamp(Cursor c) throws FtraceSyntaxException {
         int start = c.pos;
-        long secs = c.integer(999_999_999_999L, "a timestamp SECONDS.MICROS");
+        // the most seconds whose nanoseconds still fit a long (292 years of uptime)
+        long secs = c.integer(MAX_SECONDS, "a timestamp SECONDS.MICROS");
         if (!c.at('.')) {
             throw error(c.pos, "expected '.' in the timestamp SECONDS.MICROS");
         }

@@ -223,9 +223,14 @@ public final class Timeline {
         return cpu < cpuRows.size() ? cpuRows.get(cpu) : null;
     }
 
-    /** Every thread, most CPU time first (then most waiting, then tid). */
+    /** Every thread with a run or a wait drawn, most CPU time first (then most waiting, then tid). */
     List<ThreadInfo> threadsByCpuTime() {
-        List<ThreadInfo> all = new ArrayList<>(threads.values());
+        List<ThreadInfo> all = new ArrayList<>();
+        for (ThreadInfo t : threads.values()) {
+            if (t.row != null) {
+                all.add(t);
+            }
+        }
         all.sort((a, b) -> a.cpuNs != b.cpuNs ? Long.compare(b.cpuNs, a.cpuNs)
                 : a.waitNs != b.waitNs ? Long.compare(b.waitNs, a.waitNs) : Integer.compare(a.tid, b.tid));
         return all;

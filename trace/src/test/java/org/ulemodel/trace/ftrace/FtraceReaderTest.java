@@ -209,6 +209,15 @@ class FtraceReaderTest {
     }
 
     @Test
+    void aTimestampWhoseNanosecondsDoNotFitALongIsRefused() throws Exception {
+        // found by the fuzz campaign (TraceCmdReaderFuzzTest, crash-b2286dc4…): 14444444400.000150 s read as a negative time
+        assertThat(readAll("cpus=1\n   a-1  [000]    9223372035.999999999: x: y\n")).extracting(FtraceEvent::timeNs)
+                .containsExactly(9_223_372_035_999_999_999L);
+        assertThatThrownBy(() -> readAll("cpus=1\n   a-1  [000]    9223372036.000000: x: y\n"))
+                .hasMessage("t.txt:2:18: expected a timestamp SECONDS.MICROS of at most 9223372035");
+    }
+
+    @Test
     void aCarriageReturnInsideALineIsRefused() {
         // found by the fuzzer: a comm cannot hold a line break, so neither may the line
         assertThatThrownBy(() -> readAll("  a-1 [000] 1.000001: sched_switch: a\r:1 [120] S ==> b:2 [120]\r\n"))

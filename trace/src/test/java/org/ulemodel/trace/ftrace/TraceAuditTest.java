@@ -2,8 +2,8 @@
 package org.ulemodel.trace.ftrace;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.ulemodel.trace.ftrace.FtraceText.trace;
 
-import java.io.StringWriter;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -26,11 +26,6 @@ class TraceAuditTest {
         return audit;
     }
 
-    static String trace(int cpus, Consumer<FtraceWriter> events) {
-        StringWriter out = new StringWriter();
-        events.accept(new FtraceWriter(out, cpus));
-        return out.toString();
-    }
 
     static TraceAudit audit(Consumer<FtraceWriter> events) throws Exception {
         return audit(trace(2, events), MS);

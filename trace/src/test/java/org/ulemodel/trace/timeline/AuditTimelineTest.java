@@ -2,16 +2,14 @@
 package org.ulemodel.trace.timeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.ulemodel.trace.ftrace.FtraceText.trace;
 
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.ulemodel.trace.ftrace.FtraceEvent;
 import org.ulemodel.trace.ftrace.FtraceReader;
-import org.ulemodel.trace.ftrace.FtraceWriter;
 import org.ulemodel.trace.ftrace.FtraceWriter.Task;
 import org.ulemodel.trace.ftrace.TraceAudit;
 
@@ -32,11 +30,6 @@ class AuditTimelineTest {
         return tl;
     }
 
-    static String trace(int cpus, Consumer<FtraceWriter> events) {
-        StringWriter out = new StringWriter();
-        events.accept(new FtraceWriter(out, cpus));
-        return out.toString();
-    }
 
     /** {@code start..end prio why} of each piece of a row, in ms. */
     static List<String> pieces(Timeline tl, Timeline.Row r) {

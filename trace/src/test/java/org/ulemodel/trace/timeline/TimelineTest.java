@@ -45,6 +45,9 @@ class TimelineTest {
         assertThat(t.threadOrNull(5).name).isEqualTo("a");
         assertThat(t.threadOrNull(6).name).isEqualTo("tid 6");
         assertThat(t.cpus()).containsExactly(0);
+        // a thread only named has nothing to draw: no legend entry, no row
+        t.name(7, "named only");
+        assertThat(t.threadsByCpuTime()).extracting(th -> th.tid).containsExactly(6, 5);
         assertThat(t.firstNs()).isEqualTo(100);
         assertThat(t.lastNs()).isEqualTo(400);
     }
