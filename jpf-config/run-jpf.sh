@@ -27,9 +27,12 @@ MIN_STATES=100
 END_MARKER='ulemodel-jpf: end reached: '
 
 usage() {
-    sed -n '4,24p' "$0" | sed 's/^# \{0,1\}//' >&2
-    exit 2
+    sed -n '4,23p' "$0" | sed 's/^# \{0,1\}//' >&2
+    exit "${1:-2}"
 }
+for a in "$@"; do
+    case "$a" in -h|--help) usage 0 ;; esac
+done
 
 if [ -z "${JPF_HOME:-}" ]; then
     echo "run-jpf.sh: JPF_HOME is not set. Build jpf-core (java-17 branch) and point JPF_HOME at it; see jpf-config/README.md." >&2
@@ -58,7 +61,6 @@ while [ $# -gt 0 ]; do
         --fault) [ $# -ge 2 ] || usage; faults+=("$2"); shift 2 ;;
         --time-limit) [ $# -ge 2 ] || usage; time_limit="$2"; shift 2 ;;
         --log-dir) [ $# -ge 2 ] || usage; log_dir="$2"; shift 2 ;;
-        -h|--help) usage ;;
         +*) jpf_args+=("$1"); shift ;;
         -*) echo "run-jpf.sh: unknown option $1" >&2; usage ;;
         *) configs+=("${1%.jpf}"); shift ;;
@@ -133,7 +135,6 @@ run() {
         "+target.args=$args" "+listener+=,gov.nasa.jpf.listener.BudgetChecker" "+budget.max_time=$((time_limit * 1000))" \
         ${jpf_args[@]+"${jpf_args[@]}"} "$here/$cfg.jpf" >"$log" 2>&1; } 2>"$timing"
     local rc=$?
-    # shellcheck disable=SC2046
     local cpu
     cpu=$(awk '{printf "%ds", $1 + $2}' "$timing" 2>/dev/null)
     local states end depth constraints wall mem error detail ends expected
