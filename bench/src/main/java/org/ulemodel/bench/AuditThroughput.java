@@ -70,8 +70,15 @@ public final class AuditThroughput {
         }
     }
 
-    /** A clean trace of {@code lines} lines: wakeup then switch, round-robin over the CPUs. */
+    /** A clean trace of {@code lines} lines in {@code file}: wakeup then switch, round-robin over the CPUs. */
     static void generate(Path file, long lines) throws IOException {
+        try (Writer out = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 20)) {
+            generate(out, lines);
+        }
+    }
+
+    /** The same trace written to {@code out} (which stays open). */
+    static void generate(Writer out, long lines) {
         Task[] tasks = new Task[THREADS];
         for (int i = 0; i < THREADS; i++) {
             tasks[i] = new Task(i % 3 == 0 ? "worker " + i : "kworker/" + i + ":1-ev", 1000 + i, 100 + i % 40);
@@ -85,24 +92,22 @@ public final class AuditThroughput {
         for (int i = CPUS; i < THREADS; i++) {
             sleeping[asleep++] = i;
         }
-        try (Writer out = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 20)) {
-            FtraceWriter w = new FtraceWriter(out, CPUS);
-            long t = 1_000_000_000L;
-            for (int c = 0; c < CPUS; c++) {
-                w.sched_switch(t, c, Task.idle(c), 'R', tasks[c]);
-            }
-            int head = 0;
-            for (long n = CPUS; n + 2 <= lines; n += 2) {
-                int c = (int) (n / 2 % CPUS);
-                int next = sleeping[head];
-                t += 1_000;
-                w.sched_wakeup(t, c, tasks[next], c);
-                t += 1_000;
-                w.sched_switch(t, c, tasks[running[c]], 'S', tasks[next]);
-                sleeping[head] = running[c];
-                head = (head + 1) % asleep;
-                running[c] = next;
-            }
+        FtraceWriter w = new FtraceWriter(out, CPUS);
+        long t = 1_000_000_000L;
+        for (int c = 0; c < CPUS; c++) {
+            w.sched_switch(t, c, Task.idle(c), 'R', tasks[c]);
+        }
+        int head = 0;
+        for (long n = CPUS; n + 2 <= lines; n += 2) {
+            int c = (int) (n / 2 % CPUS);
+            int next = sleeping[head];
+            t += 1_000;
+            w.sched_wakeup(t, c, tasks[next], c);
+            t += 1_000;
+            w.sched_switch(t, c, tasks[running[c]], 'S', tasks[next]);
+            sleeping[head] = running[c];
+            head = (head + 1) % asleep;
+            running[c] = next;
         }
     }
 }

@@ -15,6 +15,7 @@ final class ResultsTable {
     private static final String PICK = "PickNextBenchmark.";
     private static final String SIM = "SimulationBenchmark.";
     private static final String TICK = "TickLoopBenchmark.";
+    private static final String AUDIT = "AuditBenchmark.";
     private static final int[] THREADS = {10, 100, 1_000, 10_000, 100_000};
     private static final int[] CPUS = {8, 64, 256};
 
@@ -129,6 +130,18 @@ final class ResultsTable {
                     .append(" |\n");
         }
 
+        double jdk = primary(find(AUDIT + "jdkLines"));
+        double decode = primary(find(AUDIT + "decode"));
+        double read = primary(find(AUDIT + "read"));
+        double audit = primary(find(AUDIT + "audit"));
+        sb.append("\n**Audit** (lines per second on one thread, a clean `trace-cmd report` trace of ")
+                .append(String.format(Locale.ROOT, "%,d", AuditBenchmark.LINES))
+                .append(" lines in memory; baseline: the JDK's `BufferedReader.readLine` over its UTF-8 decoder):\n\n");
+        sb.append("| JDK lines/s | decode (TextInput) | read (+ FtraceReader) | audit (+ TraceAudit) | audit ÷ JDK |\n");
+        sb.append("|---:|---:|---:|---:|---:|\n");
+        sb.append("| ").append(millions(jdk)).append(" | ").append(millions(decode)).append(" | ").append(millions(read))
+                .append(" | ").append(millions(audit)).append(" | ").append(fmt(audit / jdk, "%.2f×")).append(" |\n");
+
         RunResult ex = find("ExplorerBenchmark.explore");
         sb.append("\n**Explorer and state size**:\n\n| measure | value |\n|---|---:|\n");
         sb.append("| explorer distinct states/s (2 CPUs × 4 threads, depth ").append(QuickRun.EXPLORER_DEPTH).append(") | ")
@@ -159,6 +172,8 @@ final class ResultsTable {
                 .append(verdict(primary(tm), 10e6, false)).append(" |\n");
         sb.append("| ≥ 2 M events/s at 64 CPUs × 10,000 threads | ").append(millions(sim64)).append(" | ")
                 .append(verdict(sim64, 2e6, false)).append(" |\n");
+        sb.append("| audit ≥ 1 M lines/s on one core (issue 15) | ").append(millions(audit)).append(" | ")
+                .append(verdict(audit, 1e6, false)).append(" |\n");
         return sb.toString();
     }
 

@@ -98,24 +98,34 @@ public final class TextInput {
                 }
                 int b = bytes[pos] & 0xff;
                 if (b < 0x80) {
-                    // the common case: a run of ASCII
+                    // the common case, a run of ASCII, in three simple loops the JIT compiles well:
+                    // find the run's end, copy it while counting line ends, find the last line end
                     int end = Math.min(len, pos + (max - n));
                     int from = pos;
-                    int lastNewline = -1;
-                    while (pos < end) {
-                        byte ch = bytes[pos];
-                        if (ch < 0) {
-                            break;
-                        }
-                        cbuf[off + n++] = (char) ch;
-                        if (ch == '\n') {
-                            line++;
-                            lastNewline = pos;
-                        }
-                        pos++;
+                    int to = from + 1;
+                    while (to < end && bytes[to] >= 0) {
+                        to++;
                     }
-                    offset += pos - from;
-                    column = lastNewline >= 0 ? pos - lastNewline : column + (pos - from);
+                    int newlines = 0;
+                    int k = off + n;
+                    for (int i = from; i < to; i++) {
+                        byte ch = bytes[i];
+                        cbuf[k++] = (char) ch;
+                        newlines += ch == '\n' ? 1 : 0;
+                    }
+                    n = k - off;
+                    pos = to;
+                    offset += to - from;
+                    if (newlines == 0) {
+                        column += to - from;
+                    } else {
+                        int lastNewline = to - 1;
+                        while (bytes[lastNewline] != '\n') {
+                            lastNewline--;
+                        }
+                        line += newlines;
+                        column = to - lastNewline;
+                    }
                     continue;
                 }
                 int cp = decode(b);

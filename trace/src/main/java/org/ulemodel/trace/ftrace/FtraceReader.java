@@ -126,6 +126,9 @@ public final class FtraceReader {
     private boolean readLine() throws IOException, FtraceSyntaxException {
         buf.setLength(0);
         boolean any = false;
+        // a line that lies whole in the chunk becomes a String at once, without going through buf
+        int directStart = -1;
+        int directEnd = -1;
         while (true) {
             if (chunkPos == chunkLen) {
                 if (eof) {
@@ -163,8 +166,13 @@ public final class FtraceReader {
                         "expected a line of at most " + maxLineChars + " characters, found a longer one");
             }
             charsRead += taken;
-            buf.append(chunk, start, end - start);
             chunkPos = start + taken;
+            if (lineEnd && buf.length() == 0) {
+                directStart = start;
+                directEnd = end;
+                break;
+            }
+            buf.append(chunk, start, end - start);
             if (lineEnd) {
                 break;
             }
@@ -173,15 +181,22 @@ public final class FtraceReader {
             return false;
         }
         lineNo++;
-        if (buf.length() > 0 && buf.charAt(buf.length() - 1) == '\r') {
-            buf.setLength(buf.length() - 1);
+        if (directStart >= 0) {
+            if (directEnd > directStart && chunk[directEnd - 1] == '\r') {
+                directEnd--;
+            }
+            text = new String(chunk, directStart, directEnd - directStart);
+        } else {
+            if (buf.length() > 0 && buf.charAt(buf.length() - 1) == '\r') {
+                buf.setLength(buf.length() - 1);
+            }
+            text = buf.toString();
         }
-        int cr = buf.indexOf("\r");
+        int cr = text.indexOf('\r');
         if (cr >= 0) {
             throw new FtraceSyntaxException(source, lineNo, cr + 1,
                     "expected a line without a carriage return inside it (line ends are \\n or \\r\\n)");
         }
-        text = buf.toString();
         return true;
     }
 
@@ -352,7 +367,7 @@ public final class FtraceReader {
             if (commEnd <= first) {
                 continue;
             }
-            comm = s.substring(first, commEnd);
+            comm = leftComm(s, first, commEnd, id > Integer.MAX_VALUE ? -1 : (int) id);
             pid = id > Integer.MAX_VALUE ? -1 : (int) id;
             pidColumn = tidStart;
             perfLine = perf;
@@ -466,9 +481,29 @@ public final class FtraceReader {
             throw error(c.pos, perfLine ? "expected an event name 'SUBSYSTEM:NAME' (letters, digits, '_') followed by ':'"
                     : "expected an event name (letters, digits, '_') followed by ':'");
         }
-        String name = s.substring(nameStart, c.pos);
+        String name = eventName(s, nameStart, c.pos);
         c.pos++;
         return name;
+    }
+
+    /** Event names seen so far (a trace has a few dozen): each name is one String, its hash computed once. */
+    private final String[] names = new String[64];
+    private int nameCount;
+
+    /** {@code s[from, to)} as the instance seen before, if any. */
+    private String eventName(String s, int from, int to) {
+        int len = to - from;
+        for (int i = 0; i < nameCount; i++) {
+            String n = names[i];
+            if (n.length() == len && s.regionMatches(from, n, 0, len)) {
+                return n;
+            }
+        }
+        String n = s.substring(from, to);
+        if (nameCount < names.length) {
+            names[nameCount++] = n;
+        }
+        return n;
     }
 
     private long timestamp(Cursor c) throws FtraceSyntaxException {
@@ -549,7 +584,8 @@ public final class FtraceReader {
     /** {@code prev_comm=a prev_pid=1 prev_prio=120 prev_state=S ==> next_comm=b next_pid=2 next_prio=120}. */
     private FtraceEvent rawSwitch(Cursor c, int cpu, long time, int pid, String comm) throws FtraceSyntaxException {
         c.literal("prev_comm=");
-        String prevComm = c.until(" prev_pid=", "the prev_comm value");
+        int prevComm = c.until(" prev_pid=", "the prev_comm value");
+        int prevCommEnd = c.pos;
         c.literal(" prev_pid=");
         int prevPid = c.integer(Integer.MAX_VALUE, "a pid");
         c.literal(" prev_prio=");
@@ -566,21 +602,23 @@ public final class FtraceReader {
         TaskState state = state(c.s, stateStart, stateEnd);
         c.pos = stateEnd;
         c.literal(stateEnd == arrow ? " ==> next_comm=" : " next_comm=");
-        String nextComm = c.until(" next_pid=", "the next_comm value");
+        int nextComm = c.until(" next_pid=", "the next_comm value");
+        int nextCommEnd = c.pos;
         c.literal(" next_pid=");
         int nextPid = c.integer(Integer.MAX_VALUE, "a pid");
         c.literal(" next_prio=");
         int nextPrio = c.signedInteger("a priority");
         c.end();
-        return new FtraceEvent.Switch(lineNo, cpu, time, pid, comm, new Task(prevComm, prevPid, prevPrio), state,
-                new Task(nextComm, nextPid, nextPrio));
+        return new FtraceEvent.Switch(lineNo, cpu, time, pid, comm, task(c.s, prevComm, prevCommEnd, prevPid, prevPrio), state,
+                task(c.s, nextComm, nextCommEnd, nextPid, nextPrio));
     }
 
     /** {@code comm=b pid=2 prio=120 [success=1 ]target_cpu=001}. */
     private FtraceEvent rawWakeup(Cursor c, int cpu, long time, int pid, String comm, String name)
             throws FtraceSyntaxException {
         c.literal("comm=");
-        String wakeeComm = c.until(" pid=", "the comm value");
+        int wakeeComm = c.until(" pid=", "the comm value");
+        int wakeeCommEnd = c.pos;
         c.literal(" pid=");
         int wakeePid = c.integer(Integer.MAX_VALUE, "a pid");
         c.literal(" prio=");
@@ -592,13 +630,15 @@ public final class FtraceReader {
         c.literal(" target_cpu=");
         int target = cpuNumber(c);
         c.end();
-        return new FtraceEvent.Wakeup(lineNo, cpu, time, pid, comm, name, new Task(wakeeComm, wakeePid, prio), target);
+        return new FtraceEvent.Wakeup(lineNo, cpu, time, pid, comm, name, task(c.s, wakeeComm, wakeeCommEnd, wakeePid, prio),
+                target);
     }
 
     /** {@code comm=a pid=1 prio=120 orig_cpu=0 dest_cpu=1}. */
     private FtraceEvent migrate(Cursor c, int cpu, long time, int pid, String comm) throws FtraceSyntaxException {
         c.literal("comm=");
-        String taskComm = c.until(" pid=", "the comm value");
+        int taskComm = c.until(" pid=", "the comm value");
+        int taskCommEnd = c.pos;
         c.literal(" pid=");
         int taskPid = c.integer(Integer.MAX_VALUE, "a pid");
         c.literal(" prio=");
@@ -608,7 +648,8 @@ public final class FtraceReader {
         c.literal(" dest_cpu=");
         int dest = cpuNumber(c);
         c.end();
-        return new FtraceEvent.Migrate(lineNo, cpu, time, pid, comm, new Task(taskComm, taskPid, prio), orig, dest);
+        return new FtraceEvent.Migrate(lineNo, cpu, time, pid, comm, task(c.s, taskComm, taskCommEnd, taskPid, prio), orig,
+                dest);
     }
 
     /** {@code COMM:PID [PRIO]} within {@code s[from, to)}, read from the right (a comm may hold ':', ' ', '['). */
@@ -634,7 +675,45 @@ public final class FtraceReader {
         if (q.pos != open) {
             throw error(q.pos, "expected ' [PRIO]' after the pid");
         }
-        return new Task(s.substring(from, colon), pid, prio);
+        return task(s, from, colon, pid, prio);
+    }
+
+    /**
+     * Tasks and left-column comms met lately, by pid (direct-mapped, so bounded): a trace names
+     * the same few hundred tasks over and over, and each line would otherwise copy them again.
+     */
+    private final Task[] tasks = new Task[1024];
+    private final String[] leftComms = new String[1024];
+    private final int[] leftPids = new int[1024];
+
+    /** The task {@code s[from, to)}:{@code pid} [{@code prio}], the one made before when it is the same. */
+    private Task task(String s, int from, int to, int pid, int prio) {
+        int slot = pid & tasks.length - 1;
+        Task t = tasks[slot];
+        int len = to - from;
+        if (t != null && t.pid() == pid && t.prio() == prio && t.comm().length() == len && s.regionMatches(from, t.comm(), 0, len)) {
+            return t;
+        }
+        t = new Task(s.substring(from, to), pid, prio);
+        tasks[slot] = t;
+        return t;
+    }
+
+    /** The left column's comm {@code s[from, to)} of {@code pid} (-1: too large to keep), the String made before when the same. */
+    private String leftComm(String s, int from, int to, int pid) {
+        if (pid < 0) {
+            return s.substring(from, to);
+        }
+        int slot = pid & leftComms.length - 1;
+        String c = leftComms[slot];
+        int len = to - from;
+        if (c != null && leftPids[slot] == pid && c.length() == len && s.regionMatches(from, c, 0, len)) {
+            return c;
+        }
+        c = s.substring(from, to);
+        leftComms[slot] = c;
+        leftPids[slot] = pid;
+        return c;
     }
 
     private TaskState state(String s, int from, int to) throws FtraceSyntaxException {
@@ -643,7 +722,7 @@ public final class FtraceReader {
             throw error(bad, "expected a task state: letters of " + TaskState.LETTERS + " joined by '|' with an optional "
                     + "'+' (R, R+, D|K), or the kernel's number (0, 1, 4096)" + (bad < to ? ", found '" + s.charAt(bad) + "'" : ""));
         }
-        return TaskState.of(s.substring(from, to));
+        return TaskState.of(s, from, to);
     }
 
     private FtraceSyntaxException error(int index, String expected) {
@@ -699,10 +778,10 @@ public final class FtraceReader {
         /** Decimal digits (at least one) with a value of at most {@code max}. */
         long integer(long max, String what) throws FtraceSyntaxException {
             int start = pos;
+            int end = s.length();
             long v = 0;
-            while (pos < s.length() && isDigit(s.charAt(pos))) {
-                v = v * 10 + (s.charAt(pos) - '0');
-                pos++;
+            for (char ch; pos < end && (ch = s.charAt(pos)) >= '0' && ch <= '9'; pos++) {
+                v = v * 10 + (ch - '0');
                 if (v > max) {
                     throw error(start, "expected " + what + " of at most " + max);
                 }
@@ -726,8 +805,11 @@ public final class FtraceReader {
             return minus ? -v : v;
         }
 
-        /** The non-empty text from here up to the first {@code delimiter}, which is left in place. */
-        String until(String delimiter, String what) throws FtraceSyntaxException {
+        /**
+         * Steps over the non-empty text from here up to the first {@code delimiter}, which is left
+         * in place; returns where the text began (it ends at the new {@link #pos}).
+         */
+        int until(String delimiter, String what) throws FtraceSyntaxException {
             int end = s.indexOf(delimiter, pos);
             if (end < 0) {
                 throw error(pos, "expected " + what + " followed by '" + delimiter.strip() + "'");
@@ -735,9 +817,9 @@ public final class FtraceReader {
             if (end == pos) {
                 throw error(pos, "expected " + what + " (empty)");
             }
-            String v = s.substring(pos, end);
+            int start = pos;
             pos = end;
-            return v;
+            return start;
         }
 
         void end() throws FtraceSyntaxException {

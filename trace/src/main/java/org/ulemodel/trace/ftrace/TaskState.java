@@ -56,6 +56,46 @@ public record TaskState(String text, Kind kind) {
         return new TaskState(text, kindOf(text));
     }
 
+    /** One letter, and one letter with '+': the states nearly every switch prints, made once. */
+    private static final TaskState[] LETTER = new TaskState[LETTERS.length()];
+    private static final TaskState[] LETTER_PLUS = new TaskState[LETTERS.length()];
+    /** Numbers below 0x2000, made when first seen (a race makes equal records, which is harmless). */
+    private static final TaskState[] NUMBER = new TaskState[0x2000];
+
+    static {
+        for (int i = 0; i < LETTERS.length(); i++) {
+            LETTER[i] = of(String.valueOf(LETTERS.charAt(i)));
+            LETTER_PLUS[i] = of(LETTERS.charAt(i) + "+");
+        }
+    }
+
+    /**
+     * The state printed as {@code s[from, to)}, which {@link #invalidAt} accepted; common
+     * spellings come from a table instead of being made again for every switch.
+     */
+    static TaskState of(String s, int from, int to) {
+        char first = s.charAt(from);
+        int letter = LETTERS.indexOf(first);
+        if (letter >= 0 && to - from == 1) {
+            return LETTER[letter];
+        }
+        if (letter >= 0 && to - from == 2 && s.charAt(from + 1) == '+') {
+            return LETTER_PLUS[letter];
+        }
+        if (first >= '0' && first <= '9' && to - from <= 4) {
+            int v = Integer.parseInt(s, from, to, 10);
+            if (v < NUMBER.length) {
+                TaskState t = NUMBER[v];
+                if (t == null) {
+                    t = of(s.substring(from, to));
+                    NUMBER[v] = t;
+                }
+                return t;
+            }
+        }
+        return of(s.substring(from, to));
+    }
+
     /** True when the state was printed as a number. */
     public boolean numeric() {
         return !text.isEmpty() && text.charAt(0) >= '0' && text.charAt(0) <= '9';

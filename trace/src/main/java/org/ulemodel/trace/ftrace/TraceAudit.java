@@ -126,19 +126,90 @@ public final class TraceAudit {
     private enum State { UNKNOWN, RUNNING, RUNNABLE, SLEEPING, DEAD }
 
     private static final class Thread {
+        final int pid;
         String comm;
         State state = State.UNKNOWN;
         int cpu = -1;
         long since;
         int line;
+
+        Thread(int pid) {
+            this.pid = pid;
+        }
+    }
+
+    /** Threads by pid: open addressing on int keys, so the per-event lookups box nothing. */
+    private static final class ThreadTable {
+        private int[] keys = new int[64];
+        private Thread[] values = new Thread[64];
+        private int size;
+
+        private static int slot(int pid, int mask) {
+            int h = pid * 0x9E3779B9;
+            return (h ^ h >>> 16) & mask;
+        }
+
+        Thread get(int pid) {
+            int mask = keys.length - 1;
+            for (int i = slot(pid, mask); values[i] != null; i = i + 1 & mask) {
+                if (keys[i] == pid) {
+                    return values[i];
+                }
+            }
+            return null;
+        }
+
+        Thread getOrAdd(int pid) {
+            int mask = keys.length - 1;
+            int i = slot(pid, mask);
+            for (; values[i] != null; i = i + 1 & mask) {
+                if (keys[i] == pid) {
+                    return values[i];
+                }
+            }
+            Thread t = new Thread(pid);
+            keys[i] = pid;
+            values[i] = t;
+            if (++size * 2 > keys.length) {
+                grow();
+            }
+            return t;
+        }
+
+        private void grow() {
+            Thread[] old = values;
+            keys = new int[old.length * 2];
+            values = new Thread[old.length * 2];
+            int mask = keys.length - 1;
+            for (Thread t : old) {
+                if (t != null) {
+                    int i = slot(t.pid, mask);
+                    while (values[i] != null) {
+                        i = i + 1 & mask;
+                    }
+                    keys[i] = t.pid;
+                    values[i] = t;
+                }
+            }
+        }
+
+        /** Every thread, in no particular order. */
+        void forEach(java.util.function.Consumer<Thread> action) {
+            for (Thread t : values) {
+                if (t != null) {
+                    action.accept(t);
+                }
+            }
+        }
     }
 
     private static final int UNKNOWN = -1;
     private static final int KEEP = 1000;
 
     private final long thresholdNs;
-    private final Map<String, Long> counts = new TreeMap<>();
-    private final Map<Integer, Thread> threads = new HashMap<>();
+    /** Events by name; a counter per name, so that counting boxes nothing (names repeat as the reader's instances). */
+    private final Map<String, long[]> counts = new HashMap<>();
+    private final ThreadTable threads = new ThreadTable();
     private final List<Violation> violations = new ArrayList<>();
     private final List<WastedCore> wasted = new ArrayList<>();
     private final long[] ruleCount = new long[Rule.values().length];
@@ -201,13 +272,13 @@ public final class TraceAudit {
         growTo(e.cpu() + 1);
         if (e instanceof FtraceEvent.Lost lost) {
             lostMarkers++;
-            counts.merge("[LOST EVENTS]", lost.count(), Long::sum);
+            counter("[LOST EVENTS]")[0] += lost.count();
             restartWarmUp();
             closeSpans();
             return;
         }
         eventCount++;
-        counts.merge(e.name(), 1L, Long::sum);
+        counter(e.name())[0]++;
         long t = e.timeNs();
         eventNs = t;
         eventCpu = e.cpu();
@@ -246,11 +317,15 @@ public final class TraceAudit {
         for (int c = 0; c < current.length; c++) {
             endRun(c, lastNs, "still running at the end of the trace");
         }
-        for (Map.Entry<Integer, Thread> en : threads.entrySet()) {
-            Thread th = en.getValue();
+        List<Thread> waiting = new ArrayList<>();
+        threads.forEach(th -> {
             if (th.state == State.RUNNABLE) {
-                closeWait(en.getKey(), th, lastNs, lastLine, true);
+                waiting.add(th);
             }
+        });
+        waiting.sort((a, b) -> Integer.compare(a.pid, b.pid));
+        for (Thread th : waiting) {
+            closeWait(th.pid, th, lastNs, lastLine, true);
         }
         closeSpans();
         for (Rule r : Rule.values()) {
@@ -454,25 +529,24 @@ public final class TraceAudit {
         if (timeline != null && end >= start && th.cpu >= 0 && seen.contains(Evidence.SWITCH)) {
             timeline.waited(pid, th.cpu, start, end, !untilEnd);
         }
-        String waiter = th.comm + ":" + pid;
         for (int c = 0; c < current.length; c++) {
             for (long[] idle : idleClosed.get(c)) {
-                overlap(start, end, idle[0], idle[1], c, waiter, th, endLine, untilEnd);
+                overlap(start, end, idle[0], idle[1], c, pid, th, endLine, untilEnd);
             }
             if (current[c] == 0) {
-                overlap(start, end, idleSince[c], end, c, waiter, th, endLine, untilEnd);
+                overlap(start, end, idleSince[c], end, c, pid, th, endLine, untilEnd);
             }
         }
         th.state = State.UNKNOWN;
         pruneIdle();
     }
 
-    private void overlap(long w0, long w1, long i0, long i1, int cpu, String waiter, Thread th, int endLine,
+    private void overlap(long w0, long w1, long i0, long i1, int cpu, int pid, Thread th, int endLine,
             boolean untilEnd) {
         long s = Math.max(w0, i0);
         long e = Math.min(w1, i1);
         if (e - s > thresholdNs) {
-            WastedCore w = new WastedCore(s, e, cpu, waiter, th.cpu, th.line, endLine, untilEnd);
+            WastedCore w = new WastedCore(s, e, cpu, th.comm + ":" + pid, th.cpu, th.line, endLine, untilEnd);
             if (!seen.contains(Evidence.SWITCH)) {
                 heldWastedCount++;
                 if (heldWasted.size() < KEEP) {
@@ -505,12 +579,13 @@ public final class TraceAudit {
         if (!any) {
             return;
         }
-        long oldestWait = Long.MAX_VALUE;
-        for (Thread th : threads.values()) {
+        long[] oldest = {Long.MAX_VALUE};
+        threads.forEach(th -> {
             if (th.state == State.RUNNABLE) {
-                oldestWait = Math.min(oldestWait, th.since);
+                oldest[0] = Math.min(oldest[0], th.since);
             }
-        }
+        });
+        long oldestWait = oldest[0];
         for (ArrayDeque<long[]> q : idleClosed) {
             for (Iterator<long[]> it = q.iterator(); it.hasNext();) {
                 if (it.next()[1] <= oldestWait) {
@@ -540,12 +615,21 @@ public final class TraceAudit {
         }
         java.util.Arrays.fill(current, UNKNOWN);
         java.util.Arrays.fill(switchedInLine, 0);
-        threads.values().forEach(th -> th.state = State.UNKNOWN);
+        threads.forEach(th -> th.state = State.UNKNOWN);
         idleClosed.forEach(ArrayDeque::clear);
     }
 
+    private long[] counter(String name) {
+        long[] n = counts.get(name);
+        if (n == null) {
+            n = new long[1];
+            counts.put(name, n);
+        }
+        return n;
+    }
+
     private Thread thread(int pid, String comm) {
-        Thread th = threads.computeIfAbsent(pid, p -> new Thread());
+        Thread th = threads.getOrAdd(pid);
         if (timeline != null && !comm.equals(th.comm)) {
             timeline.name(pid, comm);
         }
@@ -675,7 +759,9 @@ public final class TraceAudit {
 
     /** Events read, by event name (lost-event markers as {@code [LOST EVENTS]}, counting the events lost). */
     public Map<String, Long> counts() {
-        return Collections.unmodifiableMap(counts);
+        Map<String, Long> sorted = new TreeMap<>();
+        counts.forEach((name, n) -> sorted.put(name, n[0]));
+        return Collections.unmodifiableMap(sorted);
     }
 
     /** Events read (lost-event markers excluded). */
