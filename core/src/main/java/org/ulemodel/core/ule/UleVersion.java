@@ -168,7 +168,7 @@ public enum UleVersion {
      * A priority of the event vocabulary — the fixed priorities of {@code Event.Create} and the
      * sleep priority of {@code Event.Block}, written in FreeBSD 14's layout for every model — in
      * this version's layout: identity for V14; for V15 each band of V14's layout (ithreads 0..47,
-     * realtime 48..79, kernel 80..87, interactive 88..151, batch 152..223, idle 224..255) maps
+     * realtime 48..79, kernel 80..119, interactive 120..151, batch 152..223, idle 224..255) maps
      * linearly, ends to ends, onto the same band of V15's (0..7, 8..39, 40..55, 56..114,
      * 115..223, 224..255), so a realtime priority keeps its rtprio and order is preserved.
      *

@@ -70,7 +70,7 @@ class Ule15DifferencesTest {
     /**
      * Duty cycles of 10, 30, 50 and 70 % beside two hogs: both versions keep the 10 and 30 %
      * threads interactive and make the 50 and 70 % ones batch (the interactivity score is
-     * unchanged; the bands differ: interactive 88..151 → 56..114, batch 152..223 → 115..223), and
+     * unchanged; the bands differ: interactive 120..151 → 56..114, batch 152..223 → 115..223), and
      * the interactive threads get all they ask for. The 10 % of the CPU left for batch work is
      * split three ways by FreeBSD 14 (the 70 % thread and each hog about 3.4 %); FreeBSD 15 gives
      * it to the batch thread that sleeps, which wakes at the static boost (115, the calendar's
