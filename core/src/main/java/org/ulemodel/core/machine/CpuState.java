@@ -99,8 +99,7 @@ public record CpuState(
      */
     public void forEachQueued(IntConsumer action) {
         if (runq15 != null) {
-            for (int q = runq15.findq(0, RunQueue15.QUEUES - 1); q >= 0;
-                    q = q == RunQueue15.QUEUES - 1 ? -1 : runq15.findq(q + 1, RunQueue15.QUEUES - 1)) {
+            for (int q = runq15.findq(0, RunQueue15.QUEUES - 1); q >= 0; q = runq15.next(q, RunQueue15.QUEUES - 1)) {
                 int len = runq15.queueSize(q);
                 for (int i = 0; i < len; i++) {
                     action.accept(runq15.get(q, i));

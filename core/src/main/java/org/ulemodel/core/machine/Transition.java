@@ -194,16 +194,25 @@ final class Transition extends MachineEdit {
     }
 
     /**
+     * The queue ranges FreeBSD 15 serves in order, as {lo, hi} pairs (an empty pair has lo &gt; hi):
+     * the realtime policy, the calendar from {@code tdq_ts_deq_off} to its end, the calendar
+     * before {@code tdq_ts_deq_off}, the idle policy. FreeBSD 15: tdq_choose(), tdq_steal().
+     */
+    private static int[] pickRanges15(int deqOff) {
+        return new int[] {Priorities15.RQ_RT_POL_MIN, Priorities15.RQ_RT_POL_MAX,
+            Priorities15.RQ_TS_POL_MIN + deqOff, Priorities15.RQ_TS_POL_MAX,
+            Priorities15.RQ_TS_POL_MIN, Priorities15.RQ_TS_POL_MIN + deqOff - 1,
+            Priorities15.RQ_ID_POL_MIN, Priorities15.RQ_ID_POL_MAX};
+    }
+
+    /**
      * FreeBSD 15 {@code tdq_choose}: the first queue of the realtime range 0..114, else of the
      * calendar from {@code tdq_ts_deq_off} round to just before it ({@code runq_choose_timeshare}),
      * else of the idle range; counts each of the four status words the scans read once.
      */
     private int tdqChoose15(CpuState.Builder tdq) {
         RunQueue15 rq = tdq.runq15;
-        int[] ranges = {Priorities15.RQ_RT_POL_MIN, Priorities15.RQ_RT_POL_MAX,
-            Priorities15.RQ_TS_POL_MIN + tdq.ridx, Priorities15.RQ_TS_POL_MAX,
-            Priorities15.RQ_TS_POL_MIN, Priorities15.RQ_TS_POL_MIN + tdq.ridx - 1,
-            Priorities15.RQ_ID_POL_MIN, Priorities15.RQ_ID_POL_MAX};
+        int[] ranges = pickRanges15(tdq.ridx);
         int wordsRead = 0;
         int q = -1;
         for (int i = 0; i < ranges.length && q < 0; i += 2) {
@@ -761,13 +770,9 @@ final class Transition extends MachineEdit {
      * one met, with no skip ({@code runq_steal_timeshare}) — else of the idle range.
      */
     private int tdqSteal15(RunQueue15 rq, int deqOff, int cpu) {
-        int[] ranges = {Priorities15.RQ_RT_POL_MIN, Priorities15.RQ_RT_POL_MAX,
-            Priorities15.RQ_TS_POL_MIN + deqOff, Priorities15.RQ_TS_POL_MAX,
-            Priorities15.RQ_TS_POL_MIN, Priorities15.RQ_TS_POL_MIN + deqOff - 1,
-            Priorities15.RQ_ID_POL_MIN, Priorities15.RQ_ID_POL_MAX};
+        int[] ranges = pickRanges15(deqOff);
         for (int i = 0; i < ranges.length; i += 2) {
-            for (int q = ranges[i] <= ranges[i + 1] ? rq.findq(ranges[i], ranges[i + 1]) : -1; q >= 0;
-                    q = q == ranges[i + 1] ? -1 : rq.findq(q + 1, ranges[i + 1])) {
+            for (int q = ranges[i] <= ranges[i + 1] ? rq.findq(ranges[i], ranges[i + 1]) : -1; q >= 0; q = rq.next(q, ranges[i + 1])) {
                 int n = rq.queueSize(q);
                 for (int k = 0; k < n; k++) {
                     int tid = rq.get(q, k);

@@ -112,6 +112,11 @@ public final class RunQueue15 {
         return -1;
     }
 
+    /** The first non-empty queue after {@code q} up to {@code hi}, or −1: the next step of a walk over the non-empty queues. */
+    public int next(int q, int hi) {
+        return q >= hi ? -1 : findq(q + 1, hi);
+    }
+
     private RunQueue word(int q) {
         return words[checkQueue(q) >>> 6];
     }
@@ -137,7 +142,7 @@ public final class RunQueue15 {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("{");
-        for (int q = findq(0, QUEUES - 1); q >= 0; q = q == QUEUES - 1 ? -1 : findq(q + 1, QUEUES - 1)) {
+        for (int q = findq(0, QUEUES - 1); q >= 0; q = next(q, QUEUES - 1)) {
             if (sb.length() > 1) {
                 sb.append(',');
             }

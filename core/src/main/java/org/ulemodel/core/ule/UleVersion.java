@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 package org.ulemodel.core.ule;
 
+import java.util.List;
 import java.util.Locale;
 import org.ulemodel.core.prio.PriClass;
 import org.ulemodel.core.prio.Priorities;
@@ -114,38 +115,21 @@ public enum UleVersion {
                 : Priority15.of(runtime, slptime, nice, tsTicks, ftick, ltick, p);
     }
 
+    /** V15's class bands, {@code {min, max}} by {@link PriClass} ordinal (ITHD, REALTIME, TIMESHARE, IDLE). */
+    private static final List<List<Integer>> BANDS15 = List.of(
+            List.of(Priorities15.PRI_MIN_ITHD, Priorities15.PRI_MAX_ITHD),
+            List.of(Priorities15.PRI_MIN_REALTIME, Priorities15.PRI_MAX_REALTIME),
+            List.of(Priorities15.PRI_MIN_TIMESHARE, Priorities15.PRI_MAX_TIMESHARE),
+            List.of(Priorities15.PRI_MIN_IDLE, Priorities15.PRI_MAX_IDLE));
+
     /** The best priority of a scheduling class's band: V14 {@link PriClass#minPri}, V15 0, 8, 56, 224. FreeBSD: PRI_MIN_*. */
     public int minPri(PriClass c) {
-        if (this == V14) {
-            return c.minPri();
-        }
-        switch (c) {
-            case ITHD:
-                return Priorities15.PRI_MIN_ITHD;
-            case REALTIME:
-                return Priorities15.PRI_MIN_REALTIME;
-            case TIMESHARE:
-                return Priorities15.PRI_MIN_TIMESHARE;
-            default:
-                return Priorities15.PRI_MIN_IDLE;
-        }
+        return this == V14 ? c.minPri() : BANDS15.get(c.ordinal()).get(0);
     }
 
     /** The worst priority of a scheduling class's band: V14 {@link PriClass#maxPri}, V15 7, 39, 223, 255. FreeBSD: PRI_MAX_*. */
     public int maxPri(PriClass c) {
-        if (this == V14) {
-            return c.maxPri();
-        }
-        switch (c) {
-            case ITHD:
-                return Priorities15.PRI_MAX_ITHD;
-            case REALTIME:
-                return Priorities15.PRI_MAX_REALTIME;
-            case TIMESHARE:
-                return Priorities15.PRI_MAX_TIMESHARE;
-            default:
-                return Priorities15.PRI_MAX_IDLE;
-        }
+        return this == V14 ? c.maxPri() : BANDS15.get(c.ordinal()).get(1);
     }
 
     /** Priorities per run-queue queue, 4 or 1: how far an ithread is demoted at slice end. FreeBSD: RQ_PPQ. */
