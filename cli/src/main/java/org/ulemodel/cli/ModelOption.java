@@ -58,9 +58,17 @@ public final class ModelOption {
         return parse(choice.id());
     }
 
-    /** {@link #resolve(String, String, String)} with the model {@code choice} names. */
+    /** {@link #resolve(String, String, String)} with the model {@code choice} names ({@code --ule} named in its errors). */
     public static ModelSpec<?> resolve(Choice choice, String named, String where) {
-        return resolve(choice.id(), named, where);
+        String id = choice.id();
+        if (choice.ule == null || named == null) {
+            return resolve(id, named, where);
+        }
+        ModelSpec<?> fromFile = resolve((String) null, named, where);
+        if (parse(id) != fromFile) {
+            throw new UsageError(where + ": the file is for model " + named + ", but --ule " + choice.ule.trim() + " names " + id);
+        }
+        return fromFile;
     }
 
     /** The model named by {@code id}, or the default model when {@code id} is null. */
@@ -93,7 +101,7 @@ public final class ModelOption {
             throw new UsageError(where + ": " + e.getMessage());
         }
         if (option != null && parse(option) != fromFile) {
-            throw new UsageError(where + ": the file is for model " + named + ", but --model/--ule names " + option);
+            throw new UsageError(where + ": the file is for model " + named + ", but --model is " + option);
         }
         return fromFile;
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 package org.ulemodel.spec.ule15;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.ulemodel.core.machine.CpuState;
@@ -15,12 +16,14 @@ import org.ulemodel.core.model.ModelStep;
 import org.ulemodel.core.runq.RunqKind;
 import org.ulemodel.core.ule.Priorities15;
 import org.ulemodel.spec.explore.BugVariant;
+import org.ulemodel.spec.explore.PlantedBugs;
 
 /**
- * FreeBSD 15's planted bugs: each decorates {@link Ule15Model} so that, on top of the correct
- * step, it mimics one mistake a port of FreeBSD 14's code to the V15 run queue could make. Each
- * is caught by one of V15's own checks ({@code RUNQ15}, {@code CALENDAR15}) or by
- * {@code COUNTERS} read over the single run queue; the V15 exploration test shows which.
+ * FreeBSD 15's planted bugs: each of its own decorates {@link Ule15Model} so that, on top of the
+ * correct step, it mimics one mistake a port of FreeBSD 14's code to the V15 run queue could
+ * make, caught by one of V15's own checks ({@code RUNQ15}, {@code CALENDAR15}) or by
+ * {@code COUNTERS} read over the single run queue; {@link #all()} adds ULE 14's layout-free bugs
+ * planted in V15. The V15 exploration test and the planted-bug suite show which check catches each.
  */
 public final class Ule15Bugs {
     private Ule15Bugs() {
@@ -128,8 +131,19 @@ public final class Ule15Bugs {
         return Scheduler.statTicks(after) != Scheduler.statTicks(before);
     }
 
-    /** Every V15 planted bug, in a fixed order. */
-    public static List<BugVariant<Machine>> all() {
+    /** FreeBSD 15's own planted bugs, in a fixed order. */
+    public static List<BugVariant<Machine>> own() {
         return List.of(QUEUE_INDEX_MOD_64, TS_OFF_UNGUARDED, TS_TICKS_NOT_WRAPPED, TRANSFERABLE_NOT_COUNTED);
+    }
+
+    /**
+     * Every planted bug of the V15 model: its own, then ULE 14's whose corruption reads no
+     * run-queue layout, planted in {@link Ule15Model} under the same names
+     * ({@link PlantedBugs#layoutFree}).
+     */
+    public static List<BugVariant<Machine>> all() {
+        List<BugVariant<Machine>> out = new ArrayList<>(own());
+        out.addAll(PlantedBugs.layoutFree(Ule15Model.DEFAULT));
+        return List.copyOf(out);
     }
 }
