@@ -3,6 +3,7 @@ package org.ulemodel.core.machine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 import org.ulemodel.core.persist.PersistentVector;
 import org.ulemodel.core.prio.PriClass;
 import org.ulemodel.core.prio.Priorities;
@@ -211,21 +212,35 @@ final class Transition extends MachineEdit {
      * else of the idle range; counts each of the four status words the scans read once.
      */
     private int tdqChoose15(CpuState.Builder tdq) {
-        RunQueue15 rq = tdq.runq15;
-        int[] ranges = pickRanges15(tdq.ridx);
+        return scan15(tdq.runq15, tdq.ridx, tid -> true, true);
+    }
+
+    /**
+     * The first thread {@code accept} takes, walking {@link #pickRanges15} queue by queue, FIFO
+     * within a queue, or −1. With {@code pick} (a {@code tdq_choose}) it counts the status words
+     * it read, each once ({@link #countPick}).
+     */
+    private int scan15(RunQueue15 rq, int deqOff, IntPredicate accept, boolean pick) {
+        int[] ranges = pickRanges15(deqOff);
         int wordsRead = 0;
-        int q = -1;
-        for (int i = 0; i < ranges.length && q < 0; i += 2) {
-            if (ranges[i] <= ranges[i + 1]) {
-                q = rq.findq(ranges[i], ranges[i + 1]);
-                int last = (q < 0 ? ranges[i + 1] : q) >>> 6;
-                for (int w = ranges[i] >>> 6; w <= last; w++) {
-                    wordsRead |= 1 << w;
+        int found = -1;
+        for (int i = 0; i < ranges.length && found < 0; i += 2) {
+            int lo = ranges[i];
+            int hi = ranges[i + 1];
+            int q = lo <= hi ? rq.findq(lo, hi) : -1;
+            for (; q >= 0 && found < 0; q = found < 0 ? rq.next(q, hi) : q) {
+                for (int k = 0; k < rq.queueSize(q) && found < 0; k++) {
+                    found = accept.test(rq.get(q, k)) ? rq.get(q, k) : -1;
                 }
             }
+            for (int w = lo >>> 6; lo <= hi && w <= (found < 0 ? hi : q) >>> 6; w++) {
+                wordsRead |= 1 << w;
+            }
         }
-        countPick(Integer.bitCount(wordsRead));
-        return q < 0 ? -1 : rq.head(q);
+        if (pick) {
+            countPick(Integer.bitCount(wordsRead));
+        }
+        return found;
     }
 
     /** FreeBSD {@code tdq_setlowpri}: recompute {@code tdq_lowpri} from the running and the best queued thread. */
@@ -770,19 +785,7 @@ final class Transition extends MachineEdit {
      * one met, with no skip ({@code runq_steal_timeshare}) — else of the idle range.
      */
     private int tdqSteal15(RunQueue15 rq, int deqOff, int cpu) {
-        int[] ranges = pickRanges15(deqOff);
-        for (int i = 0; i < ranges.length; i += 2) {
-            for (int q = ranges[i] <= ranges[i + 1] ? rq.findq(ranges[i], ranges[i + 1]) : -1; q >= 0; q = rq.next(q, ranges[i + 1])) {
-                int n = rq.queueSize(q);
-                for (int k = 0; k < n; k++) {
-                    int tid = rq.get(q, k);
-                    if (stealable(tid, cpu)) {
-                        return tid;
-                    }
-                }
-            }
-        }
-        return -1;
+        return scan15(rq, deqOff, tid -> stealable(tid, cpu), false);
     }
 
     /** FreeBSD {@code tdq_move}: move one stealable thread from {@code from} to {@code to}; returns {@code to}'s previous lowpri, or -1. */
