@@ -13,11 +13,9 @@ import org.ulemodel.core.topo.Topology;
 import org.ulemodel.sim.Comparison;
 import org.ulemodel.sim.Engine;
 import org.ulemodel.sim.WorkloadError;
-import org.ulemodel.sim.rtapp.RtAppReader;
 import org.ulemodel.sim.rtapp.Workload;
 import org.ulemodel.spec.InvariantViolationException;
 import org.ulemodel.spec.explore.ModelSpec;
-import org.ulemodel.trace.InputError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,17 +32,17 @@ import picocli.CommandLine.Parameters;
             "Per thread and model: CPU share, wait p50/p99/max, migrations; per model: CPU use, context switches,",
             "and CPU time idle while a thread that could have run there waited."})
 public final class CompareCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "WORKLOAD.json", description = "rt-app workload file (examples: examples/workloads/ in the source tree)")
+    @Parameters(index = "0", paramLabel = "WORKLOAD.json", description = SimulateCommand.WORKLOAD_HELP)
     Path workload;
 
-    @Option(names = "--topology", required = true, paramLabel = "PxCxT|FILE.xml", description = "machine shape: a spec such as 8, 2x4 or 2x4x2, or a kern.sched.topology_spec XML file")
+    @Option(names = "--topology", required = true, paramLabel = "PxCxT|FILE.xml", description = SimulateCommand.TOPOLOGY_HELP)
     String topology;
 
     @Option(names = "--models", paramLabel = "ID,ID,...",
             description = "the models, in the order of the columns (default: every model 'ulemodel models' lists but the toys, toy-*)")
     String models;
 
-    @Option(names = "--duration", paramLabel = "TIME", description = "simulated time (e.g. 10s, 250ms); default: the workload's global duration, else 10s")
+    @Option(names = "--duration", paramLabel = "TIME", description = SimulateCommand.DURATION_HELP)
     String duration;
 
     @Option(names = "--seed", paramLabel = "N", description = "seed for what the workload leaves open, the same for every model (default 0)")
@@ -65,19 +63,8 @@ public final class CompareCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Topology topo = TopologyOption.parse(topology);
         List<ModelSpec<?>> specs = ModelOption.parseList(models);
-        long durUs = duration != null ? DurationOption.micros(duration) : -1;
-        Workload w;
-        try {
-            w = RtAppReader.read(workload);
-        } catch (InputError e) {
-            throw new UsageError(e.getMessage());
-        }
-        if (durUs < 0) {
-            durUs = w.durationUs() > 0 ? w.durationUs() : SimulateCommand.DEFAULT_US;
-        }
-        for (String note : w.notes()) {
-            err.println("ulemodel: note: " + note);
-        }
+        Workload w = SimulateCommand.read(workload, err);
+        long durUs = SimulateCommand.durationUs(duration, w);
         Comparison c;
         try {
             c = Comparison.run(specs, topo, w, new Engine.Options(durUs, seed, check));
