@@ -176,12 +176,18 @@ public final class Comparison {
             panels.add(new TimelinePage.Panel(run.model(), run.model(), run.result().timeline()));
         }
         List<String> names = new ArrayList<>();
-        runs.forEach(r -> names.add(r.model()));
+        long longest = 0;
+        boolean same = true;
+        for (Run r : runs) {
+            names.add(r.model());
+            longest = Math.max(longest, r.result().durationUs());
+            same &= r.result().durationUs() == runs.get(0).result().durationUs();
+        }
         Engine.Result<?> first = runs.get(0).result();
         new TimelinePage("ulemodel compare: " + title)
                 .paragraph("The same workload under " + String.join(", ", names) + " on topology " + topology + " ("
-                        + first.cpuBusyUs().length + " CPUs), " + String.format(Locale.ROOT, "%.3f", first.durationUs() / 1e6)
-                        + " s simulated each. One timeline per model, all on one time axis: zooming or panning one moves all."
+                        + first.cpuBusyUs().length + " CPUs), " + (same ? "" : "up to ") + String.format(Locale.ROOT, "%.3f", longest / 1e6)
+                        + " s simulated each (a workload that ends by itself may end at a different time under each model). One timeline per model, all on one time axis: zooming or panning one moves all."
                         + " Priorities are each model's, on FreeBSD's scale (lower is better).")
                 .table(new TimelinePage.Table("threads", "Threads, side by side", threadColumns(), threadRows()))
                 .table(new TimelinePage.Table("models", "Models", MODEL_COLUMNS, modelRows()))

@@ -3,13 +3,10 @@ package org.ulemodel.spec.o1;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.ulemodel.core.machine.Event;
-import org.ulemodel.core.machine.IllegalEventException;
 import org.ulemodel.core.model.EventKind;
 import org.ulemodel.core.o1.O1Model;
 import org.ulemodel.core.o1.O1State;
@@ -17,8 +14,6 @@ import org.ulemodel.core.topo.Topology;
 import org.ulemodel.spec.EventText;
 import org.ulemodel.spec.O1PathProperties;
 import org.ulemodel.spec.PathProperty;
-import org.ulemodel.spec.WaitMonitor;
-import org.ulemodel.spec.explore.Checker;
 import org.ulemodel.spec.explore.ExploreConfig;
 import org.ulemodel.spec.explore.ExploreResult;
 import org.ulemodel.spec.explore.Explorer;
@@ -67,39 +62,11 @@ class O1BoundedWaitTest {
         }
     }
 
-    /** A random walk from five short-slice tasks, ticks as likely as every other event together; the first violation or null. */
+    /** A random walk from five short-slice tasks on 2 CPUs, ticks three times as likely as every other event together. */
     static String walk(ModelSpec<O1State> spec, long seed, int steps) {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        Checker<O1State> checker = new Checker<>(spec, -1);
-        O1State s = spec.model().boot(Topology.parse("2"));
-        WaitMonitor monitor = spec.initialMonitor(s);
-        List<Event> setup = List.of(Event.Create.timeshare(19), Event.Create.timeshare(18), Event.Create.timeshare(17),
-                Event.Create.timeshare(19), Event.Create.timeshare(15));
-        List<Event> events = new ArrayList<>();
-        for (int i = 0; i < steps; i++) {
-            Event e;
-            if (i < setup.size()) {
-                e = setup.get(i);
-            } else {
-                events.clear();
-                for (EventKind k : List.of(EventKind.BLOCK, EventKind.WAKE, EventKind.YIELD, EventKind.IDLE, EventKind.IPI)) {
-                    spec.model().enabledEvents(s, k, events);
-                }
-                e = events.isEmpty() || rnd.nextInt(4) != 0 ? new Event.Tick() : events.get(rnd.nextInt(events.size()));
-            }
-            Checker.Outcome<O1State> o;
-            try {
-                o = checker.step(s, monitor, e, Checker.stepName(i + 1, e));
-            } catch (IllegalEventException refused) {
-                continue;
-            }
-            if (o.violation() != null) {
-                return o.violation().toString();
-            }
-            s = o.result().state();
-            monitor = o.monitor();
-        }
-        return null;
+        return O1Walks.walk(spec, "2", List.of(Event.Create.timeshare(19), Event.Create.timeshare(18), Event.Create.timeshare(17),
+                Event.Create.timeshare(19), Event.Create.timeshare(15)),
+                List.of(EventKind.BLOCK, EventKind.WAKE, EventKind.YIELD, EventKind.IDLE, EventKind.IPI), 4, seed, steps);
     }
 
     /**
