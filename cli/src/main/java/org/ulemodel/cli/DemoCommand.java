@@ -16,13 +16,11 @@ import org.ulemodel.core.ule.Priorities15;
 import org.ulemodel.sim.Behavior;
 import org.ulemodel.sim.Engine;
 import org.ulemodel.sim.WorkloadError;
-import org.ulemodel.sim.rtapp.RtAppReader;
 import org.ulemodel.sim.rtapp.RtAppWriter;
 import org.ulemodel.sim.rtapp.Workload;
 import org.ulemodel.spec.InvariantViolationException;
 import org.ulemodel.spec.explore.ModelSpec;
 import org.ulemodel.spec.explore.ModelSpecs;
-import org.ulemodel.trace.InputError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -137,14 +135,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         Workload w = builtIn(topo.cpuCount(), seconds);
         if (workloadFile != null) {
-            try {
-                w = RtAppReader.read(workloadFile);
-            } catch (InputError e) {
-                throw new UsageError(e.getMessage());
-            }
-            for (String note : w.notes()) {
-                err.println("ulemodel: note: " + note);
-            }
+            w = SimulateCommand.read(workloadFile, err);
         }
         Outcome o;
         try {

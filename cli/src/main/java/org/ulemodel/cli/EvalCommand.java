@@ -19,16 +19,19 @@ import org.ulemodel.trace.eval.CalendarSimTable;
 import org.ulemodel.trace.eval.CsvInput;
 import org.ulemodel.trace.eval.EvalTable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code ulemodel eval TABLE [FILE] [--ule 14|15]}: recompute a golden table's output columns with
+ * {@code ulemodel eval TABLE [FILE] [--ule 14|15 | --model ID]}: recompute a golden table's output columns with
  * the model, for implementations that want to compare their arithmetic with ULE's. Reads CSV
  * from FILE or stdin and writes every row back, with the golden file's columns in its order, to
  * stdout. {@code calendar-sim} instead prints a single-CPU simulation in calendar_sim.csv's
  * columns. {@code --ule 15} takes FreeBSD 15's formulas and golden/v15's columns
- * ({@link EvalTable#all(UleVersion)} lists its tables). The SMP tables ({@code pickcpu},
+ * ({@link EvalTable#all(UleVersion)} lists its tables); {@code --model} names the model by its
+ * registry id instead ({@code ule14}, {@code ule15} as {@code --ule}; {@code o1}: golden/o1's
+ * tables, {@link EvalTable#forModel}). The SMP tables ({@code pickcpu},
  * {@code search-lowest}, {@code search-highest}, {@code idle-steal}, {@code balance},
  * {@code topology}) read golden/smp's encodings; their input columns are listed in the command
  * description and in {@code eval.SmpTables}.
@@ -39,6 +42,11 @@ import picocli.CommandLine.Parameters;
             "or calendar-sim (a single-CPU simulation; needs --priorities or --nice, and --ticks).",
             "--ule 15: FreeBSD 15's formulas and golden/v15's columns, for priority, slice, pctcpu,",
             "  calendar, preempt, calendar-sim (and interact, interact-update, unchanged in 15).",
+            "--model o1: Linux 2.6's O(1) scheduler, golden/o1's tables (file name without .csv, - for _):",
+            "  constants, effective-prio, timeslice, interactive, recalc-prio, recalc-prio-ilp32,",
+            "  switch-sleep-avg, fork-exit, expired-decision, activation-credit; the input columns",
+            "  are the file's inputs (golden/o1/README.md), static_prio is computed from nice.",
+            "  --model ule14 / ule15 are --ule 14 / 15.",
             "SMP tables (golden/smp) and their input columns; ncpu comes from topo",
             "(checked when given), other columns are labels passed through:",
             "  pickcpu: topo, curcpu, ticks, load, lowpri, rand_before, td_priority,",
@@ -61,8 +69,8 @@ public final class EvalCommand implements Callable<Integer> {
     @Parameters(index = "1", arity = "0..1", paramLabel = "FILE", description = "CSV input (default: stdin)")
     Path file;
 
-    @Option(names = "--ule", paramLabel = "14|15", description = "FreeBSD 14's or FreeBSD 15's ULE (default: ${DEFAULT-VALUE})")
-    String ule = UleOption.DEFAULT;
+    @Mixin
+    ModelOption.Choice model = new ModelOption.Choice();
 
     @Option(names = "--priorities", split = ",", paramLabel = "P,P,...",
             description = "calendar-sim: fixed run-queue priorities (batch band: 152..223, or 115..223 with --ule 15), one thread each")
@@ -89,15 +97,20 @@ public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        UleVersion version = UleOption.parse(ule);
-        if (table.equals("calendar-sim")) {
+        String modelId = ModelOption.parse(model).model().id();
+        Map<String, EvalTable> tables = EvalTable.forModel(modelId);
+        if (tables.isEmpty()) {
+            throw new UsageError("--model " + modelId + ": this model has no eval tables (models with tables: ule14, ule15, o1)");
+        }
+        UleVersion version = tables.values().iterator().next().ule();
+        if (table.equals("calendar-sim") && version != null) {
             return calendarSim(out, version);
         }
-        Map<String, EvalTable> tables = EvalTable.all(version);
         EvalTable t = tables.get(table);
         if (t == null) {
-            String known = String.join(", ", tables.keySet()) + ", calendar-sim";
-            throw new UsageError(EvalTable.all().containsKey(table)
+            String known = String.join(", ", tables.keySet()) + (version != null ? ", calendar-sim" : "");
+            throw new UsageError(version == null ? "unknown table '" + table + "' for --model " + modelId + ": expected one of " + known
+                    : EvalTable.all().containsKey(table)
                     ? "table '" + table + "' has no FreeBSD " + version.number() + " form: with --ule " + version.number()
                             + " TABLE is one of " + known
                     : "unknown table '" + table + "': expected one of " + known);

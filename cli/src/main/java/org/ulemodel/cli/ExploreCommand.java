@@ -76,7 +76,8 @@ public final class ExploreCommand implements Callable<Integer> {
     int shardDepth = 3;
 
     @Option(names = "--wait-bound", paramLabel = "TICKS", description = "BOUNDED_WAIT bound in stathz ticks (default: one calendar "
-            + "revolution plus a slice per other thread)")
+            + "revolution plus a slice per other thread); with --model o1, O1_BOUNDED_WAIT's in jiffies (default: two slices of "
+            + "every other task, plus STARVATION_LIMIT per task when one can turn interactive)")
     int waitBound = -1;
 
     @Option(names = "--no-symmetry", description = "do not merge states that differ only by a relabelling of threads")

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 package org.ulemodel.cli;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.ulemodel.spec.explore.ModelSpec;
 import org.ulemodel.spec.explore.ModelSpecs;
 import picocli.CommandLine.Option;
@@ -10,6 +12,7 @@ import picocli.CommandLine.Option;
  * ({@link ModelSpecs#available()}, listed by {@code ulemodel models}), ignoring case; no value
  * means {@link ModelSpecs#DEFAULT_ID}. {@code --ule 14|15} ({@link UleOption}) is a synonym of
  * {@code --model ule14|ule15}: the commands take both through the mixin {@link Choice}.
+ * {@code compare}'s {@code --models ID,ID,…} is a list of such ids ({@link #parseList}).
  *
  * <p>Invariant: an unknown id is a {@link UsageError} reading {@code --model: unknown model 'X':
  * expected one of …}.
@@ -81,6 +84,39 @@ public final class ModelOption {
         } catch (IllegalArgumentException e) {
             throw new UsageError("--model: " + e.getMessage());
         }
+    }
+
+    /** The prefix of the ids of toy models, which {@link #parseList} leaves out by default. */
+    static final String TOY_PREFIX = "toy-";
+
+    /**
+     * The models of a comma-separated list of ids ({@code --models}), in order, each as
+     * {@link #parse}; null means every registered model but the toys (ids beginning
+     * {@code toy-}), in the registry's order.
+     *
+     * @throws UsageError on an unknown id, an empty list or an id named twice
+     */
+    public static List<ModelSpec<?>> parseList(String ids) {
+        List<ModelSpec<?>> out = new ArrayList<>();
+        if (ids == null) {
+            for (ModelSpec<?> s : ModelSpecs.available()) {
+                if (!s.model().id().startsWith(TOY_PREFIX)) {
+                    out.add(s);
+                }
+            }
+            return out;
+        }
+        for (String id : ids.split(",", -1)) {
+            if (id.isBlank()) {
+                throw new UsageError("--models " + ids + ": expected model ids separated by commas, such as ule14,o1");
+            }
+            ModelSpec<?> s = parse(id);
+            if (out.contains(s)) {
+                throw new UsageError("--models " + ids + ": " + s.model().id() + " is named twice");
+            }
+            out.add(s);
+        }
+        return out;
     }
 
     /**

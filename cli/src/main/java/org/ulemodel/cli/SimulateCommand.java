@@ -41,16 +41,21 @@ import picocli.CommandLine.Parameters;
         description = {"Simulate an rt-app workload (JSON) on a scheduler model (ULE 14 unless --model says otherwise).",
             "Prints a per-thread table (CPU share, runs, wait p50/p99/max, migrations by reason, priority range) and per-CPU utilisation."})
 public final class SimulateCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "WORKLOAD.json", description = "rt-app workload file (examples: examples/workloads/ in the source tree)")
+    /** The help of the workload parameter and of the options {@code compare} shares with simulate. */
+    static final String WORKLOAD_HELP = "rt-app workload file (examples: examples/workloads/ in the source tree)";
+    static final String TOPOLOGY_HELP = "machine shape: a spec such as 8, 2x4 or 2x4x2, or a kern.sched.topology_spec XML file";
+    static final String DURATION_HELP = "simulated time (e.g. 10s, 250ms); default: the workload's global duration, else 10s";
+
+    @Parameters(index = "0", paramLabel = "WORKLOAD.json", description = WORKLOAD_HELP)
     Path workload;
 
-    @Option(names = "--topology", required = true, paramLabel = "PxCxT|FILE.xml", description = "machine shape: a spec such as 8, 2x4 or 2x4x2, or a kern.sched.topology_spec XML file")
+    @Option(names = "--topology", required = true, paramLabel = "PxCxT|FILE.xml", description = TOPOLOGY_HELP)
     String topology;
 
     @Mixin
     ModelOption.Choice model;
 
-    @Option(names = "--duration", paramLabel = "TIME", description = "simulated time (e.g. 10s, 250ms); default: the workload's global duration, else 10s")
+    @Option(names = "--duration", paramLabel = "TIME", description = DURATION_HELP)
     String duration;
 
     @Option(names = "--seed", paramLabel = "N", description = "seed for what the workload leaves open: CPUs' boot randomval and the order of simultaneous wakeups (0, the default: FreeBSD's boot values, thread-id order)")
@@ -83,19 +88,8 @@ public final class SimulateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Topology topo = TopologyOption.parse(topology);
-        long durUs = duration != null ? DurationOption.micros(duration) : -1;
-        Workload w;
-        try {
-            w = RtAppReader.read(workload);
-        } catch (InputError e) {
-            throw new UsageError(e.getMessage());
-        }
-        if (durUs < 0) {
-            durUs = w.durationUs() > 0 ? w.durationUs() : DEFAULT_US;
-        }
-        for (String note : w.notes()) {
-            err.println("ulemodel: note: " + note);
-        }
+        Workload w = read(workload, err);
+        long durUs = durationUs(duration, w);
         ModelSpec<?> modelSpec = ModelOption.parse(model);
         List<Engine.CpuChange> changes = cpuChanges(offline);
         Engine<?> engine;
@@ -152,6 +146,28 @@ public final class SimulateCommand implements Callable<Integer> {
                 o.close();
             }
         }
+    }
+
+    /** The rt-app workload in {@code file}, its notes printed to {@code err}; bad input is a {@link UsageError}. */
+    static Workload read(Path file, PrintWriter err) {
+        Workload w;
+        try {
+            w = RtAppReader.read(file);
+        } catch (InputError e) {
+            throw new UsageError(e.getMessage());
+        }
+        for (String note : w.notes()) {
+            err.println("ulemodel: note: " + note);
+        }
+        return w;
+    }
+
+    /** The simulated time of {@code --duration duration} (null: not given) for {@code w}: the option's, the workload's, else 10 s. */
+    static long durationUs(String duration, Workload w) {
+        if (duration != null) {
+            return DurationOption.micros(duration);
+        }
+        return w.durationUs() > 0 ? w.durationUs() : DEFAULT_US;
     }
 
     /** Writes {@code engine}'s JSONL decision trace to {@code w}: the header of its model and boot state, then a line per step. */

@@ -31,7 +31,7 @@ class ModelOptionTest {
         List<String> lines = o.out().lines().toList();
         assertThat(lines).hasSize(4);
         assertThat(lines.get(0)).startsWith("ule14 ").contains("8 invariants").endsWith("(default)");
-        assertThat(lines.get(1)).startsWith("o1 ").contains("7 invariants", "5 planted bugs");
+        assertThat(lines.get(1)).startsWith("o1 ").contains("7 invariants", "6 planted bugs");
         assertThat(lines.get(2)).startsWith("toy-rr ").contains(Invariants.generic().size() + " invariants", "1 planted bug ");
         assertThat(lines.get(3)).startsWith("ule15 ").contains("8 invariants", "11 planted bugs");
     }

@@ -43,7 +43,7 @@ class O1CommandsTest {
 
         CliRunner.Outcome list = CliRunner.run("explore", "--model", "o1", "--list-bugs");
         assertThat(list.out().lines().map(l -> l.substring(0, l.indexOf(':'))).toList()).containsExactly("BITMAP_CLEARED_EARLY",
-                "SWAP_KEEPS_TIMESTAMP", "SLICE_NOT_REFILLED", "NR_RUNNING_NOT_DECREMENTED", "PULLS_RUNNING_TASK");
+                "SWAP_KEEPS_TIMESTAMP", "SLICE_NOT_REFILLED", "NR_RUNNING_NOT_DECREMENTED", "PULLS_RUNNING_TASK", "EXPIRED_STAYS_ACTIVE");
 
         CliRunner.Outcome bug = CliRunner.run("explore", "--model", "o1", "--bug", "BITMAP_CLEARED_EARLY", "--depth", "6");
         assertThat(bug.code()).isEqualTo(1);

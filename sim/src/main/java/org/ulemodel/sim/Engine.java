@@ -944,12 +944,13 @@ public final class Engine<S extends SchedulerState> {
 
     /**
      * The outcome of a simulation: how long it ran, per-thread and per-CPU figures, model steps and
-     * invariant judgements (0 unless checked), the timeline and the final state.
+     * invariant judgements (0 unless checked), the timeline, the final state, and the CPU time
+     * spent idle while a thread that could have run there waited ({@link Stats#idleWhileWaitingUs}).
      *
      * @param <S> the model's state type
      */
     public record Result<S extends SchedulerState>(long durationUs, List<ThreadStats> threads, long[] cpuBusyUs, long[] cpuSwitches,
-            long steps, long invariantChecks, Timeline timeline, S finalState) {
+            long steps, long invariantChecks, Timeline timeline, S finalState, long idleWhileWaitingUs) {
         /** Migrations of all threads by reason (reasons that never happened are absent). */
         public Map<MigrateReason, Integer> migrations() {
             Map<MigrateReason, Integer> all = new EnumMap<>(MigrateReason.class);
@@ -967,6 +968,7 @@ public final class Engine<S extends SchedulerState> {
             out.add(new ThreadStats(t.tid, t.comm, pol, stats.cpuUs(t.tid), stats.runs(t.tid), stats.waitsUs(t.tid),
                     stats.minPriority(t.tid), stats.maxPriority(t.tid), stats.migrations(t.tid)));
         }
-        return new Result<>(now, List.copyOf(out), stats.busyUs(), stats.switches(), steps, checks, stats.timeline(), m);
+        return new Result<>(now, List.copyOf(out), stats.busyUs(), stats.switches(), steps, checks, stats.timeline(), m,
+                stats.idleWhileWaitingUs());
     }
 }

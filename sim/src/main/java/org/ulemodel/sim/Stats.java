@@ -27,11 +27,14 @@ import org.ulemodel.trace.timeline.Timeline;
  * and migrations come from the step's {@link Decision}s ({@code Switch}, {@code Enqueue},
  * {@code Migrate}); a wait starts at the step that queues the thread (an {@code Enqueue}, or, for a
  * model that does not report those, the view showing a woken, created or switched-out thread
- * queued after the step) and ends at the step that switches it in, a thread switched in without
+ * queued after the step; an {@code Enqueue} of a thread still running after the step starts none) and ends at the step that switches it in, a thread switched in without
  * having been queued having waited 0. The priority range is every value the thread's priority took: its priority in
  * the view after the step that created it, both ends of every {@code PriorityChange} of its
  * kernel priority, and the view's priority of a thread a step switches in (for a model that
- * changes priorities without saying so). Invariant: a thread's CPU time never exceeds the time
+ * changes priorities without saying so). Idle time while threads waited ({@link #idleWhileWaitingUs})
+ * is read from the view after each step and holds until the next: each online CPU that runs
+ * nothing while a thread that may run there (in its cpuset, and on that CPU if bound) is queued
+ * anywhere counts, for as long as that lasts. Invariant: a thread's CPU time never exceeds the time
  * elapsed since it was created, and the CPU times on one CPU add up to its busy time.
  */
 public final class Stats implements StepListener<SchedulerState> {
@@ -70,6 +73,9 @@ public final class Stats implements StepListener<SchedulerState> {
     private final int[] runPrio;
     private final String[] switchWhy;
     private long now;
+    /** The view after the last step (null before the first), and the CPU-µs idle while a thread could have run there. */
+    private SchedulerState last;
+    private long idleWhileWaitingUs;
 
     /** Statistics of a machine with {@code cpus} CPUs, every one idle at time 0. */
     public Stats(int cpus) {
@@ -84,8 +90,13 @@ public final class Stats implements StepListener<SchedulerState> {
 
     @Override
     public void step(long n, long timeNs, Event event, SchedulerState before, ModelStep<? extends SchedulerState> result) {
-        now = timeNs / 1000;
+        long at = timeNs / 1000;
+        if (last != null && at > now) {
+            idleWhileWaitingUs += (at - now) * idleCpusWithWaiters(last);
+        }
+        now = at;
         SchedulerState after = result.state();
+        last = after;
         while (threads.size() < after.threadCount()) {
             threads.add(new PerThread());
         }
@@ -96,7 +107,8 @@ public final class Stats implements StepListener<SchedulerState> {
             } else if (d instanceof Decision.Enqueue) {
                 Decision.Enqueue en = (Decision.Enqueue) d;
                 PerThread t = threads.get(en.tid());
-                if (t.queuedSince < 0) {
+                // a running thread put back on its list (O(1) keeps the running task in its array) does not wait
+                if (t.queuedSince < 0 && after.threadState(en.tid()) != RunState.RUNNING) {
                     t.queuedSince = now;
                 }
                 t.queuedCpu = en.cpu();
@@ -147,6 +159,36 @@ public final class Stats implements StepListener<SchedulerState> {
         }
     }
 
+    /**
+     * The online CPUs of {@code s} that run nothing while a queued thread of any CPU may run on
+     * them: in its cpuset and, when bound, on that very CPU.
+     */
+    static int idleCpusWithWaiters(SchedulerState s) {
+        List<Integer> idle = new ArrayList<>();
+        for (int c = 0; c < s.cpuCount(); c++) {
+            if (s.online(c) && s.running(c) == SchedulerState.IDLE) {
+                idle.add(c);
+            }
+        }
+        if (idle.isEmpty()) {
+            return 0;
+        }
+        List<Integer> queued = new ArrayList<>();
+        for (int c = 0; c < s.cpuCount(); c++) {
+            s.forEachQueued(c, queued::add);
+        }
+        int n = 0;
+        for (int c : idle) {
+            for (int tid : queued) {
+                if (s.threadCpuset(tid).contains(c) && (!s.threadBound(tid) || s.threadCpu(tid) == c)) {
+                    n++;
+                    break;
+                }
+            }
+        }
+        return n;
+    }
+
     /** Charges the run on {@code c} up to now and draws it, ended because of {@code why}. */
     private void endRun(int c, String why) {
         if (running[c] != SchedulerState.IDLE && now > since[c]) {
@@ -173,6 +215,9 @@ public final class Stats implements StepListener<SchedulerState> {
 
     /** Closes the runs still open at {@code endUs}, the end of the simulation; call once, after the last step. */
     public void finish(long endUs) {
+        if (last != null && endUs > now) {
+            idleWhileWaitingUs += (endUs - now) * idleCpusWithWaiters(last);
+        }
         now = endUs;
         for (int c = 0; c < running.length; c++) {
             endRun(c, "still running at the end");
@@ -227,6 +272,14 @@ public final class Stats implements StepListener<SchedulerState> {
     /** Busy time of every CPU in µs (a copy). */
     public long[] busyUs() {
         return busyUs.clone();
+    }
+
+    /**
+     * CPU time in µs during which an online CPU ran nothing while a thread that could have run on
+     * it waited in a run queue (summed over CPUs; up to the last step, or the end once finished).
+     */
+    public long idleWhileWaitingUs() {
+        return idleWhileWaitingUs;
     }
 
     /** Context switches of every CPU (a copy). */

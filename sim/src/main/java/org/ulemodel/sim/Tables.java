@@ -32,11 +32,11 @@ public final class Tables {
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 
-    private static String ms(long us) {
+    static String ms(long us) {
         return String.format(Locale.ROOT, "%.3f", us / 1000.0);
     }
 
-    private static String pct(long part, long whole) {
+    static String pct(long part, long whole) {
         return whole <= 0 ? "0.0" : String.format(Locale.ROOT, "%.1f", 100.0 * part / whole);
     }
 

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: BSD-2-Clause
 package org.ulemodel.core.o1;
 
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
 /**
  * The O(1) scheduler's arithmetic at HZ = 1000, exact to Linux 2.6.12-rc2's {@code kernel/sched.c}
  * macros and statements, with the kernel's types: {@code sleep_avg}, {@code run_time} and
@@ -192,7 +196,7 @@ public final class O1Math {
 
         /** The golden tables' spelling: lower case. */
         public String golden() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -384,4 +388,166 @@ public final class O1Math {
         int best = toExpired && staticPrio < bestExpiredPrio ? staticPrio : bestExpiredPrio;
         return new SliceExpiry(prio, slice, ts, starving, interactive, toExpired, best);
     }
+
+    /** {@code sched_exit}'s child in golden/o1's {@code fork_exit.csv} scenarios: what it did between the fork and its exit. */
+    public enum ExitCase {
+        /** Exits untouched right after the fork: first slice, the slice and {@code sleep_avg} the fork gave it. */
+        IMMEDIATE,
+        /** Ran as a CPU hog to the last jiffy of its first slice: {@code first_time_slice} 1, {@code time_slice} 1, {@code sleep_avg} 0. */
+        HOG,
+        /** Its first slice ran out and was refilled: {@code first_time_slice} 0, a full {@code task_timeslice}, {@code sleep_avg} 10⁹ ns. */
+        REFILLED;
+
+        /** The golden tables' spelling: lower case. */
+        public String golden() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The case spelled {@code s} as in the golden tables, or null. */
+        public static ExitCase parse(String s) {
+            for (ExitCase c : values()) {
+                if (c.golden().equals(s)) {
+                    return c;
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * A fork and the child's exit, as golden/o1's {@code fork_exit.csv} reports them.
+     *
+     * @param childTimeSlice              {@code sched_fork}: the child's {@code time_slice}
+     * @param parentTimeSliceAfterFork    the parent's, set to 1 when halving left 0
+     * @param forcedTick                  whether halving left 0, so that {@code sched_fork} forces a {@code scheduler_tick()}
+     * @param parentTimeSliceAfterTick    the parent's after that tick (its slice expires and is refilled), else unchanged
+     * @param childSleepAvg               {@code wake_up_new_task}: the child's {@code sleep_avg} after {@code CHILD_PENALTY}, ns
+     * @param childPrio                   the child's {@code effective_prio} from it
+     * @param parentSleepAvgAfterFork     the parent's {@code sleep_avg} after {@code PARENT_PENALTY}, ns
+     * @param childFirstTimeSlice         the child's {@code first_time_slice} at exit
+     * @param childTimeSliceAtExit        the child's {@code time_slice} at exit
+     * @param childSleepAvgAtExit         the child's {@code sleep_avg} at exit, ns
+     * @param parentTimeSliceAfterExit    {@code sched_exit}: the parent's {@code time_slice}
+     * @param parentSleepAvgAfterExit     {@code sched_exit}: the parent's {@code sleep_avg}, ns
+     */
+    public record ForkExit(int childTimeSlice, int parentTimeSliceAfterFork, boolean forcedTick, int parentTimeSliceAfterTick,
+            long childSleepAvg, int childPrio, long parentSleepAvgAfterFork, boolean childFirstTimeSlice, int childTimeSliceAtExit,
+            long childSleepAvgAtExit, int parentTimeSliceAfterExit, long parentSleepAvgAfterExit) {
+    }
+
+    /**
+     * A {@code SCHED_NORMAL} parent with {@code staticPrio}, {@code time_slice} {@code parentTimeSlice}
+     * and {@code sleep_avg} {@code parentSleepAvgNs} forks a process ({@code sched_fork},
+     * {@code wake_up_new_task}; the child is a copy of the parent), then the child exits as
+     * {@code exit} says and {@code sched_exit} is applied to the parent's post-fork state. The
+     * child-runs-first override of the child's {@code prio} is not applied (as in the golden table).
+     */
+    public static ForkExit forkExit(int staticPrio, int parentTimeSlice, long parentSleepAvgNs, ExitCase exit) {
+        int child = childTimeSlice(parentTimeSlice);
+        int parent = parentTimeSliceAfterFork(parentTimeSlice);
+        boolean forced = parent == 0;
+        int afterFork = forced ? 1 : parent;
+        // the forced scheduler_tick() takes the last jiffy: the slice expires and is refilled
+        int afterTick = forced ? taskTimeslice(staticPrio) : afterFork;
+        long childSleep = forkPenalty(parentSleepAvgNs, CHILD_PENALTY);
+        long parentSleep = forkPenalty(parentSleepAvgNs, PARENT_PENALTY);
+        boolean first;
+        int sliceAtExit;
+        long sleepAtExit;
+        switch (exit) {
+            case IMMEDIATE -> {
+                first = true;
+                sliceAtExit = child;
+                sleepAtExit = childSleep;
+            }
+            case HOG -> {
+                first = true;
+                sliceAtExit = 1;
+                sleepAtExit = 0;
+            }
+            case REFILLED -> {
+                first = false;
+                sliceAtExit = taskTimeslice(staticPrio);
+                sleepAtExit = NS_MAX_SLEEP_AVG;
+            }
+            default -> throw new AssertionError(exit);
+        }
+        return new ForkExit(child, afterFork, forced, afterTick, childSleep, effectivePrio(staticPrio, childSleep), parentSleep,
+                first, sliceAtExit, sleepAtExit, exitTimeSlice(afterTick, first, sliceAtExit, staticPrio),
+                exitSleepAvg(parentSleep, sleepAtExit));
+    }
+
+    /**
+     * The value of a tuning macro or expression named as in golden/o1's {@code constants.csv}
+     * ({@code MAX_PRIO}, {@code NICE_TO_PRIO(0)}, {@code SD_CPU_INIT.cache_hot_time},
+     * {@code TIMESLICE_GRANULARITY(sleep_avg=S;bonus=B;cpus=N)}, …), or null when the model has no
+     * such constant or the arguments do not parse (a {@code bonus} argument must be
+     * {@code CURRENT_BONUS} of the {@code sleep_avg} one).
+     */
+    public static Long constant(String name) {
+        String g = "TIMESLICE_GRANULARITY(";
+        if (name.startsWith(g) && name.endsWith(")")) {
+            Map<String, Long> args = new HashMap<>();
+            for (String kv : name.substring(g.length(), name.length() - 1).split(";", -1)) {
+                String[] p = kv.split("=", -1);
+                try {
+                    if (p.length != 2 || args.put(p[0], Long.parseLong(p[1])) != null) {
+                        return null;
+                    }
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+            }
+            Long sleep = args.get("sleep_avg");
+            Long bonus = args.get("bonus");
+            Long cpus = args.get("cpus");
+            if (args.size() != 3 || sleep == null || bonus == null || cpus == null || sleep < 0 || cpus < 1 || cpus > 4096
+                    || currentBonus(sleep) != bonus) {
+                return null;
+            }
+            return (long) timesliceGranularity(sleep, cpus.intValue());
+        }
+        return CONSTANTS.get(name);
+    }
+
+    private static final Map<String, Long> CONSTANTS = Map.ofEntries(
+            Map.entry("HZ", (long) HZ),
+            Map.entry("MAX_USER_RT_PRIO", (long) MAX_USER_RT_PRIO),
+            Map.entry("MAX_RT_PRIO", (long) MAX_RT_PRIO),
+            Map.entry("MAX_PRIO", (long) MAX_PRIO),
+            Map.entry("MAX_USER_PRIO", (long) MAX_USER_PRIO),
+            Map.entry("NICE_TO_PRIO(-20)", (long) niceToPrio(-20)),
+            Map.entry("NICE_TO_PRIO(0)", (long) niceToPrio(0)),
+            Map.entry("NICE_TO_PRIO(19)", (long) niceToPrio(19)),
+            Map.entry("PRIO_TO_NICE(100)", (long) prioToNice(100)),
+            Map.entry("PRIO_TO_NICE(139)", (long) prioToNice(139)),
+            Map.entry("MIN_TIMESLICE", (long) MIN_TIMESLICE),
+            Map.entry("DEF_TIMESLICE", (long) DEF_TIMESLICE),
+            Map.entry("DEF_TIMESLICE*4", (long) DEF_TIMESLICE * 4),
+            Map.entry("ON_RUNQUEUE_WEIGHT", (long) ON_RUNQUEUE_WEIGHT),
+            Map.entry("ON_RUNQUEUE_WEIGHT*128/100", activationDelta(1, 128)),
+            Map.entry("CHILD_PENALTY", (long) CHILD_PENALTY),
+            Map.entry("PARENT_PENALTY", (long) PARENT_PENALTY),
+            Map.entry("EXIT_WEIGHT", (long) EXIT_WEIGHT),
+            Map.entry("PRIO_BONUS_RATIO", (long) PRIO_BONUS_RATIO),
+            Map.entry("MAX_BONUS", (long) MAX_BONUS),
+            Map.entry("INTERACTIVE_DELTA", (long) INTERACTIVE_DELTA),
+            Map.entry("MAX_SLEEP_AVG", (long) MAX_SLEEP_AVG),
+            Map.entry("STARVATION_LIMIT", (long) STARVATION_LIMIT),
+            Map.entry("NS_MAX_SLEEP_AVG", NS_MAX_SLEEP_AVG),
+            Map.entry("1000000000/HZ", NS_PER_JIFFY),
+            Map.entry("JIFFIES_TO_NS(1)", jiffiesToNs(1)),
+            Map.entry("NS_TO_JIFFIES(999999)", nsToJiffies(999_999)),
+            Map.entry("NS_TO_JIFFIES(1000000)", nsToJiffies(1_000_000)),
+            Map.entry("JIFFIES_TO_NS(MAX_SLEEP_AVG-DEF_TIMESLICE)", jiffiesToNs(MAX_SLEEP_AVG - DEF_TIMESLICE)),
+            Map.entry("INTERACTIVE_SLEEP(nice=0)", interactiveSleep(niceToPrio(0))),
+            Map.entry("GRANULARITY", (long) GRANULARITY),
+            Map.entry("SCHED_LOAD_SCALE", (long) SCHED_LOAD_SCALE),
+            Map.entry("SD_CPU_INIT.min_interval", (long) SD_MIN_INTERVAL),
+            Map.entry("SD_CPU_INIT.max_interval", (long) SD_MAX_INTERVAL),
+            Map.entry("SD_CPU_INIT.busy_factor", (long) SD_BUSY_FACTOR),
+            Map.entry("SD_CPU_INIT.imbalance_pct", (long) SD_IMBALANCE_PCT),
+            Map.entry("SD_CPU_INIT.cache_hot_time", SD_CACHE_HOT_TIME_NS),
+            Map.entry("SD_CPU_INIT.cache_nice_tries", (long) SD_CACHE_NICE_TRIES),
+            Map.entry("SD_CPU_INIT.balance_interval", (long) SD_BALANCE_INTERVAL));
 }

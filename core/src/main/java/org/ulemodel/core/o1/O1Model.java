@@ -61,7 +61,12 @@ public final class O1Model implements SchedulerModel<O1State> {
         /** {@code deactivate_task} forgets {@code nr_running--}. */
         NR_RUNNING_NOT_DECREMENTED,
         /** The balancer pulls the running task of the busiest CPU too. */
-        PULLS_RUNNING_TASK
+        PULLS_RUNNING_TASK,
+        /**
+         * A task whose slice runs out always goes back to the active array, as if it were
+         * interactive and the expired array never starved: the array swap never comes.
+         */
+        EXPIRED_STAYS_ACTIVE
     }
 
     /** The correct model. */
@@ -668,7 +673,7 @@ public final class O1Model implements SchedulerModel<O1State> {
                 p.timeSlice = bug == Bug.SLICE_NOT_REFILLED ? 0 : x.timeSlice();
                 p.firstTimeSlice = false;
                 r.expiredTimestamp = x.expiredTimestampAfter();
-                if (x.toExpired()) {
+                if (x.toExpired() && bug != Bug.EXPIRED_STAYS_ACTIVE) {
                     enqueue(t, c, 1 - r.active);
                     r.bestExpiredPrio = Math.min(r.bestExpiredPrio, p.staticPrio);
                 } else {

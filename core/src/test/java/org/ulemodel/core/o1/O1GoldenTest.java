@@ -3,8 +3,6 @@ package org.ulemodel.core.o1;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.ulemodel.core.golden.GoldenTable;
 
@@ -19,72 +17,32 @@ class O1GoldenTest {
         return v ? "1" : "0";
     }
 
-    /** {@code constants.csv}: each macro by name; the {@code TIMESLICE_GRANULARITY(...)} rows are computed from their arguments. */
+    /**
+     * {@code constants.csv}: each macro by name ({@link O1Math#constant}); the
+     * {@code TIMESLICE_GRANULARITY(...)} rows are computed from their arguments.
+     */
     @Test
     void constants() {
-        Map<String, Long> known = new HashMap<>();
-        known.put("HZ", (long) O1Math.HZ);
-        known.put("MAX_USER_RT_PRIO", (long) O1Math.MAX_USER_RT_PRIO);
-        known.put("MAX_RT_PRIO", (long) O1Math.MAX_RT_PRIO);
-        known.put("MAX_PRIO", (long) O1Math.MAX_PRIO);
-        known.put("MAX_USER_PRIO", (long) O1Math.MAX_USER_PRIO);
-        known.put("NICE_TO_PRIO(-20)", (long) O1Math.niceToPrio(-20));
-        known.put("NICE_TO_PRIO(0)", (long) O1Math.niceToPrio(0));
-        known.put("NICE_TO_PRIO(19)", (long) O1Math.niceToPrio(19));
-        known.put("PRIO_TO_NICE(100)", (long) O1Math.prioToNice(100));
-        known.put("PRIO_TO_NICE(139)", (long) O1Math.prioToNice(139));
-        known.put("MIN_TIMESLICE", (long) O1Math.MIN_TIMESLICE);
-        known.put("DEF_TIMESLICE", (long) O1Math.DEF_TIMESLICE);
-        known.put("DEF_TIMESLICE*4", (long) O1Math.DEF_TIMESLICE * 4);
-        known.put("ON_RUNQUEUE_WEIGHT", (long) O1Math.ON_RUNQUEUE_WEIGHT);
-        known.put("ON_RUNQUEUE_WEIGHT*128/100", O1Math.activationDelta(1, 128));
-        known.put("CHILD_PENALTY", (long) O1Math.CHILD_PENALTY);
-        known.put("PARENT_PENALTY", (long) O1Math.PARENT_PENALTY);
-        known.put("EXIT_WEIGHT", (long) O1Math.EXIT_WEIGHT);
-        known.put("PRIO_BONUS_RATIO", (long) O1Math.PRIO_BONUS_RATIO);
-        known.put("MAX_BONUS", (long) O1Math.MAX_BONUS);
-        known.put("INTERACTIVE_DELTA", (long) O1Math.INTERACTIVE_DELTA);
-        known.put("MAX_SLEEP_AVG", (long) O1Math.MAX_SLEEP_AVG);
-        known.put("STARVATION_LIMIT", (long) O1Math.STARVATION_LIMIT);
-        known.put("NS_MAX_SLEEP_AVG", O1Math.NS_MAX_SLEEP_AVG);
-        known.put("1000000000/HZ", O1Math.NS_PER_JIFFY);
-        known.put("JIFFIES_TO_NS(1)", O1Math.jiffiesToNs(1));
-        known.put("NS_TO_JIFFIES(999999)", O1Math.nsToJiffies(999_999));
-        known.put("NS_TO_JIFFIES(1000000)", O1Math.nsToJiffies(1_000_000));
-        known.put("JIFFIES_TO_NS(MAX_SLEEP_AVG-DEF_TIMESLICE)", O1Math.jiffiesToNs(O1Math.MAX_SLEEP_AVG - O1Math.DEF_TIMESLICE));
-        known.put("INTERACTIVE_SLEEP(nice=0)", O1Math.interactiveSleep(O1Math.niceToPrio(0)));
-        known.put("GRANULARITY", (long) O1Math.GRANULARITY);
-        known.put("SCHED_LOAD_SCALE", (long) O1Math.SCHED_LOAD_SCALE);
-        known.put("SD_CPU_INIT.min_interval", (long) O1Math.SD_MIN_INTERVAL);
-        known.put("SD_CPU_INIT.max_interval", (long) O1Math.SD_MAX_INTERVAL);
-        known.put("SD_CPU_INIT.busy_factor", (long) O1Math.SD_BUSY_FACTOR);
-        known.put("SD_CPU_INIT.imbalance_pct", (long) O1Math.SD_IMBALANCE_PCT);
-        known.put("SD_CPU_INIT.cache_hot_time", O1Math.SD_CACHE_HOT_TIME_NS);
-        known.put("SD_CPU_INIT.cache_nice_tries", (long) O1Math.SD_CACHE_NICE_TRIES);
-        known.put("SD_CPU_INIT.balance_interval", (long) O1Math.SD_BALANCE_INTERVAL);
         GoldenTable.Verdict v = new GoldenTable.Verdict("o1/constants.csv");
         int granularity = 0;
         for (GoldenTable.Row row : GoldenTable.load("o1/constants.csv").rows()) {
             String name = row.get("name");
-            Object model;
-            if (name.startsWith("TIMESLICE_GRANULARITY(")) {
-                Map<String, Long> args = new HashMap<>();
-                for (String kv : name.substring(name.indexOf('(') + 1, name.length() - 1).split(";")) {
-                    String[] p = kv.split("=");
-                    args.put(p[0], Long.parseLong(p[1]));
-                }
-                // the bonus argument is what CURRENT_BONUS gives for the sleep_avg argument
-                assertThat(O1Math.currentBonus(args.get("sleep_avg"))).as(row.where()).isEqualTo(args.get("bonus").intValue());
-                model = O1Math.timesliceGranularity(args.get("sleep_avg"), args.get("cpus").intValue());
-                granularity++;
-            } else {
-                model = known.containsKey(name) ? known.get(name) : "(no such constant in the model)";
-            }
-            v.add(row.check().col("value", model));
+            Long model = O1Math.constant(name);
+            granularity += name.startsWith("TIMESLICE_GRANULARITY(") ? 1 : 0;
+            v.add(row.check().col("value", model == null ? "(no such constant in the model)" : model));
         }
         v.assertAllMatch();
         assertThat(v.checked()).isEqualTo(72);
         assertThat(granularity).isEqualTo(33);
+    }
+
+    /** {@link O1Math#constant} refuses what it does not know, and a granularity whose bonus is not that of its sleep_avg. */
+    @Test
+    void unknownConstants() {
+        assertThat(O1Math.constant("NO_SUCH_MACRO")).isNull();
+        assertThat(O1Math.constant("TIMESLICE_GRANULARITY(sleep_avg=0;bonus=1;cpus=1)")).isNull();
+        assertThat(O1Math.constant("TIMESLICE_GRANULARITY(sleep_avg=0;bonus=0)")).isNull();
+        assertThat(O1Math.constant("TIMESLICE_GRANULARITY(sleep_avg=0;bonus=0;cpus=2)")).isEqualTo(10240L);
     }
 
     /** {@code effective_prio.csv}: {@code CURRENT_BONUS} and {@code effective_prio} on and around every bonus boundary. */
@@ -216,41 +174,51 @@ class O1GoldenTest {
 
     /**
      * {@code fork_exit.csv}: {@code sched_fork}'s split (and the forced tick when the parent is
-     * left with 0), {@code wake_up_new_task}'s penalties, and {@code sched_exit}'s give-back for a
-     * child that exits at once.
+     * left with 0), {@code wake_up_new_task}'s penalties, and {@code sched_exit}'s give-back, for
+     * each exit case the file holds ({@link O1Math#forkExit}).
      */
     @Test
     void forkExit() {
         GoldenTable.Verdict v = new GoldenTable.Verdict("o1/fork_exit.csv");
         for (GoldenTable.Row row : GoldenTable.load("o1/fork_exit.csv").rows()) {
-            int sp = row.i("static_prio");
-            int parentSlice = row.i("parent_time_slice_before");
-            long parentSleep = row.l("parent_sleep_avg_before_ns");
-            int child = O1Math.childTimeSlice(parentSlice);
-            int parent = O1Math.parentTimeSliceAfterFork(parentSlice);
-            boolean forced = parent == 0;
-            int afterFork = forced ? 1 : parent;
-            // the forced scheduler_tick() takes the last jiffy: the slice expires and is refilled
-            int afterTick = forced ? O1Math.taskTimeslice(sp) : afterFork;
-            long childSleep = O1Math.forkPenalty(parentSleep, O1Math.CHILD_PENALTY);
-            long parentSleepAfter = O1Math.forkPenalty(parentSleep, O1Math.PARENT_PENALTY);
-            GoldenTable.Check c = row.check()
-                    .col("child_time_slice", child)
-                    .col("parent_time_slice_after_fork", afterFork)
-                    .col("forced_tick", forced ? 1 : 0)
-                    .col("parent_time_slice_after_tick", afterTick)
-                    .col("child_sleep_avg_ns", childSleep)
-                    .col("child_prio", O1Math.effectivePrio(sp, childSleep))
-                    .col("parent_sleep_avg_after_fork_ns", parentSleepAfter);
-            assertThat(row.get("exit_case")).as(row.where() + ": the sample holds only the immediate exit").isEqualTo("immediate");
-            c.col("child_first_time_slice", 1)
-                    .col("child_time_slice_at_exit", child)
-                    .col("child_sleep_avg_at_exit_ns", childSleep)
-                    .col("parent_time_slice_after_exit", O1Math.exitTimeSlice(afterTick, true, child, sp))
-                    .col("parent_sleep_avg_after_exit_ns", O1Math.exitSleepAvg(parentSleepAfter, childSleep));
-            v.add(c);
+            O1Math.ExitCase exit = O1Math.ExitCase.parse(row.get("exit_case"));
+            assertThat(exit).as(row.where() + ": exit_case").isNotNull();
+            O1Math.ForkExit f = O1Math.forkExit(row.i("static_prio"), row.i("parent_time_slice_before"),
+                    row.l("parent_sleep_avg_before_ns"), exit);
+            v.add(row.check()
+                    .col("child_time_slice", f.childTimeSlice())
+                    .col("parent_time_slice_after_fork", f.parentTimeSliceAfterFork())
+                    .col("forced_tick", b(f.forcedTick()))
+                    .col("parent_time_slice_after_tick", f.parentTimeSliceAfterTick())
+                    .col("child_sleep_avg_ns", f.childSleepAvg())
+                    .col("child_prio", f.childPrio())
+                    .col("parent_sleep_avg_after_fork_ns", f.parentSleepAvgAfterFork())
+                    .col("child_first_time_slice", b(f.childFirstTimeSlice()))
+                    .col("child_time_slice_at_exit", f.childTimeSliceAtExit())
+                    .col("child_sleep_avg_at_exit_ns", f.childSleepAvgAtExit())
+                    .col("parent_time_slice_after_exit", f.parentTimeSliceAfterExit())
+                    .col("parent_sleep_avg_after_exit_ns", f.parentSleepAvgAfterExit()));
         }
         v.assertAllMatch();
         assertThat(v.checked()).isEqualTo(1195);
+    }
+
+    /**
+     * The exit cases the sample leaves out (golden/o1/README.md: the full table has them): a hog
+     * child on its first slice gives back its last jiffy and drags the parent's {@code sleep_avg}
+     * down; a refilled child gives nothing back and, sleeping more than the parent, leaves it.
+     */
+    @Test
+    void forkExitHogAndRefilled() {
+        // nice 0 (static_prio 120, task_timeslice 100), parent slice 50, sleep_avg 5.5e8 (bonus 5)
+        O1Math.ForkExit hog = O1Math.forkExit(120, 50, 550_000_000L, O1Math.ExitCase.HOG);
+        assertThat(hog.parentTimeSliceAfterFork()).isEqualTo(25);
+        assertThat(hog.parentSleepAvgAfterFork()).isEqualTo(500_000_000L);
+        assertThat(hog.parentTimeSliceAfterExit()).isEqualTo(26);
+        assertThat(hog.parentSleepAvgAfterExit()).isEqualTo(375_000_000L);
+        O1Math.ForkExit refilled = O1Math.forkExit(120, 50, 550_000_000L, O1Math.ExitCase.REFILLED);
+        assertThat(refilled.childTimeSliceAtExit()).isEqualTo(100);
+        assertThat(refilled.parentTimeSliceAfterExit()).isEqualTo(25);
+        assertThat(refilled.parentSleepAvgAfterExit()).isEqualTo(500_000_000L);
     }
 }

@@ -6,13 +6,15 @@ import java.util.List;
 import org.ulemodel.core.o1.O1Model;
 import org.ulemodel.core.o1.O1State;
 import org.ulemodel.spec.O1Invariants;
+import org.ulemodel.spec.O1PathProperties;
 import org.ulemodel.spec.explore.BugVariant;
 import org.ulemodel.spec.explore.ModelProvider;
 import org.ulemodel.spec.explore.ModelSpec;
 
 /**
  * Registers the O(1) model with the tools ({@code --model o1}): {@link O1Model#DEFAULT} judged by
- * {@link O1Invariants#all()} (the generic invariants, then O(1)'s own) in hz ticks, with one
+ * {@link O1Invariants#all()} (the generic invariants, then O(1)'s own) and O(1)'s bounded wait
+ * ({@link O1PathProperties}, over {@code SCHED_NORMAL} waits) in hz ticks (jiffies), with one
  * planted-bug variant per {@link O1Model.Bug} (named as the enum constant).
  *
  * <p>Invariant: {@link #spec()} is always {@link #SPEC}.
@@ -22,7 +24,8 @@ public final class O1Provider implements ModelProvider {
     public static final List<BugVariant<O1State>> BUGS = bugs();
 
     /** The O(1) model and its checks. */
-    public static final ModelSpec<O1State> SPEC = ModelSpec.of(O1Model.DEFAULT, O1Invariants.all()).withBugs(BUGS);
+    public static final ModelSpec<O1State> SPEC = ModelSpec.of(O1Model.DEFAULT, O1Invariants.all())
+            .withPathProperties(O1PathProperties.NORMAL_WAITS, O1PathProperties::all).withBugs(BUGS);
 
     private static List<BugVariant<O1State>> bugs() {
         List<BugVariant<O1State>> out = new ArrayList<>();
@@ -46,6 +49,8 @@ public final class O1Provider implements ModelProvider {
                 return "deactivate_task forgets nr_running--";
             case PULLS_RUNNING_TASK:
                 return "the balancer also pulls the running task of the busiest CPU";
+            case EXPIRED_STAYS_ACTIVE:
+                return "a task whose slice runs out always goes back to the active array (no array swap ever comes)";
             default:
                 throw new AssertionError(b);
         }

@@ -5,17 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.ulemodel.core.machine.Event;
-import org.ulemodel.core.machine.IllegalEventException;
 import org.ulemodel.core.model.EventKind;
-import org.ulemodel.core.model.ModelStep;
 import org.ulemodel.core.model.SchedulerModel;
 import org.ulemodel.core.o1.O1Model;
 import org.ulemodel.core.o1.O1State;
 import org.ulemodel.core.prio.PriClass;
-import org.ulemodel.core.topo.Topology;
 import org.ulemodel.spec.EventText;
 import org.ulemodel.spec.Invariant;
 import org.ulemodel.spec.explore.ExploreConfig;
@@ -111,42 +107,14 @@ class O1ExplorationTest {
         assertThat(explored(shortSlices, null)).isNull();
     }
 
-    /** Random walk over the model's enabled events from a mixed set of threads; returns the first violation or null. */
+    /** Random walk over the model's enabled events from a mixed set of threads, judged by the invariants; the first violation or null. */
     static String walk(SchedulerModel<O1State> model, long seed, int steps) {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        O1State s = model.boot(Topology.parse("2x2"));
-        List<Event> setup = List.of(Event.Create.timeshare(19), Event.Create.timeshare(0), Event.Create.timeshare(-5),
-                Event.Create.timeshare(19), new Event.Create(PriClass.REALTIME, 0, 60, false, null, 1), Event.Create.timeshare(10));
-        List<Event> events = new ArrayList<>();
-        for (int i = 0; i < steps; i++) {
-            Event e;
-            if (i < setup.size()) {
-                e = setup.get(i);
-            } else {
-                events.clear();
-                for (EventKind k : EventKind.values()) {
-                    if (k != EventKind.EXIT) {
-                        model.enabledEvents(s, k, events);
-                    }
-                }
-                // ticks weigh as much as all the other events together, so slices run out and balancing runs
-                e = rnd.nextBoolean() ? new Event.Tick() : events.get(rnd.nextInt(events.size()));
-            }
-            ModelStep<O1State> r;
-            try {
-                r = model.step(s, e);
-            } catch (IllegalEventException refused) {
-                continue;
-            }
-            for (Invariant<? super O1State> inv : O1.invariants()) {
-                String problem = inv.check(s, r);
-                if (problem != null) {
-                    return inv.id() + " after " + e + ": " + problem;
-                }
-            }
-            s = r.state();
-        }
-        return null;
+        List<EventKind> kinds = new ArrayList<>(List.of(EventKind.values()));
+        kinds.remove(EventKind.EXIT);
+        // ticks weigh as much as all the other events together, so slices run out and balancing runs
+        return O1Walks.walk(ModelSpec.of(model, O1.invariants()), "2x2", List.of(Event.Create.timeshare(19), Event.Create.timeshare(0),
+                Event.Create.timeshare(-5), Event.Create.timeshare(19), new Event.Create(PriClass.REALTIME, 0, 60, false, null, 1),
+                Event.Create.timeshare(10)), kinds, 2, seed, steps);
     }
 
     @Test

@@ -152,6 +152,25 @@ public final class CsvInput {
             return v;
         }
 
+        /** A signed 64-bit integer. */
+        public long int64(String column) {
+            String v = str(column);
+            try {
+                return Long.parseLong(v);
+            } catch (NumberFormatException e) {
+                throw bad(column, "a signed 64-bit integer", v);
+            }
+        }
+
+        /** A signed 64-bit integer in {@code min..max}. */
+        public long int64In(String column, long min, long max) {
+            long v = int64(column);
+            if (v < min || v > max) {
+                throw bad(column, "an integer in " + min + ".." + max, String.valueOf(v));
+            }
+            return v;
+        }
+
         /** A FreeBSD u_int: 0 .. 4294967295, returned in an int. */
         public int uint(String column) {
             String v = str(column);

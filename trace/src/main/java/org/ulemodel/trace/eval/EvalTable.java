@@ -28,7 +28,8 @@ import org.ulemodel.core.ule.SchedParams;
 import org.ulemodel.core.ule.UleVersion;
 
 /**
- * One table of {@code ulemodel eval} for one ULE version: the golden file's columns (in the golden
+ * One table of {@code ulemodel eval} for one model — a ULE version, or Linux 2.6's O(1)
+ * ({@link #forModel}) — the golden file's columns (in the golden
  * file's order), the input columns a caller must supply, and the model's computation of the
  * output columns for one row. Columns that are neither supplied nor computed (labels such as
  * {@code grid}) are copied from the input when present and left empty otherwise;
@@ -51,7 +52,7 @@ public abstract class EvalTable {
         this.inputs = inputs;
     }
 
-    /** The ULE version whose formulas and golden columns this table follows. */
+    /** The ULE version whose formulas and golden columns this table follows; null for a table of another model (golden/o1). */
     public UleVersion ule() {
         return ule;
     }
@@ -92,6 +93,32 @@ public abstract class EvalTable {
         return out;
     }
 
+    /**
+     * The tables of the model with registry id {@code modelId} ({@code spec.explore.ModelSpecs}),
+     * by their command-line name: {@code ule14} and {@code ule15} as {@link #all(UleVersion)},
+     * {@code o1} golden/o1's ({@code O1Tables}); an empty map for a model without golden tables.
+     */
+    public static Map<String, EvalTable> forModel(String modelId) {
+        switch (modelId) {
+            case "ule14":
+                return all(UleVersion.V14);
+            case "ule15":
+                return all(UleVersion.V15);
+            case "o1":
+                return byName(O1Tables.all());
+            default:
+                return Map.of();
+        }
+    }
+
+    private static Map<String, EvalTable> byName(List<EvalTable> tables) {
+        Map<String, EvalTable> m = new LinkedHashMap<>();
+        for (EvalTable t : tables) {
+            m.put(t.name(), t);
+        }
+        return m;
+    }
+
     /** FreeBSD 14's tables (golden/ and golden/smp), by their command-line name. */
     public static Map<String, EvalTable> all() {
         return all(UleVersion.V14);
@@ -112,11 +139,7 @@ public abstract class EvalTable {
         if (v14) {
             tables.addAll(SmpTables.all());
         }
-        Map<String, EvalTable> m = new LinkedHashMap<>();
-        for (EvalTable t : tables) {
-            m.put(t.name(), t);
-        }
-        return m;
+        return byName(tables);
     }
 
     private static String unsigned(int v) {

@@ -4,6 +4,7 @@ package org.ulemodel.trace.timeline;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +28,12 @@ import java.util.Objects;
  * one time axis with {@code g.ticks} (1-2-5 steps); the script zooms (wheel, buttons) and pans
  * (drag) it, redrawing the ticks, and {@code #view=FROM,TO} (seconds from the start) opens the
  * page zoomed.
+ *
+ * <p>{@link #write(Writer, List)} draws several timelines of the same run length on one page
+ * ({@code ulemodel compare --html}), one {@link Panel} after the other, each with its CPU view,
+ * legend, thread view and histogram, its ids suffixed with {@code -ID}; all share one time axis
+ * (the union of their spans), zoom and pan together, and give the k-th thread of a name the same
+ * colour in every panel.
  */
 public final class TimelinePage {
     /** Width of the time axis in pixels. */
@@ -44,6 +51,22 @@ public final class TimelinePage {
         public Table {
             header = List.copyOf(header);
             rows = rows.stream().map(List::copyOf).toList();
+        }
+    }
+
+    /**
+     * One timeline of a page of several: {@code id} suffixes its element ids ({@code svg#timeline-ID},
+     * {@code ul#legend-ID}, …; letters, digits, {@code -}, {@code _} and {@code .}), {@code heading}
+     * prefixes its headings.
+     */
+    public record Panel(String id, String heading, Timeline timeline) {
+        /** Checks the id. */
+        public Panel {
+            Objects.requireNonNull(heading, "heading");
+            Objects.requireNonNull(timeline, "timeline");
+            if (!id.matches("[A-Za-z0-9._-]+")) {
+                throw new IllegalArgumentException("panel id '" + id + "': expected letters, digits, '-', '_' or '.'");
+            }
         }
     }
 
@@ -112,11 +135,63 @@ public final class TimelinePage {
 
     // ---- the page ------------------------------------------------------------------------------
 
+    /**
+     * Each panel's thread colours: the k-th thread (by tid) of a name has one colour in every panel;
+     * colours are handed out as {@link #colors(List)} does, in the order of the busiest threads of
+     * the first panel, then of the next.
+     */
+    static List<Map<Integer, String>> panelColors(List<List<Timeline.ThreadInfo>> rankedPerPanel) {
+        Map<String, Integer> hue = new HashMap<>();
+        List<Map<Integer, String>> out = new ArrayList<>();
+        for (List<Timeline.ThreadInfo> ranked : rankedPerPanel) {
+            List<Timeline.ThreadInfo> byTid = new ArrayList<>(ranked);
+            byTid.sort(Comparator.comparingInt(t -> t.tid));
+            Map<Integer, String> key = new HashMap<>();
+            Map<String, Integer> seen = new HashMap<>();
+            for (Timeline.ThreadInfo t : byTid) {
+                key.put(t.tid, t.name + "\u0000" + seen.merge(t.name, 1, Integer::sum));
+            }
+            Map<Integer, String> colors = new HashMap<>();
+            for (Timeline.ThreadInfo t : ranked) {
+                int i = hue.computeIfAbsent(key.get(t.tid), k -> hue.size());
+                colors.put(t.tid, "hsl(" + Math.round(i * 137.508 % 360) % 360 + ",65%,50%)");
+            }
+            out.add(colors);
+        }
+        return out;
+    }
+
     /** Writes the page for {@code tl} to {@code w}. */
     public void write(Writer w, Timeline tl) throws IOException {
-        Axis axis = new Axis(tl.firstNs(), Math.max(1, tl.lastNs() - tl.firstNs()));
         List<Timeline.ThreadInfo> ranked = tl.threadsByCpuTime();
-        Map<Integer, String> colors = colors(ranked);
+        writePage(w, List.of(new Panel("x", "", tl)), List.of(ranked), List.of(colors(ranked)), false);
+    }
+
+    /**
+     * Writes one page with the timelines of {@code panels}, in order, on one time axis.
+     *
+     * @throws IllegalArgumentException when there are none or two share an id
+     */
+    public void write(Writer w, List<Panel> panels) throws IOException {
+        if (panels.isEmpty() || panels.stream().map(Panel::id).distinct().count() != panels.size()) {
+            throw new IllegalArgumentException("expected at least one panel, each with its own id");
+        }
+        List<List<Timeline.ThreadInfo>> ranked = new ArrayList<>();
+        for (Panel p : panels) {
+            ranked.add(p.timeline().threadsByCpuTime());
+        }
+        writePage(w, panels, ranked, panelColors(ranked), true);
+    }
+
+    private void writePage(Writer w, List<Panel> panels, List<List<Timeline.ThreadInfo>> rankedPerPanel,
+            List<Map<Integer, String>> colorsPerPanel, boolean several) throws IOException {
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (Panel p : panels) {
+            first = Math.min(first, p.timeline().firstNs());
+            last = Math.max(last, p.timeline().lastNs());
+        }
+        Axis axis = new Axis(first, Math.max(1, last - first));
         w.write("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/><title>" + escape(title)
                 + "</title>\n<style>" + CSS + "</style></head><body>\n");
         w.write("<h1>" + escape(title) + "</h1>\n");
@@ -128,13 +203,21 @@ public final class TimelinePage {
                 + "</button> <button type=\"button\" data-zoom=\"reset\">whole run</button> <span id=\"view-range\">"
                 + escape(axis.label(0) + " … " + axis.label(axis.span)) + "</span> — wheel over a timeline to zoom, "
                 + "drag to pan; hover anything for details.</p>\n");
-        w.write("<h2>CPUs over time</h2>\n");
-        cpuView(w, tl, axis, colors);
-        legend(w, ranked, colors);
-        w.write("<h2>Threads over time</h2>\n");
-        threadView(w, tl, axis, ranked, colors);
-        w.write("<h2>Wait latency</h2>\n");
-        histogram(w, tl);
+        for (int i = 0; i < panels.size(); i++) {
+            Panel p = panels.get(i);
+            Timeline tl = p.timeline();
+            List<Timeline.ThreadInfo> ranked = rankedPerPanel.get(i);
+            Map<Integer, String> colors = colorsPerPanel.get(i);
+            String sfx = several ? "-" + p.id() : "";
+            String head = several ? escape(p.heading()) + ": " : "";
+            w.write("<h2>" + head + "CPUs over time</h2>\n");
+            cpuView(w, tl, axis, colors, sfx, i == 0);
+            legend(w, ranked, colors, sfx, head);
+            w.write("<h2>" + head + "Threads over time</h2>\n");
+            threadView(w, tl, axis, ranked, colors, sfx);
+            w.write("<h2>" + head + "Wait latency</h2>\n");
+            histogram(w, tl, sfx);
+        }
         if (summary != null) {
             w.write("<h2>Report</h2>\n<pre id=\"summary\">" + escape(summary) + "</pre>\n");
         }
@@ -144,10 +227,11 @@ public final class TimelinePage {
         w.write("<script>//<![CDATA[\n" + SCRIPT + "//]]></script>\n</body></html>\n");
     }
 
-    private static void cpuView(Writer w, Timeline tl, Axis axis, Map<Integer, String> colors) throws IOException {
+    private static void cpuView(Writer w, Timeline tl, Axis axis, Map<Integer, String> colors, String sfx, boolean defs)
+            throws IOException {
         int[] cpus = tl.cpus();
         int rowsHeight = Math.max(1, cpus.length) * ROW;
-        openView(w, "timeline", axis, rowsHeight);
+        openView(w, "timeline" + sfx, axis, rowsHeight, defs);
         for (int i = 0; i < cpus.length; i++) {
             w.write("<text class=\"row-label\" x=\"4\" y=\"" + (i * ROW + 13) + "\">CPU " + cpus[i] + "</text>\n");
         }
@@ -191,11 +275,11 @@ public final class TimelinePage {
         }
     }
 
-    private static void threadView(Writer w, Timeline tl, Axis axis, List<Timeline.ThreadInfo> all, Map<Integer, String> colors)
-            throws IOException {
+    private static void threadView(Writer w, Timeline tl, Axis axis, List<Timeline.ThreadInfo> all, Map<Integer, String> colors,
+            String sfx) throws IOException {
         List<Timeline.ThreadInfo> shown = all.subList(0, Math.min(MAX_THREADS, all.size()));
         int rowsHeight = Math.max(1, shown.size()) * ROW;
-        openView(w, "thread-view", axis, rowsHeight);
+        openView(w, "thread-view" + sfx, axis, rowsHeight, false);
         for (int i = 0; i < shown.size(); i++) {
             w.write("<text class=\"row-label\" x=\"4\" y=\"" + (i * ROW + 13) + "\">" + escape(clip(label(shown.get(i)), 26))
                     + "<title>" + escape(label(shown.get(i))) + "</title></text>\n");
@@ -270,8 +354,9 @@ public final class TimelinePage {
     }
 
     /** The legend: a swatch, name, tid and figures per drawn thread; then what the shapes mean. */
-    private static void legend(Writer w, List<Timeline.ThreadInfo> all, Map<Integer, String> colors) throws IOException {
-        w.write("<h2>Legend</h2>\n<ul id=\"legend\">\n");
+    private static void legend(Writer w, List<Timeline.ThreadInfo> all, Map<Integer, String> colors, String sfx, String head)
+            throws IOException {
+        w.write("<h2>" + head + "Legend</h2>\n<ul id=\"legend" + sfx + "\" class=\"legend\">\n");
         for (Timeline.ThreadInfo t : all.subList(0, Math.min(MAX_THREADS, all.size()))) {
             w.write("<li data-tid=\"" + t.tid + "\"><span class=\"sw\" style=\"background:" + colors.get(t.tid) + "\"></span>"
                     + escape(label(t)) + ": CPU " + duration(t.cpuNs) + (t.maxWaitNs > 0 ? ", longest wait "
@@ -280,7 +365,7 @@ public final class TimelinePage {
         if (all.size() > MAX_THREADS) {
             w.write("<li class=\"more\">… and " + (all.size() - MAX_THREADS) + " more threads (hover a run for its thread)</li>\n");
         }
-        w.write("</ul>\n<ul id=\"legend-marks\">\n"
+        w.write("</ul>\n<ul id=\"legend-marks" + sfx + "\" class=\"legend-marks\">\n"
                 + "<li><span class=\"sw lane\"></span>CPU followed (blank: no events seen there then)</li>\n"
                 + "<li><span class=\"sw mixed\"></span>paler: several runs shorter than the zoom shows, merged "
                 + "(coloured as the longest)</li>\n"
@@ -289,7 +374,7 @@ public final class TimelinePage {
                 + "<li><span class=\"sw finding\"></span>rule finding</li>\n</ul>\n");
     }
 
-    private static void histogram(Writer w, Timeline tl) throws IOException {
+    private static void histogram(Writer w, Timeline tl, String sfx) throws IOException {
         long[] h = tl.histogram();
         int lo = -1;
         int hi = -1;
@@ -305,16 +390,16 @@ public final class TimelinePage {
         }
         String open = tl.openWaits() == 0 ? "" : "; " + counted(tl.openWaits(), "wait") + " still open at the end (not counted)";
         if (total == 0) {
-            w.write("<p id=\"wait-summary\">No wait ended (a wait lasts from becoming runnable to running)" + escape(open)
-                    + ".</p>\n<svg id=\"wait-histogram\" xmlns=\"http://www.w3.org/2000/svg\" width=\"1\" height=\"1\"/>\n");
+            w.write("<p id=\"wait-summary" + sfx + "\">No wait ended (a wait lasts from becoming runnable to running)" + escape(open)
+                    + ".</p>\n<svg id=\"wait-histogram" + sfx + "\" xmlns=\"http://www.w3.org/2000/svg\" width=\"1\" height=\"1\"/>\n");
             return;
         }
-        w.write("<p id=\"wait-summary\">" + counted(total, "wait") + ", from becoming runnable to running, by length "
+        w.write("<p id=\"wait-summary" + sfx + "\">" + counted(total, "wait") + ", from becoming runnable to running, by length "
                 + "(buckets double in width)" + escape(open) + ".</p>\n");
         int bar = 36;
         int plotH = 160;
         int width = 60 + (hi - lo + 1) * bar;
-        w.write("<svg id=\"wait-histogram\" xmlns=\"http://www.w3.org/2000/svg\" width=\"" + width + "\" height=\""
+        w.write("<svg id=\"wait-histogram" + sfx + "\" xmlns=\"http://www.w3.org/2000/svg\" width=\"" + width + "\" height=\""
                 + (plotH + 50) + "\">\n<text class=\"axis\" x=\"0\" y=\"12\">" + max + "</text><text class=\"axis\" x=\"0\" y=\""
                 + (plotH + 10) + "\">0</text>\n<line class=\"axis\" x1=\"50\" x2=\"" + width + "\" y1=\"" + (plotH + 10)
                 + "\" y2=\"" + (plotH + 10) + "\"/>\n");
@@ -350,12 +435,12 @@ public final class TimelinePage {
 
     // ---- shared pieces of the two time views ---------------------------------------------------
 
-    private static void openView(Writer w, String id, Axis axis, int rowsHeight) throws IOException {
+    private static void openView(Writer w, String id, Axis axis, int rowsHeight, boolean defs) throws IOException {
         int height = rowsHeight + AXIS;
         w.write("<svg id=\"" + id + "\" class=\"view\" xmlns=\"http://www.w3.org/2000/svg\" width=\"" + (LABEL + WIDTH + 10)
                 + "\" height=\"" + height + "\" data-span-ns=\"" + axis.span + "\" data-label=\"" + LABEL + "\" data-width=\""
                 + WIDTH + "\">\n");
-        if (id.equals("timeline")) {
+        if (defs) {
             // the hatching of waits, for both views (an id is global to the page)
             w.write("<defs><pattern id=\"hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
                     + "patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#fbe3c2\"/><line x1=\"0\" "
@@ -518,7 +603,7 @@ public final class TimelinePage {
             + "vector-effect:non-scaling-stroke;stroke-width:1px}line.finding{stroke:#b00020;stroke-width:3px;"
             + "vector-effect:non-scaling-stroke}line.tick{stroke:#999;stroke-width:.5px}text.tick{fill:#444;text-anchor:middle}"
             + "line.axis{stroke:#444}rect.bar{fill:#4a78c2}text.axis{fill:#444}pre#summary{background:#f7f7f7;padding:.5em;"
-            + "overflow-x:auto}ul#legend{columns:3;list-style:none;padding:0}ul#legend-marks{list-style:none;padding:0}"
+            + "overflow-x:auto}ul.legend{columns:3;list-style:none;padding:0}ul.legend-marks{list-style:none;padding:0}"
             + "span.sw{display:inline-block;width:12px;height:12px;margin-right:6px;vertical-align:middle;border:1px solid #888}"
             + "span.sw.lane{background:#eef0f3}span.sw.mixed{background:hsl(200,65%,50%);opacity:.5}"
             + "span.sw.wait{background:repeating-linear-gradient(45deg,#c77d1a 0 3px,#fbe3c2 3px 6px)}"
