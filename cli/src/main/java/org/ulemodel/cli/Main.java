@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "ulemodel", mixinStandardHelpOptions = true, version = "ulemodel 0.1.0 (FreeBSD 14 ULE model)",
         description = "A model of FreeBSD's ULE scheduler: run it, and compare other schedulers with it.",
-        subcommands = {DemoCommand.class, SimulateCommand.class, CheckCommand.class, ExploreCommand.class, ReplayCommand.class,
+        subcommands = {DemoCommand.class, SimulateCommand.class, CheckCommand.class, ServeCommand.class, FuzzCommand.class, ExploreCommand.class,
+                ReplayCommand.class,
                 ModelsCommand.class,
                 org.ulemodel.cli.AuditCommand.class, EvalCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -312,7 +312,7 @@ public final class Oracle<S extends SchedulerState> {
     }
 
     /** The most telling difference between the model's decisions and the trace's, in words. */
-    private static String why(Verdict<?, List<Decision>> v) {
+    static String why(Verdict<?, List<Decision>> v) {
         List<Decision> model = v.expected();
         List<Decision> trace = v.reported();
         int i = 0;
