@@ -98,6 +98,9 @@ public final class DifferentialFuzzer {
                         throw new AssertionError(d.why());
                     }
                 });
+        if (run.best != null && run.failure == null) {
+            run.dropEvents();
+        }
         Divergence best = run.best == null ? null
                 : new Divergence(run.best.topology(), run.best.events(), run.best.why(), run.best.model(), run.best.implementation(),
                         run.first.events().size());
@@ -139,6 +142,39 @@ public final class DifferentialFuzzer {
                     return i < choices.size() ? in.next(m, state, choices.get(i++)) : null;
                 }
             });
+        }
+
+        /**
+         * After QuickTheories' shrinking (which shortens the choice list from its end and moves values
+         * toward a single tick), drops single events of the shortest divergence while what remains is
+         * a list the model takes and still diverges, until no single event can go.
+         */
+        void dropEvents() {
+            boolean dropped = true;
+            while (dropped && failure == null) {
+                dropped = false;
+                List<Event> list = best.events();
+                for (int i = list.size() - 2; i >= 0 && !dropped; i--) {
+                    List<Event> shorter = new ArrayList<>(list);
+                    shorter.remove(i);
+                    if (takes(model, best.topology(), shorter) && events(best.topology(), shorter) != null
+                            && best.events().size() == shorter.size()) {
+                        dropped = true;
+                    }
+                }
+            }
+        }
+
+        private static <S extends SchedulerState> boolean takes(SchedulerModel<S> m, String topology, List<Event> list) {
+            S s = m.boot(Topology.parse(topology));
+            try {
+                for (Event e : list) {
+                    s = m.step(s, e).state();
+                }
+                return true;
+            } catch (IllegalArgumentException refused) {
+                return false;
+            }
         }
 
         Divergence events(String topology, List<Event> list) {

@@ -160,7 +160,7 @@ public final class ExternalScheduler implements AutoCloseable {
         try {
             return OracleProtocol.readReply("reply", replyLine, (String) got);
         } catch (InputError bad) {
-            throw fail("its reply to " + what + " is not the protocol's: " + bad.detail() + " (column " + bad.column() + ") in: " + got);
+            throw fail("broke the protocol: its reply to " + what + " is not the protocol's: " + bad.detail() + " (column " + bad.column() + ") in: " + got);
         }
     }
 
