@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
@@ -375,7 +374,7 @@ public final class DecisionTrace {
     static JsonNode.Obj parseLine(String source, int lineNo, String line) {
         JsonNode n;
         try {
-            n = JsonDocReader.readStrict(source, new StringReader(line));
+            n = JsonDocReader.readStrict(source, line);
         } catch (InputError e) {
             throw new InputError(source, lineNo, e.column(), e.detail());
         }
