@@ -102,18 +102,7 @@ public final class DecisionTrace {
             this.out = out;
             JsonGenerator g = gen();
             g.writeStartObject();
-            g.writeStringField("format", FORMAT);
-            g.writeNumberField("version", VERSION);
-            g.writeStringField("model", h.model());
-            g.writeStringField("topology", h.topology());
-            g.writeNumberField("cpus", h.cpus());
-            g.writeNumberField("hz", h.hz());
-            g.writeNumberField("stathz", h.stathz());
-            g.writeArrayFieldStart("randomval");
-            for (int r : h.randomval()) {
-                g.writeNumber(Integer.toUnsignedLong(r));
-            }
-            g.writeEndArray();
+            header(g, h);
             g.writeEndObject();
             g.flush();
             out.write('\n');
@@ -147,6 +136,22 @@ public final class DecisionTrace {
         public void close() throws IOException {
             out.flush();
         }
+    }
+
+    /** The header's fields (format, version, model, topology, cpus, hz, stathz, randomval), into an open object. */
+    static void header(JsonGenerator g, Header h) throws IOException {
+        g.writeStringField("format", FORMAT);
+        g.writeNumberField("version", VERSION);
+        g.writeStringField("model", h.model());
+        g.writeStringField("topology", h.topology());
+        g.writeNumberField("cpus", h.cpus());
+        g.writeNumberField("hz", h.hz());
+        g.writeNumberField("stathz", h.stathz());
+        g.writeArrayFieldStart("randomval");
+        for (int r : h.randomval()) {
+            g.writeNumber(Integer.toUnsignedLong(r));
+        }
+        g.writeEndArray();
     }
 
     private static String name(Enum<?> e) {

@@ -207,21 +207,6 @@ public final class OracleProtocol {
         return w.toString();
     }
 
-    static void header(JsonGenerator g, DecisionTrace.Header h) throws IOException {
-        g.writeStringField("format", DecisionTrace.FORMAT);
-        g.writeNumberField("version", DecisionTrace.VERSION);
-        g.writeStringField("model", h.model());
-        g.writeStringField("topology", h.topology());
-        g.writeNumberField("cpus", h.cpus());
-        g.writeNumberField("hz", h.hz());
-        g.writeNumberField("stathz", h.stathz());
-        g.writeArrayFieldStart("randomval");
-        for (int r : h.randomval()) {
-            g.writeNumber(Integer.toUnsignedLong(r));
-        }
-        g.writeEndArray();
-    }
-
     static void decisions(JsonGenerator g, String field, List<Decision> ds) throws IOException {
         g.writeArrayFieldStart(field);
         for (Decision d : ds) {
@@ -235,7 +220,7 @@ public final class OracleProtocol {
         return line(g -> {
             g.writeNumberField("protocol", VERSION);
             g.writeStringField("mode", mode.name().toLowerCase(Locale.ROOT));
-            header(g, h);
+            DecisionTrace.header(g, h);
         });
     }
 
@@ -245,7 +230,7 @@ public final class OracleProtocol {
             g.writeStringField("reply", "opened");
             g.writeNumberField("protocol", VERSION);
             g.writeStringField("mode", mode.name().toLowerCase(Locale.ROOT));
-            header(g, h);
+            DecisionTrace.header(g, h);
         });
     }
 
