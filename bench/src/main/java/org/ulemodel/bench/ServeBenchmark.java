@@ -10,11 +10,14 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.channels.Channels;
 import java.nio.channels.Pipe;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -50,6 +53,12 @@ import org.ulemodel.trace.OracleSession;
  * {@code own} (the model's boot state: every verdict exact) or {@code reseeded} (other
  * {@code randomval}s, so that ULE's random choices differ and the judge searches other random states
  * before accepting them).
+ *
+ * <p>On a machine shared with other work the wall-clock score measures the share of a core the
+ * judging thread got, not what one core does. So each run also counts, in {@link Cpu}, the events
+ * handled and the CPU time of the thread that reads, judges and writes (user and system time, the
+ * pipe's system calls included): {@code events ÷ cpuMicros × 10⁶} is events per second of one
+ * core, for the judge and the echo alike.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -95,8 +104,19 @@ public class ServeBenchmark {
         session = sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Events handled and the CPU time of the thread handling them, summed over an iteration (JMH prints both). */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Cpu {
+        private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+        /** Events handled. */
+        public long events;
+        /** CPU time of the handling thread, µs. */
+        public long cpuMicros;
+    }
+
     /** Writes the session into a pipe from a feeder thread, runs {@code side} on the reading and replying ends, drains the replies. */
-    private long overPipes(Side side) throws IOException, InterruptedException {
+    private long overPipes(Side side, Cpu cpu) throws IOException, InterruptedException {
         Pipe in = Pipe.open();
         Pipe out = Pipe.open();
         Thread feeder = new Thread(() -> {
@@ -121,7 +141,11 @@ public class ServeBenchmark {
         drain.start();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(Channels.newInputStream(in.source()), StandardCharsets.UTF_8), 1 << 16);
                 Writer w = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(out.sink()), StandardCharsets.UTF_8), 1 << 16)) {
+            long before = Cpu.THREADS.getCurrentThreadCpuTime();
             side.run(r, w);
+            w.flush();
+            cpu.cpuMicros += (Cpu.THREADS.getCurrentThreadCpuTime() - before) / 1000;
+            cpu.events += EVENTS;
         }
         feeder.join();
         drain.join();
@@ -136,19 +160,19 @@ public class ServeBenchmark {
     /** Baseline: every line read and written back, nothing parsed. */
     @Benchmark
     @OperationsPerInvocation(EVENTS)
-    public long echo() throws IOException, InterruptedException {
+    public long echo(Cpu cpu) throws IOException, InterruptedException {
         return overPipes((in, out) -> {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 out.write(line);
                 out.write('\n');
             }
-        });
+        }, cpu);
     }
 
     /** What {@code ulemodel serve} does: every message parsed, every event judged by the oracle, every verdict written. */
     @Benchmark
     @OperationsPerInvocation(EVENTS)
-    public long judge() throws IOException, InterruptedException {
-        return overPipes((in, out) -> OracleSession.serve(new OracleSession(id -> ModelSpecs.named(id).model(), null), in, out));
+    public long judge(Cpu cpu) throws IOException, InterruptedException {
+        return overPipes((in, out) -> OracleSession.serve(new OracleSession(id -> ModelSpecs.named(id).model(), null), in, out), cpu);
     }
 }

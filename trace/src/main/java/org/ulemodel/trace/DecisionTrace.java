@@ -462,8 +462,8 @@ public final class DecisionTrace {
             int c = col(name);
             String s = string(name);
             for (E e : type.getEnumConstants()) {
-                if (e.name().toLowerCase(Locale.ROOT).equals(s)) {
-                    return e;
+                if (e.name().equalsIgnoreCase(s) && s.equals(s.toLowerCase(Locale.ROOT))) {
+                    return e; // the lower-case name only
                 }
             }
             List<String> names = new ArrayList<>();
