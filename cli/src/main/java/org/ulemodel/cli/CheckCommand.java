@@ -19,6 +19,7 @@ import org.ulemodel.trace.InputError;
 import org.ulemodel.trace.Oracle;
 import org.ulemodel.trace.TextInput;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -41,9 +42,8 @@ public final class CheckCommand implements Callable<Integer> {
             + "or a kern.sched.topology_spec XML file")
     String topology;
 
-    @Option(names = "--model", paramLabel = "ID", description = "the model to judge by (default: the one the trace's header names; "
-            + "see 'ulemodel models')")
-    String model;
+    @Mixin
+    ModelOption.Choice model;
 
     @Option(names = "--max-divergences", paramLabel = "N", description = "stop reporting after N divergences (default 20)")
     int maxDivergences = 20;
@@ -55,7 +55,7 @@ public final class CheckCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         Topology topo = TopologyOption.parse(topology);
-        if (model != null) {
+        if (model.id() != null) {
             ModelOption.parse(model);
         }
         String name = trace.toString();

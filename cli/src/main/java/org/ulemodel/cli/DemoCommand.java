@@ -9,8 +9,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.ulemodel.core.machine.MigrateReason;
+import org.ulemodel.core.machine.Ule15Model;
 import org.ulemodel.core.model.SchedulerState;
 import org.ulemodel.core.topo.Topology;
+import org.ulemodel.core.ule.Priorities15;
 import org.ulemodel.sim.Behavior;
 import org.ulemodel.sim.Engine;
 import org.ulemodel.sim.WorkloadError;
@@ -22,6 +24,7 @@ import org.ulemodel.spec.explore.ModelSpec;
 import org.ulemodel.spec.explore.ModelSpecs;
 import org.ulemodel.trace.InputError;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -48,8 +51,8 @@ public final class DemoCommand implements Callable<Integer> {
                 "or a file of kern.sched.topology_spec XML (an existing file, or any name ending in .xml)"})
     String topology = "2x2x2";
 
-    @Option(names = "--model", paramLabel = "ID", description = ModelOption.DESCRIPTION)
-    String model;
+    @Mixin
+    ModelOption.Choice model;
 
     @Option(names = "--workload", paramLabel = "FILE.json",
             description = "run this rt-app workload instead of the built-in one (e.g. examples/workloads/demo-mix.json)")
@@ -282,10 +285,15 @@ public final class DemoCommand implements Callable<Integer> {
         out.println();
         out.printf(Locale.ROOT, "invariant checks: %d (%d steps x %d invariants), 0 violations%n", r.invariantChecks(), r.steps(),
                 r.steps() == 0 ? 0 : r.invariantChecks() / r.steps());
-        out.println("priority: td_priority values taken over the run (lower is better; 48-79 realtime, 120-151 interactive, 152-223 batch)");
-        out.printf(Locale.ROOT, "the same run with simulate: ulemodel simulate %s --topology %s --duration %s%s --check%n",
+        String id = o.engine().model().id();
+        out.println("priority: td_priority values taken over the run (lower is better; " + (Ule15Model.ID.equals(id)
+                ? Priorities15.PRI_MIN_REALTIME + "-" + Priorities15.PRI_MAX_REALTIME + " realtime, " + Priorities15.PRI_MIN_INTERACT + "-"
+                        + Priorities15.PRI_MAX_INTERACT + " interactive, " + Priorities15.PRI_MIN_BATCH + "-" + Priorities15.PRI_MAX_BATCH
+                        + " batch)"
+                : "48-79 realtime, 120-151 interactive, 152-223 batch)"));
+        out.printf(Locale.ROOT, "the same run with simulate: ulemodel simulate %s --topology %s --duration %s%s --check%s%n",
                 file == null ? "FILE.json (from --print-workload)" : file, topologyArg, time(o.durationUs()),
-                offlineOptions(changes));
+                offlineOptions(changes), ModelSpecs.DEFAULT_ID.equals(id) ? "" : " --model " + id);
         out.flush();
     }
 }

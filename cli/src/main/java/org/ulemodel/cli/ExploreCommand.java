@@ -19,6 +19,7 @@ import org.ulemodel.spec.explore.ModelSpec;
 import org.ulemodel.spec.explore.ThreadSpec;
 import org.ulemodel.trace.TextInput;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -38,8 +39,8 @@ public final class ExploreCommand implements Callable<Integer> {
                 "XML file, explored as the PxCxT machine ULE cannot tell from it (the counterexample names that spec)"})
     String topology = "2";
 
-    @Option(names = "--model", paramLabel = "ID", description = ModelOption.DESCRIPTION)
-    String model;
+    @Mixin
+    ModelOption.Choice model;
 
     @Option(names = "--threads", paramLabel = "N", description = "N timeshare threads at nice 0 (default 3 unless --thread is given)")
     Integer threads;

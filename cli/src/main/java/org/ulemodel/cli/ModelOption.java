@@ -3,11 +3,13 @@ package org.ulemodel.cli;
 
 import org.ulemodel.spec.explore.ModelSpec;
 import org.ulemodel.spec.explore.ModelSpecs;
+import picocli.CommandLine.Option;
 
 /**
  * The one parser of every command's {@code --model ID} option: a model id from the registry
  * ({@link ModelSpecs#available()}, listed by {@code ulemodel models}), ignoring case; no value
- * means {@link ModelSpecs#DEFAULT_ID}.
+ * means {@link ModelSpecs#DEFAULT_ID}. {@code --ule 14|15} ({@link UleOption}) is a synonym of
+ * {@code --model ule14|ule15}: the commands take both through the mixin {@link Choice}.
  *
  * <p>Invariant: an unknown id is a {@link UsageError} reading {@code --model: unknown model 'X':
  * expected one of …}.
@@ -17,6 +19,56 @@ public final class ModelOption {
     static final String DESCRIPTION = "the scheduler model (default " + ModelSpecs.DEFAULT_ID + "; see 'ulemodel models')";
 
     private ModelOption() {
+    }
+
+    /**
+     * The model options of {@code demo}, {@code simulate}, {@code check}, {@code explore} and
+     * {@code replay} (a picocli mixin): {@code --model ID} and its synonym {@code --ule 14|15}.
+     * Invariant: {@link #id()} is the one model id they name together, or null when neither is given.
+     */
+    public static final class Choice {
+        @Option(names = "--model", paramLabel = "ID", description = "the scheduler model (default: the model a trace or counterexample "
+                + "file names, else " + ModelSpecs.DEFAULT_ID + "; see 'ulemodel models')")
+        String model;
+
+        @Option(names = "--ule", paramLabel = "14|15", description = "FreeBSD's ULE version: --ule 15 is --model ule15, "
+                + "--ule 14 is --model ule14")
+        String ule;
+
+        /**
+         * The model id named by {@code --model} or {@code --ule}, or null.
+         *
+         * @throws UsageError when {@code --ule} is not 14 or 15, or the two name different models
+         */
+        public String id() {
+            if (ule == null) {
+                return model;
+            }
+            String id = UleOption.modelId(UleOption.parse(ule));
+            if (model != null && !model.trim().equalsIgnoreCase(id)) {
+                throw new UsageError("--ule " + ule.trim() + " names model " + id + ", but --model is " + model.trim()
+                        + ": give one of them");
+            }
+            return id;
+        }
+    }
+
+    /** The model {@code choice} names, or the default model. */
+    public static ModelSpec<?> parse(Choice choice) {
+        return parse(choice.id());
+    }
+
+    /** {@link #resolve(String, String, String)} with the model {@code choice} names ({@code --ule} named in its errors). */
+    public static ModelSpec<?> resolve(Choice choice, String named, String where) {
+        String id = choice.id();
+        if (choice.ule == null || named == null) {
+            return resolve(id, named, where);
+        }
+        ModelSpec<?> fromFile = resolve((String) null, named, where);
+        if (parse(id) != fromFile) {
+            throw new UsageError(where + ": the file is for model " + named + ", but --ule " + choice.ule.trim() + " names " + id);
+        }
+        return fromFile;
     }
 
     /** The model named by {@code id}, or the default model when {@code id} is null. */

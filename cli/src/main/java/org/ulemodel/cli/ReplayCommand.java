@@ -12,6 +12,7 @@ import org.ulemodel.spec.explore.ModelSpec;
 import org.ulemodel.spec.explore.Replayer;
 import org.ulemodel.trace.TextInput;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -30,9 +31,8 @@ public final class ReplayCommand implements Callable<Integer> {
             + "override it: a spec such as 2x2,", "or a kern.sched.topology_spec XML file (replayed as the PxCxT machine ULE cannot tell from it)"})
     String topology;
 
-    @Option(names = "--model", paramLabel = "ID", description = "the model to replay on (default: the file's 'model' line, else "
-            + "ule14; see 'ulemodel models')")
-    String model;
+    @Mixin
+    ModelOption.Choice model;
 
     @Option(names = "--wait-bound", paramLabel = "TICKS", description = "BOUNDED_WAIT bound in stathz ticks (default: derived)")
     int waitBound = -1;

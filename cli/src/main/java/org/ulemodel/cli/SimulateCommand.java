@@ -25,6 +25,7 @@ import org.ulemodel.spec.explore.ModelSpec;
 import org.ulemodel.trace.DecisionTrace;
 import org.ulemodel.trace.InputError;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -46,8 +47,8 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--topology", required = true, paramLabel = "PxCxT|FILE.xml", description = "machine shape: a spec such as 8, 2x4 or 2x4x2, or a kern.sched.topology_spec XML file")
     String topology;
 
-    @Option(names = "--model", paramLabel = "ID", description = ModelOption.DESCRIPTION)
-    String model;
+    @Mixin
+    ModelOption.Choice model;
 
     @Option(names = "--duration", paramLabel = "TIME", description = "simulated time (e.g. 10s, 250ms); default: the workload's global duration, else 10s")
     String duration;

@@ -29,10 +29,11 @@ class ModelOptionTest {
         CliRunner.Outcome o = CliRunner.run("models");
         assertThat(o.code()).isZero();
         List<String> lines = o.out().lines().toList();
-        assertThat(lines).hasSize(3);
+        assertThat(lines).hasSize(4);
         assertThat(lines.get(0)).startsWith("ule14 ").contains("8 invariants").endsWith("(default)");
         assertThat(lines.get(1)).startsWith("o1 ").contains("7 invariants", "5 planted bugs");
         assertThat(lines.get(2)).startsWith("toy-rr ").contains(Invariants.generic().size() + " invariants", "1 planted bug ");
+        assertThat(lines.get(3)).startsWith("ule15 ").contains("8 invariants", "11 planted bugs");
     }
 
     @Test
@@ -43,7 +44,7 @@ class ModelOptionTest {
                     : List.of(cmd, "--model", "cfs");
             CliRunner.Outcome o = CliRunner.run(args.toArray(new String[0]));
             assertThat(o.code()).as(cmd).isEqualTo(2);
-            assertThat(o.err()).as(cmd).contains("--model: unknown model 'cfs': expected one of ule14, o1, toy-rr");
+            assertThat(o.err()).as(cmd).contains("--model: unknown model 'cfs': expected one of ule14, o1, toy-rr, ule15");
         }
     }
 

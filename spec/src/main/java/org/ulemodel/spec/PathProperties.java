@@ -9,9 +9,8 @@ import org.ulemodel.core.machine.SmpTunables;
 import org.ulemodel.core.machine.ThreadState;
 import org.ulemodel.core.model.ModelStep;
 import org.ulemodel.core.model.SchedulerState;
-import org.ulemodel.core.prio.Priorities;
 import org.ulemodel.core.runq.RunQueue;
-import org.ulemodel.core.runq.RunqKind;
+import org.ulemodel.core.ule.UleVersion;
 
 /**
  * ULE 14's two liveness properties of the invariant catalogue (docs/architecture.md, "Invariant
@@ -30,22 +29,30 @@ public final class PathProperties {
      * ({@code PRI_MIN_BATCH..PRI_MAX_BATCH}, the calendar's band), starved while their CPU runs a
      * thread of a better priority than batch (realtime-queue threads). Reads only the view.
      */
-    public static final WaitMonitor.Rule<SchedulerState> BATCH_WAITS = new WaitMonitor.Rule<>() {
-        @Override
-        public boolean counts(SchedulerState state, int tid) {
-            return Priorities.isBatch(state.threadPriority(tid));
-        }
+    public static final WaitMonitor.Rule<SchedulerState> BATCH_WAITS = batchWaits(UleVersion.V14);
 
-        @Override
-        public boolean betterClass(SchedulerState state, int tid) {
-            return state.threadPriority(tid) < Priorities.PRI_MIN_BATCH;
-        }
+    /**
+     * {@link #BATCH_WAITS} for {@code version}'s batch band ({@link UleVersion#isBatch}: 152..223
+     * for FreeBSD 14, 115..223 for FreeBSD 15). Reads only the view.
+     */
+    public static WaitMonitor.Rule<SchedulerState> batchWaits(UleVersion version) {
+        return new WaitMonitor.Rule<>() {
+            @Override
+            public boolean counts(SchedulerState state, int tid) {
+                return version.isBatch(state.threadPriority(tid));
+            }
 
-        @Override
-        public String toString() {
-            return "batch-priority waits";
-        }
-    };
+            @Override
+            public boolean betterClass(SchedulerState state, int tid) {
+                return state.threadPriority(tid) < version.priMinBatch();
+            }
+
+            @Override
+            public String toString() {
+                return "batch-priority waits";
+            }
+        };
+    }
 
     /** Where the bounded wait's bound comes from: one calendar revolution plus one full slice for each other live thread. */
     public static final String BOUND_RULE = "one calendar revolution (64 stathz ticks) plus one full slice for each other live thread";
@@ -54,7 +61,8 @@ public final class PathProperties {
      * The default BOUNDED_WAIT bound in stathz ticks for a state: {@code RQ_NQS + (live − 1) ·
      * sched_slice}. The calendar's insert index advances at most one queue per stathz tick, so a
      * batch thread's queue comes up within one revolution, give or take the slices of the threads
-     * served before it.
+     * served before it. FreeBSD 15's 109-queue calendar advances 7 queues every 4 ticks, so its
+     * revolution (⌈109 · 4 / 7⌉ = 63 ticks) fits the same 64.
      */
     public static int derivedBound(Machine m) {
         int live = 0;
@@ -176,21 +184,14 @@ public final class PathProperties {
     };
 
     private static int stealableFor(Machine m, CpuState victim, int c) {
-        for (RunqKind kind : RunqKind.values()) {
-            RunQueue rq = victim.runq(kind);
-            long status = rq.status();
-            while (status != 0) {
-                int q = Long.numberOfTrailingZeros(status);
-                status &= status - 1;
-                for (int i = 0; i < rq.queueSize(q); i++) {
-                    ThreadState td = m.thread(rq.get(q, i));
-                    if (td.pinned() == 0 && td.cpuset().contains(c)) {
-                        return td.tid();
-                    }
-                }
+        int[] found = {-1};
+        victim.forEachQueued(t -> {
+            ThreadState td = m.thread(t);
+            if (found[0] < 0 && td.pinned() == 0 && td.cpuset().contains(c)) {
+                found[0] = t;
             }
-        }
-        return -1;
+        });
+        return found[0];
     }
 
     /** Both path properties, bounded wait with the derived bound. */

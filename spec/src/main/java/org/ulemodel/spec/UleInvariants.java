@@ -13,10 +13,13 @@ import org.ulemodel.core.model.SchedulerState;
 import org.ulemodel.core.prio.PriClass;
 import org.ulemodel.core.prio.Priorities;
 import org.ulemodel.core.runq.RunQueue;
+import org.ulemodel.core.runq.RunQueue15;
 import org.ulemodel.core.runq.RunqKind;
+import org.ulemodel.core.ule.Calendar15;
 import org.ulemodel.core.ule.Interactivity;
-import org.ulemodel.core.ule.Preemption;
+import org.ulemodel.core.ule.Priorities15;
 import org.ulemodel.core.ule.SchedParams;
+import org.ulemodel.core.ule.UleVersion;
 
 /**
  * The invariants FreeBSD 14's ULE model contributes on top of the generic ones
@@ -24,7 +27,11 @@ import org.ulemodel.core.ule.SchedParams;
  * ({@code runq}), the calendar indices ({@code tdq_idx}/{@code tdq_ridx}), the counters of
  * {@code struct tdq}, the ranges of {@code td_sched}'s history and slice, and
  * {@code sched_shouldpreempt}. Each is stated once, with its id; {@link #all} is the full list a
- * ULE 14 run is checked against.
+ * ULE 14 run is checked against. FreeBSD 15's machine ({@link UleVersion#V15}) is checked against
+ * {@link #all(UleVersion) all(V15)}: {@link #RUNQ15} and {@link #CALENDAR15} in place of
+ * {@link #RUNQ} and {@link #CALENDAR} (its single 256-queue run queue with four status words, and
+ * the {@code tdq_ts_off}/{@code tdq_ts_deq_off}/{@code tdq_ts_ticks} calendar), and
+ * {@link #COUNTERS}, {@link #RANGES} and {@link #PREEMPT}, which read the machine's version.
  */
 public final class UleInvariants {
     private UleInvariants() {
@@ -100,20 +107,16 @@ public final class UleInvariants {
                 int load = cpu.isIdle() ? 0 : 1;
                 int trans = 0;
                 int low = cpu.isIdle() ? Priorities.PRI_MAX_IDLE : m.thread(cpu.curthread()).priority();
-                for (RunqKind kind : RunqKind.values()) {
-                    RunQueue rq = cpu.runq(kind);
-                    for (long bits = rq.status(); bits != 0; bits &= bits - 1) {
-                        int q = Long.numberOfTrailingZeros(bits);
-                        for (int i = 0; i < rq.queueSize(q); i++) {
-                            ThreadState td = m.thread(rq.get(q, i));
-                            load++;
-                            if (td.pinned() == 0) {
-                                trans++;
-                            }
-                            low = Math.min(low, td.priority());
-                        }
-                    }
-                }
+                int[] queued = new int[3];
+                cpu.forEachQueued(t -> {
+                    ThreadState td = m.thread(t);
+                    queued[0]++;
+                    queued[1] += td.pinned() == 0 ? 1 : 0;
+                    queued[2] = Math.min(queued[2], td.priority() - Priorities.PRI_MAX_IDLE);
+                });
+                load += queued[0];
+                trans += queued[1];
+                low = Math.min(low, Priorities.PRI_MAX_IDLE + queued[2]);
                 if (cpu.load() != load || cpu.sysload() != load) {
                     return "CPU " + c + " has load " + cpu.load() + " and sysload " + cpu.sysload() + " but " + load
                             + " threads running or queued";
@@ -187,15 +190,16 @@ public final class UleInvariants {
         public String check(Machine before, ModelStep<? extends Machine> step) {
             Machine m = step.state();
             SchedParams p = m.config().params();
+            UleVersion v = m.config().version();
             for (int t = 0; t < m.threadCount(); t++) {
                 ThreadState td = m.thread(t);
                 if (!td.alive()) {
                     continue;
                 }
                 PriClass cls = td.priClass();
-                if (td.userPri() < cls.minPri() || td.userPri() > cls.maxPri()) {
-                    return "thread " + t + " (" + cls + ") has user priority " + td.userPri() + " outside " + cls.minPri()
-                            + ".." + cls.maxPri();
+                if (td.userPri() < v.minPri(cls) || td.userPri() > v.maxPri(cls)) {
+                    return "thread " + t + " (" + cls + ") has user priority " + td.userPri() + " outside " + v.minPri(cls)
+                            + ".." + v.maxPri(cls);
                 }
                 if (td.priority() < 0 || td.priority() > Priorities.PRI_MAX_IDLE) {
                     return "thread " + t + " has priority " + td.priority() + " outside 0..255";
@@ -240,29 +244,27 @@ public final class UleInvariants {
         public String check(Machine before, ModelStep<? extends Machine> step) {
             Machine m = step.state();
             int thresh = m.config().params().preemptThresh();
+            UleVersion v = m.config().version();
             for (int c = 0; c < m.cpuCount(); c++) {
                 CpuState cpu = m.cpu(c);
                 if (!cpu.online() || cpu.ipiPending()) {
                     continue;
                 }
                 int cpri = cpu.isIdle() ? Priorities.PRI_MAX_IDLE : m.thread(cpu.curthread()).priority();
-                for (RunqKind kind : RunqKind.values()) {
-                    RunQueue rq = cpu.runq(kind);
-                    long status = rq.status();
-                    while (status != 0) {
-                        int q = Long.numberOfTrailingZeros(status);
-                        status &= status - 1;
-                        for (int i = 0; i < rq.queueSize(q); i++) {
-                            ThreadState td = m.thread(rq.get(q, i));
-                            if (Preemption.shouldPreempt(td.priority(), cpri, false, thresh)
-                                    && (cpu.isIdle() || pickRank(td.priority()) < pickRank(cpri))) {
-                                return "thread " + td.tid() + " (priority " + td.priority() + ") waits on CPU " + c + " with no IPI "
-                                        + "pending while " + (cpu.isIdle() ? "the idle thread" : "thread " + cpu.curthread())
-                                        + " (priority " + cpri + ") runs there, though shouldpreempt says it may preempt it and its "
-                                        + "queue is picked first";
-                            }
-                        }
+                int[] found = {-1};
+                cpu.forEachQueued(t -> {
+                    int pri = m.thread(t).priority();
+                    if (found[0] < 0 && v.shouldPreempt(pri, cpri, false, thresh)
+                            && (cpu.isIdle() || pickRank(v, pri) < pickRank(v, cpri))) {
+                        found[0] = t;
                     }
+                });
+                if (found[0] >= 0) {
+                    ThreadState td = m.thread(found[0]);
+                    return "thread " + td.tid() + " (priority " + td.priority() + ") waits on CPU " + c + " with no IPI "
+                            + "pending while " + (cpu.isIdle() ? "the idle thread" : "thread " + cpu.curthread())
+                            + " (priority " + cpri + ") runs there, though shouldpreempt says it may preempt it and its "
+                            + "queue is picked first";
                 }
             }
             List<Decision> ds = step.decisions();
@@ -278,10 +280,10 @@ public final class UleInvariants {
                 if (td.state() != RunState.QUEUED || td.cpu() != sw.cpu() || laterHeadAdd(ds, k, td)) {
                     continue;
                 }
-                RunQueue rq = m.cpu(td.cpu()).runq(td.queue());
-                if (rq.head(td.rqIndex()) != td.tid()) {
+                int head = m.cpu(td.cpu()).queuedAt(td.queue(), td.rqIndex(), 0);
+                if (head != td.tid()) {
                     return "preempted thread " + td.tid() + " was requeued on CPU " + td.cpu() + " " + td.queue() + " queue "
-                            + td.rqIndex() + " behind thread " + rq.head(td.rqIndex()) + " instead of at its head";
+                            + td.rqIndex() + " behind thread " + head + " instead of at its head";
                 }
             }
             return null;
@@ -292,8 +294,13 @@ public final class UleInvariants {
      * The order in which {@code tdq_choose} serves a priority: realtime queues by {@code pri/4}, then
      * the whole calendar as one rank (it is not served by priority), then idle queues by {@code pri/4}.
      * Two priorities of one rank are served in FIFO order, so neither can overtake the other.
+     * FreeBSD 15: one queue per priority, the realtime range ending at 114 and the calendar at 115..223.
      */
-    static int pickRank(int pri) {
+    static int pickRank(UleVersion v, int pri) {
+        if (v == UleVersion.V15) {
+            RunqKind policy = Calendar15.policy(pri);
+            return policy == RunqKind.TIMESHARE ? Priorities15.RQ_TS_POL_MIN : pri;
+        }
         switch (RunqKind.forPriority(pri)) {
             case REALTIME:
                 return pri / Priorities.RQ_PPQ;
@@ -337,6 +344,105 @@ public final class UleInvariants {
     public static List<Invariant<? super Machine>> all() {
         return List.of(Invariants.CONSERVE, RUNQ, COUNTERS, CALENDAR, Invariants.AFFINITY, RANGES, Invariants.PICK_COST, PREEMPT);
     }
+
+    /** Every invariant a state of {@code version}'s machine is checked against, generic and ULE's own, in a fixed order. */
+    public static List<Invariant<? super Machine>> all(UleVersion version) {
+        return version == UleVersion.V14 ? all()
+                : List.of(Invariants.CONSERVE, RUNQ15, COUNTERS, CALENDAR15, Invariants.AFFINITY, RANGES, Invariants.PICK_COST,
+                        PREEMPT);
+    }
+
+    /**
+     * FreeBSD 15's single run queue: each of the four status words has bit {@code q % 64} set iff
+     * queue {@code q} is non-empty; each queued thread records the policy range and absolute queue
+     * it sits in; the calendar range (115..223) holds only batch-priority threads; the three V14
+     * run queues are unused. FreeBSD 15: {@code struct runq}, {@code runq_add_idx},
+     * {@code runq_remove}.
+     */
+    public static final Invariant<Machine> RUNQ15 = new NamedInvariant<>("RUNQ15",
+            "FreeBSD 15: status word w bit i is set iff queue 64·w + i of the single 256-queue run queue is non-empty; "
+                    + "a queued thread's recorded policy and queue are where it sits; queues 115..223 hold only batch priorities") {
+        @Override
+        public String check(Machine before, ModelStep<? extends Machine> step) {
+            Machine m = step.state();
+            for (int c = 0; c < m.cpuCount(); c++) {
+                CpuState cpu = m.cpu(c);
+                RunQueue15 rq = cpu.runq15();
+                if (rq == null) {
+                    return "CPU " + c + " has no FreeBSD 15 run queue";
+                }
+                if (cpu.realtime().size() + cpu.timeshare().size() + cpu.idleQueue().size() != 0) {
+                    return "CPU " + c + " holds threads in FreeBSD 14's run queues";
+                }
+                int counted = 0;
+                for (int q = 0; q < RunQueue15.QUEUES; q++) {
+                    int len = rq.queueSize(q);
+                    boolean bit = (rq.status(q >>> 6) & (1L << (q & 63))) != 0;
+                    if (bit != (len > 0)) {
+                        return "CPU " + c + " queue " + q + " has status bit " + (bit ? 1 : 0) + " in word " + (q >>> 6)
+                                + " but " + len + " threads";
+                    }
+                    counted += len;
+                    RunqKind policy = Calendar15.policy(q);
+                    for (int i = 0; i < len; i++) {
+                        int t = rq.get(q, i);
+                        if (t < 0 || t >= m.threadCount()) {
+                            return "CPU " + c + " queue " + q + " holds unknown thread " + t;
+                        }
+                        ThreadState td = m.thread(t);
+                        if (td.queue() != policy || td.rqIndex() != q) {
+                            return "thread " + t + " sits in CPU " + c + " queue " + q + " (" + policy + ") but records "
+                                    + td.queue() + " queue " + td.rqIndex();
+                        }
+                        if (policy == RunqKind.TIMESHARE && !Priorities15.isBatch(td.priority())) {
+                            return "thread " + t + " with priority " + td.priority() + " is in CPU " + c + "'s calendar queue " + q
+                                    + " (batch band is " + Priorities15.PRI_MIN_BATCH + ".." + Priorities15.PRI_MAX_BATCH + ")";
+                        }
+                    }
+                }
+                if (counted != rq.size()) {
+                    return "CPU " + c + " run queue counts " + rq.size() + " threads but its queues hold " + counted;
+                }
+            }
+            return null;
+        }
+    };
+
+    /**
+     * FreeBSD 15's calendar: {@code tdq_ts_ticks} in 0..3, and the lag {@code tdq_ts_off −
+     * tdq_ts_deq_off} (mod 109) in {0, 1, 2}: the insertion offset moves only when the two are
+     * equal, by at most 2 queues a tick, and the dequeue offset then follows it over empty queues;
+     * while they differ the dequeue offset's queue is non-empty (it moves on when that queue
+     * empties). FreeBSD 15: {@code sched_clock}, {@code tdq_advance_ts_deq_off}, {@code tdq_runq_rem}.
+     */
+    public static final Invariant<Machine> CALENDAR15 = new NamedInvariant<>("CALENDAR15",
+            "FreeBSD 15: tdq_ts_ticks ∈ 0..3; tdq_ts_off − tdq_ts_deq_off ∈ {0, 1, 2} (mod 109); "
+                    + "when they differ the queue at tdq_ts_deq_off is non-empty") {
+        @Override
+        public String check(Machine before, ModelStep<? extends Machine> step) {
+            Machine m = step.state();
+            for (int c = 0; c < m.cpuCount(); c++) {
+                CpuState cpu = m.cpu(c);
+                int mod = Priorities15.RQ_TS_POL_MODULO;
+                if (cpu.tsOff() < 0 || cpu.tsOff() >= mod || cpu.deqOff() < 0 || cpu.deqOff() >= mod) {
+                    return "CPU " + c + " has tdq_ts_off " + cpu.tsOff() + " and tdq_ts_deq_off " + cpu.deqOff() + " (expected 0.."
+                            + (mod - 1) + ")";
+                }
+                if (cpu.tsTicks() < 0 || cpu.tsTicks() > 3) {
+                    return "CPU " + c + " has tdq_ts_ticks " + cpu.tsTicks() + " (expected 0..3)";
+                }
+                int lag = Math.floorMod(cpu.tsOff() - cpu.deqOff(), mod);
+                if (lag > 2) {
+                    return "CPU " + c + " has tdq_ts_off " + cpu.tsOff() + " and tdq_ts_deq_off " + cpu.deqOff() + " (lag " + lag + ")";
+                }
+                if (lag > 0 && cpu.runq15().isQueueEmpty(Priorities15.RQ_TS_POL_MIN + cpu.deqOff())) {
+                    return "CPU " + c + " has tdq_ts_deq_off " + cpu.deqOff() + " behind tdq_ts_off " + cpu.tsOff()
+                            + " but the queue there is empty";
+                }
+            }
+            return null;
+        }
+    };
 
     /** ULE 14's own invariants only. */
     public static List<Invariant<Machine>> specific() {

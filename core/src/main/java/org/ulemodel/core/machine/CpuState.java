@@ -2,8 +2,11 @@
 package org.ulemodel.core.machine;
 
 import java.util.Objects;
+import java.util.function.IntConsumer;
 import org.ulemodel.core.runq.RunQueue;
+import org.ulemodel.core.runq.RunQueue15;
 import org.ulemodel.core.runq.RunqKind;
+import org.ulemodel.core.ule.UleVersion;
 
 /**
  * The scheduling state of one CPU: FreeBSD's per-CPU {@code struct tdq} plus its
@@ -12,6 +15,14 @@ import org.ulemodel.core.runq.RunqKind;
  * <p>Invariants (checked by the spec module): {@code load} = running non-idle thread + queued
  * threads; {@code transferable} = queued threads that are not pinned; {@code lowpri} = best
  * priority of the running and queued threads (255 when idle); {@code idx − ridx ∈ {0, 1}} (mod 64).
+ *
+ * <p>FreeBSD 15 ({@link UleVersion#V15}) keeps one run queue of 256 queues ({@code tdq_runq},
+ * {@link #runq15}) instead of three, and its calendar in {@code tdq_ts_off}, {@code tdq_ts_deq_off}
+ * and {@code tdq_ts_ticks}: a V15 CPU holds its queued threads in {@code runq15}, its
+ * {@code tdq_ts_off} in {@code idx} and {@code tdq_ts_deq_off} in {@code ridx} (the same roles:
+ * insertion and removal index of the calendar, here offsets 0..108 from queue 115), and leaves
+ * the three V14 run queues empty; a V14 CPU has {@code runq15} null and {@code tsTicks} 0.
+ * Invariants of V15 (spec module): {@code idx − ridx ∈ {0, 1, 2}} (mod 109), {@code tsTicks} in 0..3.
  *
  * @param cpu          {@code tdq_id}
  * @param online       whether the CPU takes part in scheduling (offline: taken out, e.g. dedicated)
@@ -30,19 +41,82 @@ import org.ulemodel.core.runq.RunqKind;
  * @param timeshare    {@code tdq_timeshare}: the batch calendar, priorities 152..223
  * @param idleQueue    {@code tdq_idle}: priorities 224..255
  * @param randomval    the per-CPU {@code randomval} LCG state (u_int32)
+ * @param runq15       FreeBSD 15's {@code tdq_runq}, the single 256-queue run queue; null for FreeBSD 14
+ * @param tsTicks      FreeBSD 15's {@code tdq_ts_ticks}, stathz ticks since the last 7/4 correction (0..3); 0 for FreeBSD 14
  */
 public record CpuState(
         int cpu, boolean online, int curthread, int load, int sysload, int transferable, int lowpri,
         int idx, int ridx, int switchcnt, int oldswitchcnt, boolean owepreempt, boolean astIpi,
-        RunQueue realtime, RunQueue timeshare, RunQueue idleQueue, int randomval) {
+        RunQueue realtime, RunQueue timeshare, RunQueue idleQueue, int randomval, RunQueue15 runq15, int tsTicks) {
 
     /** {@code curthread} value meaning the CPU runs its idle thread. */
     public static final int IDLE = -1;
 
     /** A freshly set-up CPU ({@code tdq_setup}, {@code sched_setup_smp}): idle, empty, seeded {@code i·69069+5}. */
     public static CpuState initial(int cpu) {
+        return initial(cpu, UleVersion.V14);
+    }
+
+    /** {@link #initial(int)} for the given ULE version: a V15 CPU has an empty {@code tdq_runq} and its calendar at 0/0/0. */
+    public static CpuState initial(int cpu, UleVersion version) {
         return new CpuState(cpu, true, IDLE, 0, 0, 0, 255, 0, 0, 0, 0, false, false,
-                RunQueue.empty(), RunQueue.empty(), RunQueue.empty(), cpu * 69069 + 5);
+                RunQueue.empty(), RunQueue.empty(), RunQueue.empty(), cpu * 69069 + 5,
+                version == UleVersion.V15 ? RunQueue15.empty() : null, 0);
+    }
+
+    /** Whether this is a FreeBSD 15 CPU (it has the single run queue). */
+    public boolean v15() {
+        return runq15 != null;
+    }
+
+    /** FreeBSD 15's {@code tdq_ts_off} (V15 only): the calendar's insertion offset, kept in {@link #idx}. */
+    public int tsOff() {
+        return idx;
+    }
+
+    /** FreeBSD 15's {@code tdq_ts_deq_off} (V15 only): the calendar's dequeue offset, kept in {@link #ridx}. */
+    public int deqOff() {
+        return ridx;
+    }
+
+    /**
+     * Length of the queue a thread records as ({@code td_queue}, {@code td_rqindex}): queue
+     * {@code index} of run queue {@code kind} in V14, absolute queue {@code index} of the single
+     * run queue in V15 (where {@code kind} only names the policy range).
+     */
+    public int queueSize(RunqKind kind, int index) {
+        return runq15 != null ? runq15.queueSize(index) : runq(kind).queueSize(index);
+    }
+
+    /** The id at {@code pos} of the queue named as in {@link #queueSize(RunqKind, int)}. */
+    public int queuedAt(RunqKind kind, int index, int pos) {
+        return runq15 != null ? runq15.get(index, pos) : runq(kind).get(index, pos);
+    }
+
+    /**
+     * Every queued thread: V14 the realtime queue, then the timeshare calendar, then the idle
+     * queue, each by queue index; V15 the single run queue by queue index; FIFO within a queue.
+     */
+    public void forEachQueued(IntConsumer action) {
+        if (runq15 != null) {
+            for (int q = runq15.findq(0, RunQueue15.QUEUES - 1); q >= 0; q = runq15.next(q, RunQueue15.QUEUES - 1)) {
+                int len = runq15.queueSize(q);
+                for (int i = 0; i < len; i++) {
+                    action.accept(runq15.get(q, i));
+                }
+            }
+            return;
+        }
+        for (RunqKind kind : RunqKind.values()) {
+            RunQueue rq = runq(kind);
+            for (long status = rq.status(); status != 0; status &= status - 1) {
+                int q = Long.numberOfTrailingZeros(status);
+                int len = rq.queueSize(q);
+                for (int i = 0; i < len; i++) {
+                    action.accept(rq.get(q, i));
+                }
+            }
+        }
     }
 
     /** Whether an IPI is pending: {@code IPI_PREEMPT} ({@code tdq_owepreempt}) or {@code IPI_AST} (from the balancer). */
@@ -73,7 +147,7 @@ public record CpuState(
 
     /** Threads queued (not running) on this CPU. */
     public int queued() {
-        return realtime.size() + timeshare.size() + idleQueue.size();
+        return realtime.size() + timeshare.size() + idleQueue.size() + (runq15 == null ? 0 : runq15.size());
     }
 
     // equals, hashCode and toString written out with the record's own semantics (every component
@@ -95,7 +169,7 @@ public record CpuState(
                 && ridx == o.ridx && switchcnt == o.switchcnt && oldswitchcnt == o.oldswitchcnt
                 && owepreempt == o.owepreempt && astIpi == o.astIpi && Objects.equals(realtime, o.realtime)
                 && Objects.equals(timeshare, o.timeshare) && Objects.equals(idleQueue, o.idleQueue)
-                && randomval == o.randomval;
+                && randomval == o.randomval && Objects.equals(runq15, o.runq15) && tsTicks == o.tsTicks;
     }
 
     @Override
@@ -118,6 +192,8 @@ public record CpuState(
         h = 31 * h + Objects.hashCode(timeshare);
         h = 31 * h + Objects.hashCode(idleQueue);
         h = 31 * h + Integer.hashCode(randomval);
+        h = 31 * h + Objects.hashCode(runq15);
+        h = 31 * h + Integer.hashCode(tsTicks);
         return h;
     }
 
@@ -127,7 +203,7 @@ public record CpuState(
                 + ", sysload=" + sysload + ", transferable=" + transferable + ", lowpri=" + lowpri + ", idx=" + idx
                 + ", ridx=" + ridx + ", switchcnt=" + switchcnt + ", oldswitchcnt=" + oldswitchcnt
                 + ", owepreempt=" + owepreempt + ", astIpi=" + astIpi + ", realtime=" + realtime
-                + ", timeshare=" + timeshare + ", idleQueue=" + idleQueue + ", randomval=" + randomval + "]";
+                + ", timeshare=" + timeshare + ", idleQueue=" + idleQueue + ", randomval=" + randomval + ", runq15=" + runq15 + ", tsTicks=" + tsTicks + "]";
     }
 
     public Builder edit() {
@@ -153,6 +229,8 @@ public record CpuState(
         public RunQueue timeshare;
         public RunQueue idleQueue;
         public int randomval;
+        public RunQueue15 runq15;
+        public int tsTicks;
 
         Builder(CpuState c) {
             cpu = c.cpu;
@@ -172,6 +250,8 @@ public record CpuState(
             timeshare = c.timeshare;
             idleQueue = c.idleQueue;
             randomval = c.randomval;
+            runq15 = c.runq15;
+            tsTicks = c.tsTicks;
         }
 
         public RunQueue runq(RunqKind kind) {
@@ -194,7 +274,7 @@ public record CpuState(
 
         public CpuState build() {
             return new CpuState(cpu, online, curthread, load, sysload, transferable, lowpri, idx, ridx,
-                    switchcnt, oldswitchcnt, owepreempt, astIpi, realtime, timeshare, idleQueue, randomval);
+                    switchcnt, oldswitchcnt, owepreempt, astIpi, realtime, timeshare, idleQueue, randomval, runq15, tsTicks);
         }
     }
 }

@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.function.IntConsumer;
 import org.ulemodel.core.model.SchedulerState;
 import org.ulemodel.core.persist.PersistentVector;
-import org.ulemodel.core.runq.RunQueue;
-import org.ulemodel.core.runq.RunqKind;
 import org.ulemodel.core.topo.CpuSet;
 import org.ulemodel.core.topo.Topology;
 
@@ -40,7 +38,7 @@ public final class Machine implements SchedulerState {
     public static Machine boot(MachineConfig config) {
         CpuState[] cpus = new CpuState[config.cpus()];
         for (int i = 0; i < cpus.length; i++) {
-            cpus[i] = CpuState.initial(i);
+            cpus[i] = CpuState.initial(i, config.version());
         }
         return new Machine(config, 0, cpus, PersistentVector.empty(), config.params().balanceInterval());
     }
@@ -166,20 +164,10 @@ public final class Machine implements SchedulerState {
         return cpu(cpu).ipiPending();
     }
 
-    /** The realtime queue, then the timeshare calendar, then the idle queue; each by queue index, FIFO within a queue. */
+    /** {@link CpuState#forEachQueued}: by run queue and queue index, FIFO within a queue. */
     @Override
     public void forEachQueued(int cpu, IntConsumer action) {
-        CpuState cs = cpu(cpu);
-        for (RunqKind kind : RunqKind.values()) {
-            RunQueue rq = cs.runq(kind);
-            for (long status = rq.status(); status != 0; status &= status - 1) {
-                int q = Long.numberOfTrailingZeros(status);
-                int len = rq.queueSize(q);
-                for (int i = 0; i < len; i++) {
-                    action.accept(rq.get(q, i));
-                }
-            }
-        }
+        cpu(cpu).forEachQueued(action);
     }
 
     @Override

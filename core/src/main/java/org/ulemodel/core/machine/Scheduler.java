@@ -4,12 +4,14 @@ package org.ulemodel.core.machine;
 import org.ulemodel.core.prio.PriClass;
 import org.ulemodel.core.prio.Priorities;
 import org.ulemodel.core.topo.CpuSet;
-import org.ulemodel.core.ule.Priority;
+import org.ulemodel.core.ule.UleVersion;
 
 /**
  * The transition function of the model: {@code step(state, event)} returns the next state, the
  * decisions taken and their cost, and never changes {@code state}. Each event is handled as
- * FreeBSD 14's ULE handles the matching kernel path (sys/kern/sched_ule.c); an event that cannot
+ * FreeBSD 14's ULE handles the matching kernel path (sys/kern/sched_ule.c), or FreeBSD 15's when
+ * the machine's {@link MachineConfig#version} is V15 (events keep FreeBSD 14's priority layout:
+ * fixed and sleep priorities are mapped with {@link UleVersion#fromV14Layout}); an event that cannot
  * happen in {@code state} is refused with an {@link IllegalEventException} naming what was
  * expected.
  *
@@ -153,20 +155,24 @@ public final class Scheduler {
         td.ftick = tx.ticks();
         td.ltick = tx.ticks();
         int pri = e.priority();
+        UleVersion version = tx.config.version();
         if (e.priClass() == PriClass.TIMESHARE) {
-            td.userPri = Priority.of(0, 0, e.nice(), 0, td.ftick, td.ltick, tx.p);
+            td.userPri = version.userPriority(0, 0, e.nice(), 0, td.ftick, td.ltick, tx.p);
             td.baseUserPri = td.userPri;
             if (pri < 0) {
                 pri = td.userPri;
             } else if (pri < Priorities.PRI_MIN_TIMESHARE || pri > Priorities.PRI_MAX_TIMESHARE) {
                 throw new IllegalEventException("create: timeshare priority " + pri + " outside "
                         + Priorities.PRI_MIN_TIMESHARE + ".." + Priorities.PRI_MAX_TIMESHARE);
+            } else {
+                pri = version.fromV14Layout(pri);
             }
         } else {
             if (pri < e.priClass().minPri() || pri > e.priClass().maxPri()) {
                 throw new IllegalEventException("create: " + e.priClass() + " priority " + pri + " outside "
                         + e.priClass().minPri() + ".." + e.priClass().maxPri());
             }
+            pri = version.fromV14Layout(pri);
             td.userPri = pri;
             td.baseUserPri = pri;
         }
@@ -206,7 +212,7 @@ public final class Scheduler {
         if (e.sleepPri() < 0 || e.sleepPri() > Priorities.PRI_MAX_IDLE) {
             throw new IllegalEventException("block: sleep priority " + e.sleepPri() + " outside 0..255");
         }
-        tx.schedSleep(td, e.sleepPri());
+        tx.schedSleep(td, tx.config.version().fromV14Layout(e.sleepPri()));
         td.state = RunState.SLEEPING;
         tx.schedSwitch(e.cpu(), SwitchReason.SLEEP);
     }

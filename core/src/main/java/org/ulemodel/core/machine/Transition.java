@@ -3,12 +3,14 @@ package org.ulemodel.core.machine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 import org.ulemodel.core.persist.PersistentVector;
 import org.ulemodel.core.prio.PriClass;
 import org.ulemodel.core.prio.Priorities;
 import org.ulemodel.core.runq.Calendar;
 import org.ulemodel.core.runq.Placement;
 import org.ulemodel.core.runq.RunQueue;
+import org.ulemodel.core.runq.RunQueue15;
 import org.ulemodel.core.runq.RunqKind;
 import org.ulemodel.core.smp.CpuSearch;
 import org.ulemodel.core.smp.Lcg;
@@ -20,13 +22,13 @@ import org.ulemodel.core.smp.SearchResult;
 import org.ulemodel.core.topo.CpuGroup;
 import org.ulemodel.core.topo.CpuSet;
 import org.ulemodel.core.topo.Topology;
+import org.ulemodel.core.ule.Calendar15;
 import org.ulemodel.core.ule.CpuWindow;
 import org.ulemodel.core.ule.History;
 import org.ulemodel.core.ule.Interactivity;
-import org.ulemodel.core.ule.PctCpu;
-import org.ulemodel.core.ule.Preemption;
-import org.ulemodel.core.ule.Priority;
-import org.ulemodel.core.ule.SchedParams;
+import org.ulemodel.core.ule.Placement15;
+import org.ulemodel.core.ule.Priorities15;
+import org.ulemodel.core.ule.UleVersion;
 
 /**
  * One transition in progress: the FreeBSD scheduler functions, written against the step's
@@ -35,7 +37,11 @@ import org.ulemodel.core.ule.SchedParams;
  * tables); what the searches do is told to an {@link SmpObserver}, not recorded here.
  *
  * <p>Methods carry the name of the FreeBSD function they model (sys/kern/sched_ule.c, V14) so
- * that a reader can compare them line by line.
+ * that a reader can compare them line by line. The machine's {@link MachineConfig#version} chooses
+ * FreeBSD 15's forms where FreeBSD 15 differs (V15 of sched_ule.c and kern_switch.c): the single
+ * 256-queue run queue and its calendar ({@code tdq_runq_add}, {@code tdq_runq_rem},
+ * {@code tdq_choose}, {@code sched_clock}, {@code runq_steal_timeshare}), the formulas
+ * ({@link UleVersion}) and the ithread demotion step; everything else is one code for both.
  */
 final class Transition extends MachineEdit {
     /** {@code sched_add}/{@code tdq_runq_add} flags (sys/sys/sched.h). */
@@ -47,8 +53,26 @@ final class Transition extends MachineEdit {
 
     private static final int IDLE_THREAD_PRIORITY = Priorities.PRI_MAX_IDLE;
 
+    /** Which FreeBSD's ULE this machine runs. */
+    private final UleVersion version;
+    /** {@code version == V15}: the single run queue and the 109-queue calendar. */
+    private final boolean v15;
+
     Transition(Machine base) {
         super(base);
+        version = config.version();
+        v15 = version == UleVersion.V15;
+    }
+
+    /** FreeBSD 15's calendar fields of {@code tdq} ({@code tdq_ts_off}, {@code tdq_ts_deq_off}, {@code tdq_ts_ticks}). */
+    private static Calendar15 calendar15(CpuState.Builder tdq) {
+        return new Calendar15(tdq.idx, tdq.ridx, tdq.tsTicks);
+    }
+
+    private static void setCalendar15(CpuState.Builder tdq, Calendar15 cal) {
+        tdq.idx = cal.tsOff();
+        tdq.ridx = cal.deqOff();
+        tdq.tsTicks = cal.tsTicks();
     }
 
     // ------------------------------------------------------------------ helpers
@@ -77,14 +101,22 @@ final class Transition extends MachineEdit {
         }
         boolean preempted = (flags & SRQ_PREEMPTED) != 0;
         boolean borrowing = (flags & SRQ_BORROWING) != 0;
+        td.state = RunState.QUEUED;
+        td.cpu = c;
+        if (v15) {
+            Placement15 pl = calendar15(tdq).place(td.priority, preempted, borrowing);
+            tdq.runq15 = pl.atHead() ? tdq.runq15.addHead(pl.queue(), td.tid) : tdq.runq15.addTail(pl.queue(), td.tid);
+            td.queue = pl.policy();
+            td.rqIndex = pl.queue();
+            decide(new Decision.Enqueue(td.tid, c, pl.policy(), pl.queue(), pl.atHead()));
+            return;
+        }
         Placement pl = Calendar.place(td.priority, tdq.idx, tdq.ridx, preempted, borrowing);
         RunQueue rq = tdq.runq(pl.runq());
         rq = pl.atHead() ? rq.addHead(pl.queue(), td.tid) : rq.addTail(pl.queue(), td.tid);
         tdq.setRunq(pl.runq(), rq);
         td.queue = pl.runq();
         td.rqIndex = pl.queue();
-        td.state = RunState.QUEUED;
-        td.cpu = c;
         decide(new Decision.Enqueue(td.tid, c, pl.runq(), pl.queue(), pl.atHead()));
     }
 
@@ -97,6 +129,14 @@ final class Transition extends MachineEdit {
         if (td.xferable) {
             tdq.transferable--;
             td.xferable = false;
+        }
+        if (v15) {
+            int q = td.rqIndex;
+            RunQueue15 rq = tdq.runq15.remove(q, td.tid);
+            tdq.runq15 = rq;
+            setCalendar15(tdq, calendar15(tdq).afterRemove(td.priority, q, rq.isQueueEmpty(q), rq::isQueueEmpty));
+            td.queue = null;
+            return;
         }
         RunqKind kind = td.queue;
         RunQueue rq = tdq.runq(kind);
@@ -129,6 +169,9 @@ final class Transition extends MachineEdit {
     /** FreeBSD {@code tdq_choose}: the best queued thread of {@code c}, or -1; records the scan cost. */
     int tdqChoose(int c) {
         CpuState.Builder tdq = tdq(c);
+        if (v15) {
+            return tdqChoose15(tdq);
+        }
         int words = 1;
         int td = -1;
         int q = tdq.realtime.findbit();
@@ -149,6 +192,55 @@ final class Transition extends MachineEdit {
         }
         countPick(words);
         return td;
+    }
+
+    /**
+     * The queue ranges FreeBSD 15 serves in order, as {lo, hi} pairs (an empty pair has lo &gt; hi):
+     * the realtime policy, the calendar from {@code tdq_ts_deq_off} to its end, the calendar
+     * before {@code tdq_ts_deq_off}, the idle policy. FreeBSD 15: tdq_choose(), tdq_steal().
+     */
+    private static int[] pickRanges15(int deqOff) {
+        return new int[] {Priorities15.RQ_RT_POL_MIN, Priorities15.RQ_RT_POL_MAX,
+            Priorities15.RQ_TS_POL_MIN + deqOff, Priorities15.RQ_TS_POL_MAX,
+            Priorities15.RQ_TS_POL_MIN, Priorities15.RQ_TS_POL_MIN + deqOff - 1,
+            Priorities15.RQ_ID_POL_MIN, Priorities15.RQ_ID_POL_MAX};
+    }
+
+    /**
+     * FreeBSD 15 {@code tdq_choose}: the first queue of the realtime range 0..114, else of the
+     * calendar from {@code tdq_ts_deq_off} round to just before it ({@code runq_choose_timeshare}),
+     * else of the idle range; counts each of the four status words the scans read once.
+     */
+    private int tdqChoose15(CpuState.Builder tdq) {
+        return scan15(tdq.runq15, tdq.ridx, tid -> true, true);
+    }
+
+    /**
+     * The first thread {@code accept} takes, walking {@link #pickRanges15} queue by queue, FIFO
+     * within a queue, or −1. With {@code pick} (a {@code tdq_choose}) it counts the status words
+     * it read, each once ({@link #countPick}).
+     */
+    private int scan15(RunQueue15 rq, int deqOff, IntPredicate accept, boolean pick) {
+        int[] ranges = pickRanges15(deqOff);
+        int wordsRead = 0;
+        int found = -1;
+        for (int i = 0; i < ranges.length && found < 0; i += 2) {
+            int lo = ranges[i];
+            int hi = ranges[i + 1];
+            int q = lo <= hi ? rq.findq(lo, hi) : -1;
+            for (; q >= 0 && found < 0; q = found < 0 ? rq.next(q, hi) : q) {
+                for (int k = 0; k < rq.queueSize(q) && found < 0; k++) {
+                    found = accept.test(rq.get(q, k)) ? rq.get(q, k) : -1;
+                }
+            }
+            for (int w = lo >>> 6; lo <= hi && w <= (found < 0 ? hi : q) >>> 6; w++) {
+                wordsRead |= 1 << w;
+            }
+        }
+        if (pick) {
+            countPick(Integer.bitCount(wordsRead));
+        }
+        return found;
     }
 
     /** FreeBSD {@code tdq_setlowpri}: recompute {@code tdq_lowpri} from the running and the best queued thread. */
@@ -210,7 +302,7 @@ final class Transition extends MachineEdit {
         if (td.priClass != PriClass.TIMESHARE) {
             return;
         }
-        int pri = Priority.of(td.runtime, td.slptime, td.nice, td.tsTicks, td.ftick, td.ltick, p);
+        int pri = version.userPriority(td.runtime, td.slptime, td.nice, td.tsTicks, td.ftick, td.ltick, p);
         td.baseUserPri = pri;
         if (td.userPri != pri) {
             decide(new Decision.PriorityChange(td.tid, true, td.userPri, pri));
@@ -227,7 +319,7 @@ final class Transition extends MachineEdit {
 
     /** FreeBSD {@code sched_pctcpu_update}. */
     void pctcpuUpdate(ThreadState.Builder td, boolean run) {
-        CpuWindow w = PctCpu.update(new CpuWindow(td.tsTicks, td.ftick, td.ltick), ticks(), run, p);
+        CpuWindow w = version.updateWindow(new CpuWindow(td.tsTicks, td.ftick, td.ltick), ticks(), run, p);
         td.tsTicks = w.tsTicks();
         td.ftick = w.ftick();
         td.ltick = w.ltick();
@@ -284,7 +376,7 @@ final class Transition extends MachineEdit {
         Lcg r = lcg(self);
         PickResult res = PickCpu.pick(topo, new PickRequest(self, ticks(), p.affinity(), td.priority, td.cpu, td.rltick,
                 td.cpuset.and(onlineSet()), td.pinned, (flags & SRQ_OURSELF) != 0, td.state == RunState.RUNNING,
-                td.priClass == PriClass.ITHD), view, r);
+                td.priClass == PriClass.ITHD, version), view, r);
         keep(self, r);
         td.cpu = res.tsCpuAfter();
         return res.cpu();
@@ -329,7 +421,7 @@ final class Transition extends MachineEdit {
         if (tdq.owepreempt) {
             return;
         }
-        if (!Preemption.shouldPreempt(tdq.lowpri, lowpri, true, p.preemptThresh())) {
+        if (!version.shouldPreempt(tdq.lowpri, lowpri, true, p.preemptThresh())) {
             return;
         }
         tdq.owepreempt = true;
@@ -362,7 +454,7 @@ final class Transition extends MachineEdit {
         if (pri >= cpri || ctd.state != RunState.RUNNING) {
             return;
         }
-        if (!Preemption.shouldPreempt(pri, cpri, false, p.preemptThresh())) {
+        if (!version.shouldPreempt(pri, cpri, false, p.preemptThresh())) {
             return;
         }
         ctd.owePreempt = true;
@@ -488,7 +580,10 @@ final class Transition extends MachineEdit {
         CpuState.Builder tdq = tdq(c);
         tdq.oldswitchcnt = tdq.switchcnt;
         tdq.switchcnt = tdq.load;
-        if (tdq.idx == tdq.ridx) {
+        if (v15) {
+            RunQueue15 rq = tdq.runq15;
+            setCalendar15(tdq, calendar15(tdq).tick(cnt, rq::isQueueEmpty));
+        } else if (tdq.idx == tdq.ridx) {
             tdq.idx = (tdq.idx + 1) % RunQueue.QUEUES;
             if (tdq.timeshare.queueSize(tdq.ridx) == 0) {
                 tdq.ridx = tdq.idx;
@@ -514,8 +609,8 @@ final class Transition extends MachineEdit {
             decide(new Decision.SliceEnd(td.tid, c));
             if (td.priClass == PriClass.ITHD) {
                 td.owePreempt = true;
-                if (td.basePri + Priorities.RQ_PPQ < Priorities.PRI_MAX_ITHD) {
-                    schedPrio(td, td.basePri + Priorities.RQ_PPQ, c);
+                if (td.basePri + version.rqPpq() < version.maxPri(PriClass.ITHD)) {
+                    schedPrio(td, td.basePri + version.rqPpq(), c);
                 }
             } else {
                 td.astPending = true;
@@ -670,6 +765,9 @@ final class Transition extends MachineEdit {
     /** FreeBSD {@code tdq_steal}: a thread of {@code victim} that may run on {@code cpu}: realtime queue, calendar from ridx, idle queue. */
     int tdqSteal(int victim, int cpu) {
         CpuState.Builder tdq = tdq(victim);
+        if (v15) {
+            return tdqSteal15(tdq.runq15, tdq.ridx, cpu);
+        }
         int td = runqSteal(tdq.realtime, cpu);
         if (td >= 0) {
             return td;
@@ -679,6 +777,15 @@ final class Transition extends MachineEdit {
             return td;
         }
         return runqSteal(tdq.idleQueue, cpu);
+    }
+
+    /**
+     * FreeBSD 15 {@code tdq_steal}: the first stealable thread of the realtime range in queue
+     * order, else of the calendar from {@code tdq_ts_deq_off} round to just before it — the first
+     * one met, with no skip ({@code runq_steal_timeshare}) — else of the idle range.
+     */
+    private int tdqSteal15(RunQueue15 rq, int deqOff, int cpu) {
+        return scan15(rq, deqOff, tid -> stealable(tid, cpu), false);
     }
 
     /** FreeBSD {@code tdq_move}: move one stealable thread from {@code from} to {@code to}; returns {@code to}'s previous lowpri, or -1. */

@@ -4,10 +4,12 @@ package org.ulemodel.core.smp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.ulemodel.core.prio.PriClass;
 import org.ulemodel.core.prio.Priorities;
 import org.ulemodel.core.topo.CpuGroup;
 import org.ulemodel.core.topo.CpuSet;
 import org.ulemodel.core.topo.Topology;
+import org.ulemodel.core.ule.UleVersion;
 
 /**
  * {@code sched_pickcpu(td, flags)} of FreeBSD 14 ULE (sys/kern/sched_ule.c) for a machine where
@@ -51,7 +53,7 @@ public final class PickCpu {
      * answer. FreeBSD: SCHED_AFFINITY (V14).
      */
     public static boolean affinity(int rltick, int ticks, int level, int affinity) {
-        return rltick > ticks - level * affinity;
+        return UleVersion.V14.affinity(rltick, ticks, level, affinity);
     }
 
     /**
@@ -81,7 +83,7 @@ public final class PickCpu {
         int pri = r.tdPriority();
         boolean intr;
         CpuGroup cg;
-        if (pri <= Priorities.PRI_MAX_ITHD && mask.contains(self) && r.inIntr()) {
+        if (pri <= r.version().maxPri(PriClass.ITHD) && mask.contains(self) && r.inIntr()) {
             if (v.lowpri(self) >= Priorities.PRI_MIN_IDLE) {
                 stats.add(STAT_IDLE_AFFINITY);
                 return new PickResult(self, tsCpu, stats);
@@ -145,7 +147,7 @@ public final class PickCpu {
     private static boolean lastCpuStillGood(PickRequest r, CpuGroup leaf, LoadView v) {
         int tsCpu = r.tsCpu();
         if (!r.cpuset().contains(tsCpu) || v.lowpri(tsCpu) < Priorities.PRI_MIN_IDLE
-                || !affinity(r.rltick(), r.ticks(), CpuGroup.CG_SHARE_L2, r.affinity())) {
+                || !r.version().affinity(r.rltick(), r.ticks(), CpuGroup.CG_SHARE_L2, r.affinity())) {
             return false;
         }
         if (!leaf.isThreadGroup()) {
@@ -176,7 +178,7 @@ public final class PickCpu {
                 continue;
             }
             if (g.level() == CpuGroup.CG_SHARE_NONE
-                    || (!intr && !affinity(r.rltick(), r.ticks(), g.level(), r.affinity()))) {
+                    || (!intr && !r.version().affinity(r.rltick(), r.ticks(), g.level(), r.affinity()))) {
                 continue;
             }
             found = g;

@@ -3,6 +3,7 @@ package org.ulemodel.core.smp;
 
 import java.util.Objects;
 import org.ulemodel.core.topo.CpuSet;
+import org.ulemodel.core.ule.UleVersion;
 
 /**
  * The inputs of one {@code sched_pickcpu(td, flags)} call (sys/kern/sched_ule.c, V14), apart
@@ -22,11 +23,20 @@ import org.ulemodel.core.topo.CpuSet;
  * @param srqOurself flags contain SRQ_OURSELF
  * @param running    TD_IS_RUNNING(td): the thread is running on ts_cpu now (sched_switch)
  * @param inIntr     curthread's td_intr_nesting_level is non-zero
+ * @param version    whose sched_pickcpu: FreeBSD 14's (ithreads up to priority 47, signed affinity
+ *                   test) or FreeBSD 15's (ithreads up to 7, unsigned affinity test)
  */
 public record PickRequest(int curcpu, int ticks, int affinity, int tdPriority, int tsCpu, int rltick, CpuSet cpuset,
-        int pinned, boolean srqOurself, boolean running, boolean inIntr) {
-    /** Checks that the cpuset is present. */
+        int pinned, boolean srqOurself, boolean running, boolean inIntr, UleVersion version) {
+    /** Checks that the cpuset and the version are present. */
     public PickRequest {
         Objects.requireNonNull(cpuset, "cpuset");
+        Objects.requireNonNull(version, "version");
+    }
+
+    /** A FreeBSD 14 request. */
+    public PickRequest(int curcpu, int ticks, int affinity, int tdPriority, int tsCpu, int rltick, CpuSet cpuset,
+            int pinned, boolean srqOurself, boolean running, boolean inIntr) {
+        this(curcpu, ticks, affinity, tdPriority, tsCpu, rltick, cpuset, pinned, srqOurself, running, inIntr, UleVersion.V14);
     }
 }

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: BSD-2-Clause
 package org.ulemodel.core.ule;
 
+import java.util.List;
 import java.util.Locale;
+import org.ulemodel.core.prio.PriClass;
 import org.ulemodel.core.prio.Priorities;
 
 /**
@@ -102,5 +104,76 @@ public enum UleVersion {
     public boolean shouldPreempt(int pri, int cpri, boolean remote, int preemptThresh) {
         return this == V14 ? Preemption.shouldPreempt(pri, cpri, remote, preemptThresh)
                 : Preemption15.shouldPreempt(pri, cpri, remote, preemptThresh);
+    }
+
+    /**
+     * The user priority of a timeshare thread: {@link Priority#of} or {@link Priority15#of}.
+     * FreeBSD: sched_priority().
+     */
+    public int userPriority(int runtime, int slptime, int nice, int tsTicks, int ftick, int ltick, SchedParams p) {
+        return this == V14 ? Priority.of(runtime, slptime, nice, tsTicks, ftick, ltick, p)
+                : Priority15.of(runtime, slptime, nice, tsTicks, ftick, ltick, p);
+    }
+
+    /** V15's class bands, {@code {min, max}} by {@link PriClass} ordinal (ITHD, REALTIME, TIMESHARE, IDLE). */
+    private static final List<List<Integer>> BANDS15 = List.of(
+            List.of(Priorities15.PRI_MIN_ITHD, Priorities15.PRI_MAX_ITHD),
+            List.of(Priorities15.PRI_MIN_REALTIME, Priorities15.PRI_MAX_REALTIME),
+            List.of(Priorities15.PRI_MIN_TIMESHARE, Priorities15.PRI_MAX_TIMESHARE),
+            List.of(Priorities15.PRI_MIN_IDLE, Priorities15.PRI_MAX_IDLE));
+
+    /** The best priority of a scheduling class's band: V14 {@link PriClass#minPri}, V15 0, 8, 56, 224. FreeBSD: PRI_MIN_*. */
+    public int minPri(PriClass c) {
+        return this == V14 ? c.minPri() : BANDS15.get(c.ordinal()).get(0);
+    }
+
+    /** The worst priority of a scheduling class's band: V14 {@link PriClass#maxPri}, V15 7, 39, 223, 255. FreeBSD: PRI_MAX_*. */
+    public int maxPri(PriClass c) {
+        return this == V14 ? c.maxPri() : BANDS15.get(c.ordinal()).get(1);
+    }
+
+    /** Priorities per run-queue queue, 4 or 1: how far an ithread is demoted at slice end. FreeBSD: RQ_PPQ. */
+    public int rqPpq() {
+        return this == V14 ? Priorities.RQ_PPQ : Priorities15.RQ_PPQ;
+    }
+
+    /**
+     * FreeBSD's {@code SCHED_AFFINITY(ts, level)}: the thread left its CPU fewer than
+     * {@code level·affinity} hz ticks ago. V14 compares signed, {@code rltick > ticks −
+     * level·affinity}, wrong near wrap-around; V15 unsigned, {@code (u_int)(ticks − rltick) <
+     * level·affinity}.
+     */
+    public boolean affinity(int rltick, int ticks, int level, int affinity) {
+        return this == V14 ? rltick > ticks - level * affinity
+                : Integer.compareUnsigned(ticks - rltick, level * affinity) < 0;
+    }
+
+    /**
+     * A priority of the event vocabulary — the fixed priorities of {@code Event.Create} and the
+     * sleep priority of {@code Event.Block}, written in FreeBSD 14's layout for every model — in
+     * this version's layout: identity for V14; for V15 each band of V14's layout (ithreads 0..47,
+     * realtime 48..79, kernel 80..119, interactive 120..151, batch 152..223, idle 224..255) maps
+     * linearly, ends to ends, onto the same band of V15's (0..7, 8..39, 40..55, 56..114,
+     * 115..223, 224..255), so a realtime priority keeps its rtprio and order is preserved.
+     *
+     * @throws IllegalArgumentException unless 0 &le; pri &le; 255
+     */
+    public int fromV14Layout(int pri) {
+        if (pri < 0 || pri > Priorities.PRI_MAX_IDLE) {
+            throw new IllegalArgumentException("priority must be in 0.." + Priorities.PRI_MAX_IDLE + ", got " + pri);
+        }
+        if (this == V14) {
+            return pri;
+        }
+        int[] from = {Priorities.PRI_MIN_ITHD, Priorities.PRI_MIN_REALTIME, Priorities.PRI_MIN_KERN,
+            Priorities.PRI_MIN_INTERACT, Priorities.PRI_MIN_BATCH, Priorities.PRI_MIN_IDLE, Priorities.PRI_MAX_IDLE + 1};
+        int[] to = {Priorities15.PRI_MIN_ITHD, Priorities15.PRI_MIN_REALTIME, Priorities15.PRI_MIN_KERN,
+            Priorities15.PRI_MIN_INTERACT, Priorities15.PRI_MIN_BATCH, Priorities15.PRI_MIN_IDLE, Priorities15.PRI_MAX_IDLE + 1};
+        int b = 0;
+        while (pri >= from[b + 1]) {
+            b++;
+        }
+        int span = from[b + 1] - 1 - from[b];
+        return span == 0 ? to[b] : to[b] + (pri - from[b]) * (to[b + 1] - 1 - to[b]) / span;
     }
 }

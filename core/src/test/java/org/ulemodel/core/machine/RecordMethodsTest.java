@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.ulemodel.core.runq.RunQueue;
+import org.ulemodel.core.runq.RunQueue15;
 import org.ulemodel.core.runq.RunqKind;
 import org.ulemodel.core.topo.CpuSet;
 import org.ulemodel.core.topo.Topology;
@@ -84,6 +85,9 @@ class RecordMethodsTest {
         }
         if (type == RunQueue.class) {
             return RunQueue.empty().equals(v) ? RunQueue.empty().addTail(3, 9) : RunQueue.empty();
+        }
+        if (type == RunQueue15.class) {
+            return RunQueue15.empty().equals(v) ? RunQueue15.empty().addTail(200, 9) : RunQueue15.empty();
         }
         throw new AssertionError("no other value for component type " + type);
     }

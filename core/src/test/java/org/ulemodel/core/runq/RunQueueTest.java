@@ -121,8 +121,10 @@ class RunQueueTest {
         for (int step = 0; step < steps; step++) {
             String where = "seed " + seed + " step " + step;
             RunQueue before = rq;
-            Reference beforeRef = ref.copy();
             int q = queues[rnd.nextInt(hot)];
+            // What the version we come from must keep showing: the summary of all queues and queue q in full.
+            int[] beforeSummary = summary(ref);
+            int[] beforeQueue = ref.array(q);
             double r = rnd.nextDouble();
             String op;
             if (r < branchRate && !snapshots.isEmpty()) {
@@ -170,8 +172,8 @@ class RunQueueTest {
             checkCheap(rq, ref, what);
             checkQueue(rq, ref, q, what);
             // The version we came from is untouched.
-            checkCheap(before, beforeRef, what + " (previous version)");
-            checkQueue(before, beforeRef, q, what + " (previous version)");
+            checkSummary(before, beforeSummary, what + " (previous version)");
+            checkQueue(before, beforeQueue, q, what + " (previous version)");
             if (step % 50 == 0) {
                 snapshots.add(new Snapshot(rq, ref.copy()));
             }
@@ -193,38 +195,52 @@ class RunQueueTest {
         return steps;
     }
 
-    /** Status, sizes and heads of all 64 queues; plain comparisons first, AssertJ only to report a difference. */
-    private static void checkCheap(RunQueue rq, Reference ref, String what) {
-        int[] actual = new int[3 + 128];
+    /** Status (low, high word), size, then (queueSize, head) of queues 0..63, as the reference has them. */
+    private static int[] summary(Reference ref) {
         int[] expected = new int[3 + 128];
-        actual[0] = (int) rq.status();
-        actual[1] = (int) (rq.status() >>> 32);
-        actual[2] = rq.size();
         expected[0] = (int) ref.status;
         expected[1] = (int) (ref.status >>> 32);
         expected[2] = ref.size();
         for (int q = 0; q < 64; q++) {
             ArrayDeque<Integer> d = ref.queues.get(q);
-            actual[3 + 2 * q] = rq.queueSize(q);
-            actual[4 + 2 * q] = rq.head(q);
             expected[3 + 2 * q] = d.size();
             expected[4 + 2 * q] = d.isEmpty() ? -1 : d.peekFirst();
         }
+        return expected;
+    }
+
+    private static void checkCheap(RunQueue rq, Reference ref, String what) {
+        checkSummary(rq, summary(ref), what);
+    }
+
+    /** Status, sizes and heads of all 64 queues; plain comparisons first, AssertJ only to report a difference. */
+    private static void checkSummary(RunQueue rq, int[] expected, String what) {
+        long status = (expected[0] & 0xFFFFFFFFL) | (long) expected[1] << 32;
+        int[] actual = new int[3 + 128];
+        actual[0] = (int) rq.status();
+        actual[1] = (int) (rq.status() >>> 32);
+        actual[2] = rq.size();
+        for (int q = 0; q < 64; q++) {
+            actual[3 + 2 * q] = rq.queueSize(q);
+            actual[4 + 2 * q] = rq.head(q);
+        }
         if (!Arrays.equals(actual, expected)) {
-            assertThat(Long.toHexString(rq.status())).as(what + ": status").isEqualTo(Long.toHexString(ref.status));
-            assertThat(rq.size()).as(what + ": size").isEqualTo(ref.size());
+            assertThat(Long.toHexString(rq.status())).as(what + ": status").isEqualTo(Long.toHexString(status));
+            assertThat(rq.size()).as(what + ": size").isEqualTo(expected[2]);
             assertThat(actual).as(what + ": [status lo, status hi, size, then (queueSize, head) of queues 0..63]")
                     .containsExactly(expected);
         }
-        if (rq.isEmpty() != (ref.status == 0)
-                || rq.findbit() != (ref.status == 0 ? -1 : Long.numberOfTrailingZeros(ref.status))) {
-            assertThat(rq.isEmpty()).as(what + ": isEmpty").isEqualTo(ref.status == 0);
-            assertThat(rq.findbit()).as(what + ": findbit").isEqualTo(Long.numberOfTrailingZeros(ref.status));
+        if (rq.isEmpty() != (status == 0) || rq.findbit() != (status == 0 ? -1 : Long.numberOfTrailingZeros(status))) {
+            assertThat(rq.isEmpty()).as(what + ": isEmpty").isEqualTo(status == 0);
+            assertThat(rq.findbit()).as(what + ": findbit").isEqualTo(Long.numberOfTrailingZeros(status));
         }
     }
 
     private static void checkQueue(RunQueue rq, Reference ref, int q, String what) {
-        int[] expected = ref.array(q);
+        checkQueue(rq, ref.array(q), q, what);
+    }
+
+    private static void checkQueue(RunQueue rq, int[] expected, int q, String what) {
         int[] actual = rq.toArray(q);
         if (!Arrays.equals(actual, expected)) {
             assertThat(actual).as(what + ": toArray(" + q + ")").containsExactly(expected);

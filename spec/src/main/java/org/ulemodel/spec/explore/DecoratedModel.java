@@ -84,6 +84,11 @@ class DecoratedModel<S extends SchedulerState> implements BugVariant<S> {
         return base.randomChoices();
     }
 
+    /** The same bug planted in {@code other}, a model with the same state type (the corruption is applied to its steps). */
+    final BugVariant<S> on(SchedulerModel<S> other) {
+        return new DecoratedModel<>(name, description, other, how);
+    }
+
     @Override
     public String toString() {
         return name;

@@ -17,6 +17,7 @@ import org.ulemodel.core.machine.SwitchReason;
 import org.ulemodel.core.machine.ThreadState;
 import org.ulemodel.core.machine.Ule14Model;
 import org.ulemodel.core.model.ModelStep;
+import org.ulemodel.core.model.SchedulerModel;
 import org.ulemodel.core.runq.RunQueue;
 import org.ulemodel.core.runq.RunqKind;
 
@@ -260,6 +261,22 @@ public final class PlantedBugs {
         return List.of(LOAD_NOT_DECREMENTED_ON_SLEEP, DEQUEUE_FORGOTTEN, PINNED_THREAD_STOLEN, CPUSET_IGNORED_BY_STEAL,
                 CALENDAR_OFF_BY_ONE, PREEMPTED_AT_TAIL, HISTORY_NEVER_DECAYED, STALE_LOWPRI, OFFLINE_CPU_PICKED,
                 TRANSFERABLE_COUNTS_PINNED, IDLE_NEVER_STEALS, PREEMPT_IPI_LOST, SLICE_NEVER_ENDS);
+    }
+
+    /**
+     * The planted bugs whose corruption reads no run-queue layout — counters, history, lowpri,
+     * IPIs, steals and slices — planted in {@code model}, another {@code Machine} model (FreeBSD
+     * 15's: the same machine with its own run queue), under the same names. The others
+     * ({@code DEQUEUE_FORGOTTEN}, {@code CALENDAR_OFF_BY_ONE}, {@code PREEMPTED_AT_TAIL} and the
+     * three that move a queued thread by hand) edit FreeBSD 14's three run queues.
+     */
+    public static List<BugVariant<Machine>> layoutFree(SchedulerModel<Machine> model) {
+        List<BugVariant<Machine>> out = new ArrayList<>();
+        for (PlantedBug b : List.of(LOAD_NOT_DECREMENTED_ON_SLEEP, HISTORY_NEVER_DECAYED, STALE_LOWPRI, TRANSFERABLE_COUNTS_PINNED,
+                IDLE_NEVER_STEALS, PREEMPT_IPI_LOST, SLICE_NEVER_ENDS)) {
+            out.add(((Bug) b).on(model));
+        }
+        return List.copyOf(out);
     }
 
     /** The bug of that name, or null. */

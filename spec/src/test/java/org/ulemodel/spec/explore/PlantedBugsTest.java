@@ -11,8 +11,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.ulemodel.core.machine.Event;
+import org.ulemodel.core.machine.Machine;
+import org.ulemodel.core.machine.Ule15Model;
 import org.ulemodel.spec.EventText;
 import org.ulemodel.spec.PathProperties;
+import org.ulemodel.spec.ule15.Ule15Provider;
 
 /** Each planted bug is caught by the explorer, by the check named here, and the same configuration without the bug passes. */
 class PlantedBugsTest {
@@ -68,6 +71,32 @@ class PlantedBugsTest {
         }
         Replayer.Result replay = Replayer.replay(EventText.parseAll(r.counterexampleText(), "cx"), bug, cfg.waitBound(), null);
         assertThat(replay.violation()).isEqualTo(r.violation());
+    }
+
+    static Stream<Arguments> layoutFreeOnUle15() {
+        return PlantedBugs.layoutFree(Ule15Model.DEFAULT).stream().map(b -> Arguments.of(b.name(), b));
+    }
+
+    /**
+     * ULE 14's layout-free planted bugs, planted in FreeBSD 15's model: the same configuration
+     * exposes each, the same check catches it, the counterexample replays, and the configuration
+     * is clean without the bug.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("layoutFreeOnUle15")
+    void eachLayoutFreeBugIsCaughtByItsCheckOnUle15Too(String name, BugVariant<Machine> bug) {
+        Object[] c = cases().get(PlantedBugs.named(name));
+        ExploreConfig cfg = ((ExploreConfig) c[0]).withSpec(Ule15Provider.SPEC);
+        assertThat(Ule15Provider.SPEC.bug(name)).as("ule15 lists " + name).isNotNull();
+        assertThat(bug.id()).isEqualTo("ule15+" + name);
+        ExploreResult r = new Explorer(cfg.withBug(Ule15Provider.SPEC.bug(name)), null).run();
+        assertThat(r.outcome()).as(name + ": " + r.statistics()).isEqualTo(ExploreResult.Outcome.VIOLATION);
+        assertThat(r.violation().invariant()).as(r.violation().toString()).isEqualTo(c[1]);
+        assertThat(r.counterexampleText()).startsWith("model ule15\n");
+        Replayer.Result replay = Replayer.replay(EventText.parseAll(r.counterexampleText(), "cx"),
+                Ule15Provider.SPEC.variant(Ule15Provider.SPEC.bug(name)), cfg.waitBound(), null);
+        assertThat(replay.violation()).isEqualTo(r.violation());
+        assertThat(new Explorer(cfg, null).run().outcome()).as(name + " without the bug").isEqualTo(ExploreResult.Outcome.COMPLETE);
     }
 
     /** The configurations that expose the bugs are clean on the correct model: each catch is the bug's, not the configuration's. */
