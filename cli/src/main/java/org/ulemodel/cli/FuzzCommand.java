@@ -18,6 +18,7 @@ import org.ulemodel.spec.explore.ModelSpec;
 import org.ulemodel.trace.DecisionTrace;
 import org.ulemodel.trace.TextInput;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -36,8 +37,8 @@ public final class FuzzCommand implements Callable<Integer> {
     @Option(names = "--exec", required = true, paramLabel = "COMMAND", description = "the implementation, run with sh -c")
     String exec;
 
-    @Option(names = "--model", paramLabel = "ID", description = ModelOption.DESCRIPTION)
-    String model;
+    @Mixin
+    ModelOption.Choice model;
 
     @Option(names = "--seed", paramLabel = "N", description = "random seed (default 1)")
     long seed = 1;

@@ -22,8 +22,8 @@ public final class ModelOption {
     }
 
     /**
-     * The model options of {@code demo}, {@code simulate}, {@code check}, {@code explore} and
-     * {@code replay} (a picocli mixin): {@code --model ID} and its synonym {@code --ule 14|15}.
+     * The model options of {@code demo}, {@code simulate}, {@code check}, {@code explore},
+     * {@code replay} and {@code fuzz} (a picocli mixin): {@code --model ID} and its synonym {@code --ule 14|15}.
      * Invariant: {@link #id()} is the one model id they name together, or null when neither is given.
      */
     public static final class Choice {
