@@ -9,9 +9,10 @@ import picocli.CommandLine.Command;
  * The {@code ulemodel} command. Exit status: 0 success, 1 a check found a problem, 2 bad usage
  * or bad input (with {@code FILE:LINE: what was expected} on stderr, never a stack trace).
  */
-@Command(name = "ulemodel", mixinStandardHelpOptions = true, version = "ulemodel 0.1.0 (FreeBSD 14 ULE model)",
-        description = "A model of FreeBSD's ULE scheduler: run it, and compare other schedulers with it.",
-        subcommands = {DemoCommand.class, SimulateCommand.class, CompareCommand.class, CheckCommand.class, ExploreCommand.class, ReplayCommand.class,
+@Command(name = "ulemodel", mixinStandardHelpOptions = true, version = "ulemodel 0.1.0 (models: ule14, ule15, o1)",
+        description = "Models of CPU schedulers (FreeBSD 14 and 15 ULE, Linux 2.6 O(1)): run them, explore them, and judge other schedulers against them.",
+        subcommands = {DemoCommand.class, SimulateCommand.class, CompareCommand.class, CheckCommand.class, ServeCommand.class,
+                FuzzCommand.class, ExploreCommand.class, ReplayCommand.class,
                 ModelsCommand.class,
                 org.ulemodel.cli.AuditCommand.class, EvalCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -18,15 +18,12 @@ import picocli.CommandLine.Option;
  * expected one of …}.
  */
 public final class ModelOption {
-    /** The option's description, shared by the commands. */
-    static final String DESCRIPTION = "the scheduler model (default " + ModelSpecs.DEFAULT_ID + "; see 'ulemodel models')";
-
     private ModelOption() {
     }
 
     /**
-     * The model options of {@code demo}, {@code simulate}, {@code check}, {@code explore} and
-     * {@code replay} (a picocli mixin): {@code --model ID} and its synonym {@code --ule 14|15}.
+     * The model options of {@code demo}, {@code simulate}, {@code check}, {@code explore},
+     * {@code replay}, {@code eval} and {@code fuzz} (a picocli mixin): {@code --model ID} and its synonym {@code --ule 14|15}.
      * Invariant: {@link #id()} is the one model id they name together, or null when neither is given.
      */
     public static final class Choice {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,22 +93,16 @@ public final class DecisionTrace {
         private static final JsonFactory F = new JsonFactory();
         private final java.io.Writer out;
 
+        /** A writer continuing a trace whose header is already written (a session log). */
+        Writer(java.io.Writer out) {
+            this.out = out;
+        }
+
         public Writer(java.io.Writer out, Header h) throws IOException {
             this.out = out;
             JsonGenerator g = gen();
             g.writeStartObject();
-            g.writeStringField("format", FORMAT);
-            g.writeNumberField("version", VERSION);
-            g.writeStringField("model", h.model());
-            g.writeStringField("topology", h.topology());
-            g.writeNumberField("cpus", h.cpus());
-            g.writeNumberField("hz", h.hz());
-            g.writeNumberField("stathz", h.stathz());
-            g.writeArrayFieldStart("randomval");
-            for (int r : h.randomval()) {
-                g.writeNumber(Integer.toUnsignedLong(r));
-            }
-            g.writeEndArray();
+            header(g, h);
             g.writeEndObject();
             g.flush();
             out.write('\n');
@@ -143,6 +136,22 @@ public final class DecisionTrace {
         public void close() throws IOException {
             out.flush();
         }
+    }
+
+    /** The header's fields (format, version, model, topology, cpus, hz, stathz, randomval), into an open object. */
+    static void header(JsonGenerator g, Header h) throws IOException {
+        g.writeStringField("format", FORMAT);
+        g.writeNumberField("version", VERSION);
+        g.writeStringField("model", h.model());
+        g.writeStringField("topology", h.topology());
+        g.writeNumberField("cpus", h.cpus());
+        g.writeNumberField("hz", h.hz());
+        g.writeNumberField("stathz", h.stathz());
+        g.writeArrayFieldStart("randomval");
+        for (int r : h.randomval()) {
+            g.writeNumber(Integer.toUnsignedLong(r));
+        }
+        g.writeEndArray();
     }
 
     private static String name(Enum<?> e) {
@@ -367,10 +376,10 @@ public final class DecisionTrace {
         return h;
     }
 
-    private static JsonNode.Obj parseLine(String source, int lineNo, String line) {
+    static JsonNode.Obj parseLine(String source, int lineNo, String line) {
         JsonNode n;
         try {
-            n = JsonDocReader.readStrict(source, new StringReader(line));
+            n = JsonDocReader.readStrict(source, line);
         } catch (InputError e) {
             throw new InputError(source, lineNo, e.column(), e.detail());
         }
@@ -453,8 +462,8 @@ public final class DecisionTrace {
             int c = col(name);
             String s = string(name);
             for (E e : type.getEnumConstants()) {
-                if (e.name().toLowerCase(Locale.ROOT).equals(s)) {
-                    return e;
+                if (e.name().equalsIgnoreCase(s) && s.equals(s.toLowerCase(Locale.ROOT))) {
+                    return e; // the lower-case name only
                 }
             }
             List<String> names = new ArrayList<>();
@@ -513,7 +522,7 @@ public final class DecisionTrace {
         }
     }
 
-    private static final int CPU_MAX = 4095;
+    static final int CPU_MAX = 4095;
     private static final int TID_MAX = Integer.MAX_VALUE - 1;
 
     private static Header header(Fields f) {
@@ -537,6 +546,13 @@ public final class DecisionTrace {
         int cpus = f.integer("cpus", 1, CPU_MAX + 1);
         int hz = f.integer("hz", 1, 100_000);
         int stathz = f.integer("stathz", 0, 100_000);
+        int[] r = randomval(f, cpus);
+        f.done("the header");
+        return new Header(model, topo, cpus, hz, stathz, r);
+    }
+
+    /** The {@code randomval} field: {@code cpus} unsigned 32-bit words, or none. */
+    static int[] randomval(Fields f, int cpus) {
         JsonNode.Arr rv = f.array("randomval");
         if (rv.items().size() != cpus && rv.items().size() != 0) {
             throw f.err(rv.column(), "\"randomval\": expected " + cpus + " values (one per CPU), or none for a model without random "
@@ -551,8 +567,7 @@ public final class DecisionTrace {
             }
             r[i] = (int) ((JsonNode.Num) v).longValue();
         }
-        f.done("the header");
-        return new Header(model, topo, cpus, hz, stathz, r);
+        return r;
     }
 
     private static Entry entry(Fields f, int line) {
@@ -561,6 +576,13 @@ public final class DecisionTrace {
         Fields ef = f.sub(f.object("event"));
         String[] comm = {null};
         Event e = readEvent(ef, comm);
+        List<Decision> list = decisions(f);
+        f.done("an event line");
+        return new Entry(n, t, e, comm[0], list, line);
+    }
+
+    /** The {@code decisions} field: an array of decision objects, at most {@link #MAX_DECISIONS}. */
+    static List<Decision> decisions(Fields f) {
         JsonNode.Arr ds = f.array("decisions");
         if (ds.items().size() > MAX_DECISIONS) {
             throw f.err(ds.column(), "too many decisions: at most " + MAX_DECISIONS + " per event are accepted");
@@ -572,11 +594,10 @@ public final class DecisionTrace {
             }
             list.add(readDecision(f.sub((JsonNode.Obj) d)));
         }
-        f.done("an event line");
-        return new Entry(n, t, e, comm[0], List.copyOf(list), line);
+        return List.copyOf(list);
     }
 
-    private static Event readEvent(Fields f, String[] comm) {
+    static Event readEvent(Fields f, String[] comm) {
         int typeCol = f.col("type");
         String type = f.string("type");
         Event e;
@@ -638,7 +659,7 @@ public final class DecisionTrace {
         return e;
     }
 
-    private static Decision readDecision(Fields f) {
+    static Decision readDecision(Fields f) {
         int typeCol = f.col("type");
         String type = f.string("type");
         Decision d;

@@ -210,7 +210,7 @@ public final class Oracle<S extends SchedulerState> {
         }
         events++;
         Found<S> found = new Found<>(random);
-        LinkedHashSet<V> outcomes = new LinkedHashSet<>();
+        Outcomes<V> outcomes = new Outcomes<>();
         boolean seekVariants = !(what.showsDecisions() && random.decisionsShowChoices());
         S before = null;
         ModelStep<S> reference = null;
@@ -279,7 +279,7 @@ public final class Oracle<S extends SchedulerState> {
             return new Verdict<>(Outcome.REFUSED, event, null, null, null, reported, false, List.of(), 0, refusal);
         }
         V expected = what.of(reference);
-        List<V> seen = List.copyOf(outcomes);
+        List<V> seen = outcomes.list();
         if (found.size() > 0) {
             states = found.states();
             if (!exact) {
@@ -312,7 +312,7 @@ public final class Oracle<S extends SchedulerState> {
     }
 
     /** The most telling difference between the model's decisions and the trace's, in words. */
-    private static String why(Verdict<?, List<Decision>> v) {
+    static String why(Verdict<?, List<Decision>> v) {
         List<Decision> model = v.expected();
         List<Decision> trace = v.reported();
         int i = 0;
@@ -408,6 +408,32 @@ public final class Oracle<S extends SchedulerState> {
         RunState st = m.threadState(tid);
         return "thread " + tid + " (priority " + m.threadPriority(tid) + ", " + st + (st == RunState.QUEUED ? " on CPU " + m.threadCpu(tid) : "")
                 + ")";
+    }
+
+    /**
+     * The distinct outcomes met, in order. The kept states' own outcomes (usually one, and the
+     * only ones when the report matches without a search) are kept in a list and hashed only when
+     * alternatives are searched, where telling new outcomes from old ones matters.
+     */
+    private static final class Outcomes<V> {
+        private final List<V> own = new ArrayList<>(2);
+        private LinkedHashSet<V> set;
+
+        /** Adds {@code v}; true when it was not met before. */
+        boolean add(V v) {
+            if (set == null) {
+                if (own.isEmpty()) {
+                    own.add(v);
+                    return true;
+                }
+                set = new LinkedHashSet<>(own);
+            }
+            return set.add(v);
+        }
+
+        List<V> list() {
+            return set == null ? List.copyOf(own) : List.copyOf(set);
+        }
     }
 
     /**

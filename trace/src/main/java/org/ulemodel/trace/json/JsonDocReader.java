@@ -95,8 +95,26 @@ public final class JsonDocReader {
         return new JsonDocReader(source, STRICT).parse(in);
     }
 
+    /** Parses one strict JSON text held in a string (a JSONL line): {@link #readStrict(String, Reader)} without a reader. */
+    public static JsonNode readStrict(String source, String text) {
+        JsonDocReader r = new JsonDocReader(source, STRICT);
+        try {
+            return r.parse(STRICT.createParser(text));
+        } catch (IOException e) {
+            throw new InputError(source, 0, 0, "cannot read: " + e.getMessage());
+        }
+    }
+
     private JsonNode parse(Reader in) {
-        try (JsonParser parser = factory.createParser(in)) {
+        try {
+            return parse(factory.createParser(in));
+        } catch (IOException e) {
+            throw new InputError(source, 0, 0, "cannot read: " + e.getMessage());
+        }
+    }
+
+    private JsonNode parse(JsonParser created) {
+        try (JsonParser parser = created) {
             p = parser;
             JsonToken t = p.nextToken();
             if (t == null) {

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: BSD-2-Clause
+package org.ulemodel.cli;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.ulemodel.trace.Corpus;
+
+/**
+ * What the protocol tests run as child processes: this JVM's class path as {@code ulemodel}
+ * (the model behind {@code serve}), a C compiler and Python 3 from the {@code PATH}. A missing
+ * compiler or interpreter fails the test that needs it (never skips it): {@code .ci/run} installs them.
+ */
+final class ExternalTools {
+    private ExternalTools() {
+    }
+
+    /** A shell command running {@code ulemodel ARGS} on this JVM's class path. */
+    static String ulemodel(String args) {
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
+        return quote(java.toString()) + " -cp " + quote(cp) + " org.ulemodel.cli.Main " + args;
+    }
+
+    /** {@code s} quoted for {@code sh}. */
+    static String quote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+
+    /** The first of {@code names} on the PATH; fails (does not skip) when none is there. */
+    static Path require(String what, String... names) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            for (String n : names) {
+                Path p = Paths.get(dir.isEmpty() ? "." : dir, n);
+                if (Files.isExecutable(p)) {
+                    return p;
+                }
+            }
+        }
+        throw new AssertionError(what + " is needed by this test but none of " + List.of(names) + " is on the PATH "
+                + "(.ci/run installs it; on Debian: apt-get install " + (what.startsWith("a C") ? "gcc" : "python3") + ")");
+    }
+
+    /** Compiles examples/c-fifo/fifo.c with the C compiler into cli/target/c-fifo/fifo and returns the binary. */
+    static Path cFifo() throws IOException, InterruptedException {
+        Path cc = require("a C compiler", "cc", "gcc");
+        Path src = Corpus.projectRoot().resolve("examples/c-fifo/fifo.c");
+        Path out = Paths.get("target", "c-fifo").toAbsolutePath();
+        Files.createDirectories(out);
+        Path bin = out.resolve("fifo");
+        List<String> cmd = new ArrayList<>(List.of(cc.toString(), "-std=c11", "-D_POSIX_C_SOURCE=200809L", "-O2", "-Wall", "-Wextra",
+                "-Werror", "-o", bin.toString(), src.toString()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new AssertionError("cc failed on " + src + ":\n" + log);
+        }
+        return bin;
+    }
+}
