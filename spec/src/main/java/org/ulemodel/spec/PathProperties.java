@@ -13,8 +13,10 @@ import org.ulemodel.core.runq.RunQueue;
 import org.ulemodel.core.ule.UleVersion;
 
 /**
- * ULE 14's two liveness properties of the invariant catalogue (docs/architecture.md, "Invariant
- * catalogue"), made checkable as bounded-time properties of paths. They read ULE's own state
+ * ULE's two liveness properties of the invariant catalogue (docs/architecture.md, "Invariant
+ * catalogue"), made checkable as bounded-time properties of paths, for both versions: {@code ule14}
+ * and {@code ule15} run on the same {@link Machine}, and the wait monitor's rule is per version
+ * ({@link #batchWaits}). They read ULE's own state
  * (slices, the calendar, steal tunables, pinning), so they are {@code PathProperty<Machine>}.
  * {@link #WORK_CONSERVING} is judged at each steal attempt of an idle CPU (an
  * {@link Event.IdleLoop}, FreeBSD {@code tdq_idled}); {@link #BOUNDED_WAIT} uses the
@@ -25,7 +27,7 @@ public final class PathProperties {
     }
 
     /**
-     * What ULE 14's monitor counts: waits of queued threads with a batch priority
+     * What ULE 14's monitor counts ({@link #batchWaits} gives either version's): waits of queued threads with a batch priority
      * ({@code PRI_MIN_BATCH..PRI_MAX_BATCH}, the calendar's band), starved while their CPU runs a
      * thread of a better priority than batch (realtime-queue threads). Reads only the view.
      */
