@@ -151,13 +151,17 @@ class OracleSessionTest {
         assertThat(field(s.handle(OracleProtocol.event(3, new Event.Tick(), List.of())), "message")).contains("stopped at event 2");
     }
 
+    /** The reply lines {@link OracleSession#serve} writes for {@code input} to a new session. */
+    static String[] serve(String input) throws IOException {
+        StringWriter out = new StringWriter();
+        OracleSession.serve(session(null), new BufferedReader(new StringReader(input)), out);
+        return out.toString().split("\n");
+    }
+
     @Test
     void serveAnswersEveryLineAndALongOrEmptyLineIsAnError() throws IOException {
-        StringWriter out = new StringWriter();
-        String input = "{\"model\":\"ule14\",\"topology\":\"1\"}\n\n" + "x".repeat(DecisionTrace.MAX_LINE + 10) + "\n"
-                + OracleProtocol.event(1, new Event.Tick(), List.of()) + "\r\n";
-        OracleSession.serve(session(null), new BufferedReader(new StringReader(input)), out);
-        String[] replies = out.toString().split("\n");
+        String[] replies = serve("{\"model\":\"ule14\",\"topology\":\"1\"}\n\n" + "x".repeat(DecisionTrace.MAX_LINE + 10) + "\n"
+                + OracleProtocol.event(1, new Event.Tick(), List.of()) + "\r\n");
         assertThat(replies).hasSize(4);
         assertThat(field(replies[1], "message")).contains("empty line");
         assertThat(field(replies[2], "message")).contains("line too long");
@@ -180,11 +184,8 @@ class OracleSessionTest {
             m = step.state();
         }
         String exact = " ".repeat(DecisionTrace.MAX_LINE - ticks.get(2).length()) + ticks.get(2);
-        String input = "{\"model\":\"ule14\",\"topology\":\"1\"}\n" + ticks.get(0) + "\n" + " ".repeat(20_000) + ticks.get(1) + "\n"
-                + exact + "\n" + " " + exact + "\n" + ticks.get(3);
-        StringWriter out = new StringWriter();
-        OracleSession.serve(session(null), new BufferedReader(new StringReader(input)), out);
-        String[] replies = out.toString().split("\n");
+        String[] replies = serve("{\"model\":\"ule14\",\"topology\":\"1\"}\n" + ticks.get(0) + "\n" + " ".repeat(20_000) + ticks.get(1) + "\n"
+                + exact + "\n" + " " + exact + "\n" + ticks.get(3));
         assertThat(replies).hasSize(6);
         assertThat(field(replies[0], "reply")).isEqualTo("opened");
         assertThat(field(replies[1], "verdict")).isEqualTo("conforms");
