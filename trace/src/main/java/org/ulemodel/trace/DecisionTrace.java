@@ -389,22 +389,59 @@ public final class DecisionTrace {
         return (JsonNode.Obj) n;
     }
 
-    /** Typed access to one object's fields; every field must be used exactly once. */
+    /**
+     * Typed access to one object's fields; every field must be used exactly once. The members are
+     * looked up by a scan of the object's few members (a hash index only for large objects), so
+     * reading a message allocates no map per object.
+     */
     static final class Fields {
+        /** Objects with more members than this get a hash index; smaller ones are scanned. */
+        private static final int SCAN = 12;
         private final String source;
         private final int line;
         private final JsonNode.Obj obj;
-        private final java.util.Map<String, JsonNode.Member> byName = new java.util.LinkedHashMap<>();
+        private final List<JsonNode.Member> members;
+        private final boolean[] taken;
+        private final java.util.Map<String, Integer> index;
+        private int left;
 
         Fields(String source, int line, JsonNode.Obj obj) {
             this.source = source;
             this.line = line;
             this.obj = obj;
-            for (JsonNode.Member m : obj.members()) {
-                if (byName.put(m.key(), m) != null) {
+            this.members = obj.members();
+            this.taken = new boolean[members.size()];
+            this.left = members.size();
+            this.index = members.size() > SCAN ? new java.util.HashMap<>() : null;
+            for (int i = 0; i < members.size(); i++) {
+                JsonNode.Member m = members.get(i);
+                boolean twice;
+                if (index != null) {
+                    twice = index.putIfAbsent(m.key(), i) != null;
+                } else {
+                    twice = false;
+                    for (int j = 0; j < i && !twice; j++) {
+                        twice = members.get(j).key().equals(m.key());
+                    }
+                }
+                if (twice) {
                     throw err(m.column(), "field \"" + m.key() + "\" given twice");
                 }
             }
+        }
+
+        /** The position of the member {@code name} not yet taken, or -1. */
+        private int find(String name) {
+            if (index != null) {
+                Integer i = index.get(name);
+                return i == null || taken[i] ? -1 : i;
+            }
+            for (int i = 0; i < members.size(); i++) {
+                if (!taken[i] && members.get(i).key().equals(name)) {
+                    return i;
+                }
+            }
+            return -1;
         }
 
         InputError err(int col, String what) {
@@ -412,20 +449,22 @@ public final class DecisionTrace {
         }
 
         int col(String name) {
-            JsonNode.Member m = byName.get(name);
-            return m == null ? obj.column() : m.column();
+            int i = find(name);
+            return i < 0 ? obj.column() : members.get(i).column();
         }
 
         JsonNode take(String name) {
-            JsonNode.Member m = byName.remove(name);
-            if (m == null) {
+            int i = find(name);
+            if (i < 0) {
                 throw err(obj.column(), "missing field \"" + name + "\"");
             }
-            return m.value();
+            taken[i] = true;
+            left--;
+            return members.get(i).value();
         }
 
         boolean has(String name) {
-            return byName.containsKey(name);
+            return find(name) >= 0;
         }
 
         long integer(String name, long min, long max) {
@@ -511,9 +550,19 @@ public final class DecisionTrace {
         }
 
         void done(String what) {
-            if (!byName.isEmpty()) {
-                JsonNode.Member m = byName.values().iterator().next();
-                throw err(m.column(), "unknown field \"" + m.key() + "\" in " + what);
+            done(what, null, null);
+        }
+
+        /** {@link #done(String)} of {@code prefix + type + suffix} (e.g. "a " + "tick" + " event"), the text built only for an error. */
+        void done(String prefix, String type, String suffix) {
+            if (left == 0) {
+                return;
+            }
+            for (int i = 0; i < members.size(); i++) {
+                if (!taken[i]) {
+                    JsonNode.Member m = members.get(i);
+                    throw err(m.column(), "unknown field \"" + m.key() + "\" in " + prefix + (type == null ? "" : type + suffix));
+                }
             }
         }
 
@@ -655,7 +704,7 @@ public final class DecisionTrace {
                 throw f.err(typeCol, "unknown event type \"" + type + "\": expected create, tick, block, wake, yield, exit, fork, "
                         + "set_nice, idle_loop, deliver_ipi, set_cpuset, bind, unbind, cpu_offline or cpu_online");
         }
-        f.done("a " + type + " event");
+        f.done("a ", type, " event");
         return e;
     }
 
@@ -708,7 +757,7 @@ public final class DecisionTrace {
                 throw f.err(typeCol, "unknown decision type \"" + type + "\": expected created, enqueue, switch, slice_end, "
                         + "priority_change, preempt_request, migrate, ipi_sent, repick_request, balanced, cpu_online or exited");
         }
-        f.done("a " + type + " decision");
+        f.done("a ", type, " decision");
         return d;
     }
 }

@@ -212,19 +212,12 @@ public final class OracleSession {
      * flushes. A line longer than {@link DecisionTrace#MAX_LINE} gets an error reply and is skipped.
      */
     public static void serve(OracleSession session, BufferedReader in, Writer out) throws IOException {
+        Lines lines = new Lines(in);
         StringBuilder buf = new StringBuilder(256);
         while (true) {
             buf.setLength(0);
-            int ch;
-            boolean tooLong = false;
-            while ((ch = in.read()) != -1 && ch != '\n') {
-                if (buf.length() < DecisionTrace.MAX_LINE) {
-                    buf.append((char) ch);
-                } else {
-                    tooLong = true;
-                }
-            }
-            if (ch == -1 && buf.length() == 0) {
+            int got = lines.next(buf);
+            if (got == Lines.END) {
                 break;
             }
             int len = buf.length();
@@ -232,7 +225,7 @@ public final class OracleSession {
                 buf.setLength(len - 1);
             }
             String reply;
-            if (tooLong) {
+            if (got == Lines.TOO_LONG) {
                 session.line++;
                 reply = OracleProtocol.error(session.line, null, "line too long: at most " + DecisionTrace.MAX_LINE + " characters are accepted");
             } else if (buf.length() == 0) {
@@ -247,12 +240,70 @@ public final class OracleSession {
             }
             out.write(reply);
             out.write('\n');
-            if (!in.ready()) {
+            if (!lines.ready()) {
                 out.flush();
                 session.flush();
             }
         }
         out.flush();
         session.flush();
+    }
+
+    /**
+     * Splits a reader into lines at {@code '\n'}, a block of characters at a time (one call to the
+     * reader per block, not per character), keeping at most {@link DecisionTrace#MAX_LINE}
+     * characters of a line and skipping the rest.
+     */
+    private static final class Lines {
+        static final int LINE = 0;
+        static final int TOO_LONG = 1;
+        static final int END = 2;
+
+        private final BufferedReader in;
+        private final char[] block = new char[8192];
+        private int pos;
+        private int lim;
+
+        Lines(BufferedReader in) {
+            this.in = in;
+        }
+
+        /**
+         * Appends the next line's characters (without its {@code '\n'}, at most
+         * {@link DecisionTrace#MAX_LINE}) to {@code buf}: {@link #LINE}, {@link #TOO_LONG} when
+         * characters were skipped, or {@link #END} at the end of input with nothing read.
+         */
+        int next(StringBuilder buf) throws IOException {
+            boolean tooLong = false;
+            while (true) {
+                if (pos == lim) {
+                    int k = in.read(block, 0, block.length);
+                    if (k < 0) {
+                        pos = 0;
+                        lim = 0;
+                        return tooLong ? TOO_LONG : buf.length() == 0 ? END : LINE;
+                    }
+                    pos = 0;
+                    lim = k;
+                }
+                int end = pos;
+                while (end < lim && block[end] != '\n') {
+                    end++;
+                }
+                int keep = Math.min(end - pos, DecisionTrace.MAX_LINE - buf.length());
+                buf.append(block, pos, keep);
+                tooLong |= keep < end - pos;
+                if (end < lim) {
+                    pos = end + 1;
+                    return tooLong ? TOO_LONG : LINE;
+                }
+                pos = lim;
+            }
+        }
+
+        /** Whether more input is waiting: characters left in the block, or in the reader. */
+        boolean ready() throws IOException {
+            return pos < lim || in.ready();
+        }
     }
 }

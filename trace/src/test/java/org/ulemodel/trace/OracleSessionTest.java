@@ -15,6 +15,7 @@ import org.ulemodel.core.machine.Event;
 import org.ulemodel.core.machine.Machine;
 import org.ulemodel.core.machine.SwitchReason;
 import org.ulemodel.core.machine.Ule14Model;
+import org.ulemodel.core.model.ModelStep;
 import org.ulemodel.core.model.SchedulerModel;
 import org.ulemodel.trace.json.JsonDocReader;
 import org.ulemodel.trace.json.JsonNode;
@@ -150,17 +151,72 @@ class OracleSessionTest {
         assertThat(field(s.handle(OracleProtocol.event(3, new Event.Tick(), List.of())), "message")).contains("stopped at event 2");
     }
 
+    /** The reply lines {@link OracleSession#serve} writes for {@code input} to a new session. */
+    static String[] serve(String input) throws IOException {
+        StringWriter out = new StringWriter();
+        OracleSession.serve(session(null), new BufferedReader(new StringReader(input)), out);
+        return out.toString().split("\n");
+    }
+
     @Test
     void serveAnswersEveryLineAndALongOrEmptyLineIsAnError() throws IOException {
-        StringWriter out = new StringWriter();
-        String input = "{\"model\":\"ule14\",\"topology\":\"1\"}\n\n" + "x".repeat(DecisionTrace.MAX_LINE + 10) + "\n"
-                + OracleProtocol.event(1, new Event.Tick(), List.of()) + "\r\n";
-        OracleSession.serve(session(null), new BufferedReader(new StringReader(input)), out);
-        String[] replies = out.toString().split("\n");
+        String[] replies = serve("{\"model\":\"ule14\",\"topology\":\"1\"}\n\n" + "x".repeat(DecisionTrace.MAX_LINE + 10) + "\n"
+                + OracleProtocol.event(1, new Event.Tick(), List.of()) + "\r\n");
         assertThat(replies).hasSize(4);
         assertThat(field(replies[1], "message")).contains("empty line");
         assertThat(field(replies[2], "message")).contains("line too long");
         assertThat(field(replies[3], "verdict")).isEqualTo("conforms");
+    }
+
+    /**
+     * Lines are split from blocks of input: a line longer than a block (here padded with leading
+     * blanks, which JSON allows) arrives whole, a line of exactly {@link DecisionTrace#MAX_LINE}
+     * characters is taken, one more character makes it too long, and a last line without a line
+     * end is answered.
+     */
+    @Test
+    void serveJoinsLinesAcrossBlocksAndAnswersALastLineWithoutLineEnd() throws IOException {
+        Machine m = ULE.boot(org.ulemodel.core.topo.Topology.parse("1"));
+        List<String> ticks = new ArrayList<>();
+        for (int n = 1; n <= 4; n++) {
+            ModelStep<Machine> step = ULE.step(m, new Event.Tick());
+            ticks.add(OracleProtocol.event(n, new Event.Tick(), step.decisions()));
+            m = step.state();
+        }
+        String exact = " ".repeat(DecisionTrace.MAX_LINE - ticks.get(2).length()) + ticks.get(2);
+        String[] replies = serve("{\"model\":\"ule14\",\"topology\":\"1\"}\n" + ticks.get(0) + "\n" + " ".repeat(20_000) + ticks.get(1) + "\n"
+                + exact + "\n" + " " + exact + "\n" + ticks.get(3));
+        assertThat(replies).hasSize(6);
+        assertThat(field(replies[0], "reply")).isEqualTo("opened");
+        assertThat(field(replies[1], "verdict")).isEqualTo("conforms");
+        assertThat(field(replies[2], "verdict")).isEqualTo("conforms");
+        assertThat(field(replies[3], "verdict")).isEqualTo("conforms");
+        assertThat(field(replies[4], "message")).contains("line too long");
+        assertThat(field(replies[5], "verdict")).isEqualTo("conforms");
+    }
+
+    /**
+     * Field lookup by scanning a small object and by hashing a large one (more than 12 members)
+     * finds the same faults: a repeated key named at its second place, and the first unknown field
+     * in document order.
+     */
+    @Test
+    void repeatedAndUnknownFieldsAreNamedInSmallAndLargeObjects() throws IOException {
+        for (int extra : new int[] {2, 20}) {
+            StringBuilder fields = new StringBuilder();
+            for (int i = 0; i < extra; i++) {
+                fields.append(",\"f").append(i).append("\":").append(i);
+            }
+            String base = "{\"model\":\"ule14\",\"topology\":\"1\"" + fields;
+            OracleSession s = session(null);
+            String unknown = s.handle(base + "}");
+            assertThat(field(unknown, "field")).as("%d extra fields", extra).isEqualTo("f0");
+            assertThat(field(unknown, "message")).contains("unknown field \"f0\" in an open message");
+            String twice = s.handle(base + ",\"f1\":7}");
+            assertThat(field(twice, "field")).as("%d extra fields", extra).isEqualTo("f1");
+            assertThat(field(twice, "message")).contains("given twice");
+            assertThat(field(twice, "column")).isEqualTo(String.valueOf(base.length() + 2));
+        }
     }
 
     /** The log is a decision trace: {@code check} reads it, and a new session fed with it gives the same verdicts. */
