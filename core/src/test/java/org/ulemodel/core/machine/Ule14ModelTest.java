@@ -216,6 +216,21 @@ class Ule14ModelTest {
                 .isNotEqualTo(encoding(editCpu(m, 1, b -> b.timeshare = twoThenOne)));
     }
 
+    /** FreeBSD 15's CPU fields (the calendar's {@code tdq_ts_ticks}, the single run queue) are in the encoding of a V15 machine. */
+    @Test
+    void aV15MachinesTicksAndSingleRunQueueAreEncoded() {
+        Ule15Model v15 = Ule15Model.DEFAULT;
+        Machine m = v15.step(v15.boot(Topology.parse("2")), Event.Create.timeshare(0)).state();
+        List<Long> base = new ArrayList<>();
+        v15.encode(m, identity(m.threadCount()), base::add);
+        for (Consumer<CpuState.Builder> edit : List.<Consumer<CpuState.Builder>>of(
+                b -> b.tsTicks += 1, b -> b.runq15 = b.runq15.addTail(120, 0), b -> b.runq15 = b.runq15.addTail(200, 0))) {
+            List<Long> changed = new ArrayList<>();
+            v15.encode(editCpu(m, 1, edit), identity(m.threadCount()), changed::add);
+            assertThat(changed).isNotEqualTo(base);
+        }
+    }
+
     /** A thread's own encoding includes where it stands in its queue, not just which queue. */
     @Test
     void aThreadsPlaceInItsQueueIsPartOfItsEncoding() {
