@@ -46,20 +46,21 @@ final class ExternalTools {
                 }
             }
         }
-        return missing(what + " is needed by this test but none of " + List.of(names) + " is on the PATH "
+        return missing("this test", what + " is needed by this test but none of " + List.of(names) + " is on the PATH "
                 + "(.ci/run installs it; on Debian: apt-get install " + (what.startsWith("a C") ? "gcc" : "python3") + ")",
                 System.getenv("CI"));
     }
 
-    /** What to do without a tool: fail when {@code ci} is "true", else skip, printing {@code message}. Never returns. */
-    static Path missing(String message, String ci) {
+    /**
+     * What to do without a tool {@code test} needs: fail when {@code ci} is "true", else skip,
+     * printing {@code message} (Surefire's console counts skips without their reasons). Never returns.
+     */
+    static <T> T missing(String test, String message, String ci) {
         if ("true".equals(ci)) {
-            throw new AssertionError("CI=true, so this test may not be skipped: " + message);
+            throw new AssertionError("CI=true, so " + test + " may not be skipped: " + message);
         }
-        // Surefire's console counts skips without their reasons: say it where the run is read.
         System.err.println("[skipped] " + message);
-        Assumptions.abort(message);
-        throw new AssertionError("unreachable");
+        return Assumptions.abort(message);
     }
 
     /** Compiles examples/c-fifo/fifo.c with the C compiler into cli/target/c-fifo/fifo and returns the binary. */

@@ -10,9 +10,9 @@ import org.opentest4j.TestAbortedException;
 class ExternalToolsTest {
     @Test
     void aMissingToolSkipsLocallyAndFailsUnderCi() {
-        assertThatThrownBy(() -> ExternalTools.missing("no cc", null)).isInstanceOf(TestAbortedException.class).hasMessage("no cc");
-        assertThatThrownBy(() -> ExternalTools.missing("no cc", "false")).isInstanceOf(TestAbortedException.class);
-        assertThatThrownBy(() -> ExternalTools.missing("no cc", "true")).isInstanceOf(AssertionError.class)
+        assertThatThrownBy(() -> ExternalTools.missing("this test", "no cc", null)).isInstanceOf(TestAbortedException.class).hasMessage("no cc");
+        assertThatThrownBy(() -> ExternalTools.missing("this test", "no cc", "false")).isInstanceOf(TestAbortedException.class);
+        assertThatThrownBy(() -> ExternalTools.missing("this test", "no cc", "true")).isInstanceOf(AssertionError.class)
                 .hasMessage("CI=true, so this test may not be skipped: no cc");
     }
 }
