@@ -22,10 +22,17 @@ import org.ulemodel.spec.Violation;
  * @param topology     the topology spec, for the counterexample text
  * @param model        the explored model's id, for the counterexample text (its {@code model} line is left out for
  *                     {@link ModelSpecs#DEFAULT_ID})
+ * @param levels       distinct states first met at each depth (index 0: the start state; the last entry is partial
+ *                     when the search stopped inside that level)
  */
 public record ExploreResult(Outcome outcome, long states, long transitions, int maxDepth, double seconds, long visitedBytes,
         long peakFrontier, Violation violation, List<Event> counterexample, String topology,
-        String model) {
+        String model, List<Long> levels) {
+
+    public ExploreResult {
+        counterexample = List.copyOf(counterexample);
+        levels = List.copyOf(levels);
+    }
 
     /** How an exploration ended. */
     public enum Outcome {

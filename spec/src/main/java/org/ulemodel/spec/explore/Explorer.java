@@ -6,10 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.ulemodel.core.machine.Event;
-import org.ulemodel.core.machine.IllegalEventException;
 import org.ulemodel.core.model.SchedulerState;
-import org.ulemodel.core.topo.Topology;
-import org.ulemodel.spec.EventText;
 import org.ulemodel.spec.Violation;
 import org.ulemodel.spec.WaitMonitor;
 
@@ -40,6 +37,7 @@ public final class Explorer {
     private final ExploreConfig config;
     private final PrintStream progress;
     private final LongHashSet visited = new LongHashSet(1 << 12);
+    private final List<Long> levels = new ArrayList<>();
 
     /** An explorer for {@code config}; {@code progress} gets a line at least every 2 s (null: silent). */
     public Explorer(ExploreConfig config, PrintStream progress) {
@@ -79,116 +77,112 @@ public final class Explorer {
      * @throws IllegalArgumentException when the topology or the setup events are invalid
      */
     public ExploreResult run() {
-        return run(config.checked());
+        return run(Transitions.of(config));
     }
 
-    /** The search on {@code spec}'s model (the configuration's model, or its bug variant). */
-    private <S extends SchedulerState> ExploreResult run(ModelSpec<S> spec) {
+    /** The search on {@code t}'s model (the configuration's model, or its bug variant). */
+    private <S extends SchedulerState> ExploreResult run(Transitions<S> t) {
         long start = System.nanoTime();
-        Checker<S> checker = new Checker<>(spec, config.waitBound());
-        Fingerprint<S> fingerprint = new Fingerprint<>(spec.model(), config.symmetry());
-        Topology topo = Topology.parse(config.topology());
-        S m = spec.model().boot(topo);
-        WaitMonitor mon = spec.initialMonitor(m);
+        Transitions.Start<S> s0 = t.start();
         Path path = null;
-        int number = 0;
-        for (Event e : config.setup()) {
-            number++;
-            Checker.Outcome<S> o;
-            try {
-                o = checker.step(m, mon, e, Checker.stepName(number, e));
-            } catch (IllegalEventException ex) {
-                throw new IllegalArgumentException("setup event " + number + " (" + EventText.format(e)
-                        + ") is refused: " + ex.getMessage());
-            }
+        for (Event e : s0.setup()) {
             path = Path.of(path, e);
-            if (o.violation() != null) {
-                return finish(ExploreResult.Outcome.VIOLATION, start, 0, 0, 1, o.violation(), path);
-            }
-            m = o.result().state();
-            mon = o.monitor();
         }
-        visited.add(fingerprint.of(m, mon));
-        List<Node<S>> level = new ArrayList<>();
-        level.add(new Node<>(m, mon, path));
-        long transitions = 0;
-        long peak = 1;
+        if (s0.violation() != null) {
+            return finish(ExploreResult.Outcome.VIOLATION, start, 0, 0, 1, s0.violation(), path);
+        }
+        visited.add(t.fingerprint(s0.state(), s0.monitor()));
+        levels.add(1L);
+        Level<S> lv = new Level<>(this, t, start);
+        lv.level.add(new Node<>(s0.state(), s0.monitor(), path));
         int depth = 0;
-        long nextCheck = 1024;
-        long lastProgress = System.nanoTime();
-        Runtime rt = Runtime.getRuntime();
-        long memLimit = (long) (rt.maxMemory() * config.memoryFraction());
-        List<Event> events = new ArrayList<>();
-        int setupLength = path == null ? 0 : path.length();
-        while (!level.isEmpty() && depth < config.depth()) {
-            List<Node<S>> next = new ArrayList<>();
-            boolean split = config.shardCount() > 1 && depth + 1 == config.shardDepth();
-            for (int ni = 0; ni < level.size(); ni++) {
-                Node<S> node = level.get(ni);
-                level.set(ni, null);
-                for (Move mv : config.moves()) {
-                    events.clear();
-                    mv.events(spec.model(), node.state(), events);
-                    for (Event e : events) {
-                        S s = node.state();
-                        WaitMonitor w = node.monitor();
-                        Path p = node.path();
-                        Violation v = null;
-                        boolean refused = false;
-                        long stat0 = mv == Move.STAT ? spec.clock(s) : 0;
-                        do {
-                            Checker.Outcome<S> o;
-                            try {
-                                o = checker.step(s, w, e, Checker.stepName((p == null ? 0 : p.length()) + 1, e));
-                            } catch (IllegalEventException ex) {
-                                refused = true;
-                                break;
-                            }
-                            p = Path.of(p, e);
-                            s = o.result().state();
-                            w = o.monitor();
-                            v = o.violation();
-                        } while (v == null && mv == Move.STAT && spec.clock(s) == stat0);
-                        if (refused) {
-                            continue;
-                        }
-                        transitions++;
-                        if (v != null) {
-                            return finish(ExploreResult.Outcome.VIOLATION, start, transitions, depth + 1, peak, v, p);
-                        }
-                        long fp = fingerprint.of(s, w);
-                        if (split && Long.remainderUnsigned(Fingerprint.mix(fp ^ 0x5DEECE66DL), config.shardCount())
-                                != config.shardIndex()) {
-                            continue;
-                        }
-                        if (visited.add(fp) && depth + 1 < config.depth()) {
-                            next.add(new Node<>(s, w, p));
-                        }
-                        if (transitions >= nextCheck) {
-                            nextCheck = transitions + 1024;
-                            ExploreResult.Outcome stop = budget(start, rt, memLimit);
-                            if (stop != null) {
-                                return finish(stop, start, transitions, depth + 1, Math.max(peak, next.size()), null, null);
-                            }
-                            if (progress != null && System.nanoTime() - lastProgress >= 2_000_000_000L) {
-                                lastProgress = System.nanoTime();
-                                progress.printf(Locale.ROOT, "explore: depth %d, %d states, %d transitions, frontier %d, %.0f states/s%n",
-                                        depth + 1, visited.size(), transitions, next.size(),
-                                        visited.size() / ((System.nanoTime() - start) / 1e9));
-                            }
-                        }
-                    }
+        while (!lv.level.isEmpty() && depth < config.depth()) {
+            lv.next = new ArrayList<>();
+            lv.split = config.shardCount() > 1 && depth + 1 == config.shardDepth();
+            lv.keep = depth + 1 < config.depth();
+            lv.depth = depth + 1;
+            long before = visited.size();
+            for (int ni = 0; ni < lv.level.size(); ni++) {
+                Node<S> node = lv.level.get(ni);
+                lv.level.set(ni, null);
+                lv.node = node;
+                if (!t.expand(node.state(), node.monitor(), node.path() == null ? 0 : node.path().length(), lv)) {
+                    levels.add(visited.size() - before);
+                    long peak = lv.stop == ExploreResult.Outcome.VIOLATION ? lv.peak : Math.max(lv.peak, lv.next.size());
+                    return finish(lv.stop, start, lv.transitions, depth + 1, peak, lv.violation, lv.violationPath);
                 }
             }
-            peak = Math.max(peak, next.size());
-            level = next;
+            levels.add(visited.size() - before);
+            lv.peak = Math.max(lv.peak, lv.next.size());
+            lv.level = lv.next;
             depth++;
-            if (level.isEmpty()) {
-                break;
-            }
         }
-        assert setupLength >= 0;
-        return finish(ExploreResult.Outcome.COMPLETE, start, transitions, depth, peak, null, null);
+        return finish(ExploreResult.Outcome.COMPLETE, start, lv.transitions, depth, lv.peak, null, null);
+    }
+
+    /** One BFS level being expanded: takes each transition of the current node (a {@link Transitions.Visitor}). */
+    private static final class Level<S extends SchedulerState> implements Transitions.Visitor<S> {
+        private final Explorer ex;
+        private final long start;
+        private final Runtime rt = Runtime.getRuntime();
+        private final long memLimit;
+        List<Node<S>> level = new ArrayList<>();
+        List<Node<S>> next;
+        Node<S> node;
+        boolean split;
+        boolean keep;
+        int depth;
+        long transitions;
+        long peak = 1;
+        long nextCheck = 1024;
+        long lastProgress = System.nanoTime();
+        ExploreResult.Outcome stop;
+        Violation violation;
+        Path violationPath;
+        private final Transitions<S> t;
+
+        Level(Explorer ex, Transitions<S> t, long start) {
+            this.ex = ex;
+            this.t = t;
+            this.start = start;
+            this.memLimit = (long) (rt.maxMemory() * ex.config.memoryFraction());
+        }
+
+        @Override
+        public boolean transition(int move, int index, Event e, int repeats, S s, WaitMonitor w, Violation v) {
+            Path p = node.path();
+            for (int i = 0; i < repeats; i++) {
+                p = Path.of(p, e);
+            }
+            transitions++;
+            if (v != null) {
+                stop = ExploreResult.Outcome.VIOLATION;
+                violation = v;
+                violationPath = p;
+                return false;
+            }
+            ExploreConfig config = ex.config;
+            long fp = t.fingerprint(s, w);
+            if (split && Long.remainderUnsigned(Fingerprint.mix(fp ^ 0x5DEECE66DL), config.shardCount()) != config.shardIndex()) {
+                return true;
+            }
+            if (ex.visited.add(fp) && keep) {
+                next.add(new Node<>(s, w, p));
+            }
+            if (transitions >= nextCheck) {
+                nextCheck = transitions + 1024;
+                stop = ex.budget(start, rt, memLimit);
+                if (stop != null) {
+                    return false;
+                }
+                if (ex.progress != null && System.nanoTime() - lastProgress >= 2_000_000_000L) {
+                    lastProgress = System.nanoTime();
+                    ex.progress.printf(Locale.ROOT, "explore: depth %d, %d states, %d transitions, frontier %d, %.0f states/s%n",
+                            depth, ex.visited.size(), transitions, next.size(), ex.visited.size() / ((System.nanoTime() - start) / 1e9));
+                }
+            }
+            return true;
+        }
     }
 
     private ExploreResult.Outcome budget(long start, Runtime rt, long memLimit) {
@@ -211,6 +205,6 @@ public final class Explorer {
             Path p) {
         double secs = (System.nanoTime() - start) / 1e9;
         return new ExploreResult(outcome, visited.size(), transitions, depth, secs, visited.tableBytes(), peak, v,
-                p == null ? List.of() : p.toList(), config.topology(), config.spec().model().id());
+                p == null ? List.of() : p.toList(), config.topology(), config.spec().model().id(), levels);
     }
 }
