@@ -1,17 +1,21 @@
 // SPDX-License-Identifier: BSD-2-Clause
 package org.ulemodel.cli;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.ulemodel.cli.io.AtomicOutput;
 import org.ulemodel.core.machine.Event;
 import org.ulemodel.core.topo.Topology;
 import org.ulemodel.spec.EventText;
 import org.ulemodel.spec.explore.BugVariant;
 import org.ulemodel.spec.explore.ExploreConfig;
+import org.ulemodel.spec.explore.ExploreEngine;
 import org.ulemodel.spec.explore.ExploreResult;
 import org.ulemodel.spec.explore.Explorer;
 import org.ulemodel.spec.explore.Move;
@@ -27,7 +31,9 @@ import picocli.CommandLine.Option;
  * configuration, every invariant and path property checked on every transition. Exit 0: no
  * violation (complete, or stopped at a budget: partial); 1: a violation, with the shortest
  * counterexample in event-text form ({@code ulemodel replay} reads it) and its explanation; 2: bad
- * usage or input.
+ * usage or input. {@code --engine NAME} picks the {@link ExploreEngine} (the single-machine explorer,
+ * or the Spark engine when explore-spark is on the class path); {@code --report FILE} writes the run
+ * as JSON whatever the engine.
  */
 @Command(name = "explore", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 2,
         description = {"Explore every event sequence from a small configuration and check every invariant.",
@@ -89,6 +95,22 @@ public final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--list-bugs", description = "list the planted bugs and exit")
     boolean listBugs;
 
+    @Option(names = "--engine", paramLabel = "NAME", description = {"the search engine: local (this machine, default) or spark (the",
+        "distributed search of explore-spark: run through ./ulemodel or spark-submit, see docs/explore-spark.md)"})
+    String engine = "local";
+
+    @Option(names = "--master", paramLabel = "URL", description = "--engine spark: the Spark master, e.g. local[2], spark://host:7077 "
+            + "(default: what spark-submit set, else local[*])")
+    String master;
+
+    @Option(names = "--partitions", paramLabel = "N", description = "--engine spark: partitions of the state set (default: twice the "
+            + "cluster's default parallelism)")
+    int partitions;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "also write the run's report as JSON (states per level, time, "
+            + "bytes per state, verdict)")
+    Path report;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -101,9 +123,19 @@ public final class ExploreCommand implements Callable<Integer> {
             }
             return 0;
         }
+        ExploreEngine eng = engine();
         ExploreConfig cfg = config(spec.commandLine().getErr());
         boolean tty = System.console() != null;
-        ExploreResult r = new Explorer(cfg, tty ? System.err : null).run();
+        ExploreResult r;
+        try {
+            // a distributed engine's lines come once a level: always shown (on stderr)
+            r = eng.explore(cfg, new ExploreEngine.Options(master, partitions), tty || eng != ExploreEngine.LOCAL ? System.err : null);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--engine " + eng.name() + ": " + e.getMessage());
+        }
+        if (report != null) {
+            writeReport(r, eng.name(), cfg);
+        }
         if (r.violation() != null) {
             out.println("# " + r.violation());
             out.println("# shortest counterexample (" + r.counterexample().size() + " events; replay with: ulemodel replay FILE)");
@@ -119,6 +151,63 @@ public final class ExploreCommand implements Callable<Integer> {
             out.println("no violation within depth " + cfg.depth());
         }
         return 0;
+    }
+
+    /** The engine {@code --engine} names; a usage error saying how to get it when it is not on the class path. */
+    private ExploreEngine engine() {
+        if (partitions < 0) {
+            throw new UsageError("--partitions: expected N >= 0, got " + partitions);
+        }
+        try {
+            return ExploreEngine.named(engine);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--engine: " + e.getMessage() + "; the Spark engine is the explore-spark module: run ./ulemodel explore "
+                    + "--engine spark (the launcher adds it to the class path) or spark-submit explore-spark/target/ulemodel-spark.jar "
+                    + "(docs/explore-spark.md)");
+        }
+    }
+
+    /** Writes {@code --report}: the run as one JSON object. */
+    private void writeReport(ExploreResult r, String engineName, ExploreConfig cfg) {
+        try (AtomicOutput o = AtomicOutput.open(report)) {
+            JsonGenerator g = new JsonFactory().createGenerator(o.writer()).useDefaultPrettyPrinter();
+            g.writeStartObject();
+            g.writeStringField("engine", engineName);
+            g.writeStringField("model", r.model());
+            g.writeStringField("bug", cfg.bug() == null ? null : cfg.bug().name());
+            g.writeStringField("topology", r.topology());
+            g.writeNumberField("threads", cfg.threads().size());
+            g.writeStringField("moves", String.join(",", cfg.moves().stream().map(Move::cliName).toList()));
+            g.writeNumberField("depthBound", cfg.depth());
+            g.writeStringField("outcome", r.outcome().name());
+            g.writeNumberField("states", r.states());
+            g.writeNumberField("transitions", r.transitions());
+            g.writeNumberField("maxDepth", r.maxDepth());
+            g.writeArrayFieldStart("statesPerLevel");
+            for (long n : r.levels()) {
+                g.writeNumber(n);
+            }
+            g.writeEndArray();
+            g.writeNumberField("seconds", r.seconds());
+            g.writeNumberField("statesPerSecond", r.statesPerSecond());
+            g.writeNumberField("visitedBytes", r.visitedBytes());
+            g.writeNumberField("bytesPerState", r.bytesPerState());
+            g.writeNumberField("peakFrontier", r.peakFrontier());
+            g.writeNumberField("maxHeapBytes", Runtime.getRuntime().maxMemory());
+            if (r.violation() != null) {
+                g.writeObjectFieldStart("violation");
+                g.writeStringField("invariant", r.violation().invariant());
+                g.writeStringField("step", r.violation().step());
+                g.writeStringField("detail", r.violation().detail());
+                g.writeEndObject();
+                g.writeStringField("counterexample", r.counterexampleText());
+            }
+            g.writeEndObject();
+            g.flush();
+            o.commit();
+        } catch (IOException e) {
+            throw new UsageError(report + ": cannot write: " + e.getMessage());
+        }
     }
 
     /** Whether the event text's topology line {@code line} names the machine of spec {@code topoSpec}. */

@@ -41,6 +41,35 @@ class ExploreCommandTest {
         assertThat(replayModel.out()).contains("no violation in ");
     }
 
+    /** Without explore-spark on the class path, {@code --engine spark} is a usage error saying where the engine is. */
+    @Test
+    void aMissingEngineSaysHowToGetIt() {
+        CliRunner.Outcome o = CliRunner.run("explore", "--engine", "spark", "--master", "local[2]");
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err()).contains("no explore engine 'spark' on the class path (engines here: local)", "./ulemodel explore --engine spark",
+                "docs/explore-spark.md").doesNotContain("Exception");
+        assertThat(CliRunner.run("explore", "--master", "local[2]").err()).contains("the local engine takes no master");
+    }
+
+    /** {@code --report} writes the run as JSON: the states first met per level add up to the states. */
+    @Test
+    void theReportHasTheStatesPerLevel() throws Exception {
+        Path f = dir.resolve("run.json");
+        CliRunner.Outcome o = CliRunner.run("explore", "--depth", "3", "--report", f.toString());
+        assertThat(o.code()).as(o.err()).isEqualTo(0);
+        String json = Files.readString(f, StandardCharsets.UTF_8);
+        assertThat(json).contains("\"engine\" : \"local\"", "\"outcome\" : \"COMPLETE\"", "\"maxDepth\" : 3", "\"bytesPerState\"");
+        long states = Long.parseLong(json.replaceAll("(?s).*\"states\" : (\\d+).*", "$1"));
+        String levels = json.replaceAll("(?s).*\"statesPerLevel\" : \\[([^\\]]*)\\].*", "$1");
+        long sum = 0;
+        for (String n : levels.split(",")) {
+            sum += Long.parseLong(n.trim());
+        }
+        assertThat(levels.split(",")).hasSize(4);
+        assertThat(sum).isEqualTo(states);
+        assertThat(o.out()).contains("states: " + states);
+    }
+
     /** Bad options and bad files exit 2 with one line, no stack trace. */
     @Test
     void badInputExitsTwo() throws Exception {

@@ -3,6 +3,7 @@ package org.ulemodel.spark;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.HashPartitioner;
@@ -119,9 +120,9 @@ public final class SparkEngine implements ExploreEngine {
             }
             boolean keep = depth + 1 < config.depth();
             JavaPairRDD<Long, String> successors = parts.mapPartitionsToPair(
-                    it -> new Expansion<>(Transitions.of(job.config()), it.next().frontier, keep, violations, transitions));
+                    it -> new Expansion<>(Transitions.of(job.config()), only(it).frontier, keep, violations, transitions));
             JavaRDD<Part> next = successors.reduceByKey(owner, (a, b) -> a.compareTo(b) <= 0 ? a : b)
-                    .zipPartitions(parts, (cand, old) -> List.of(Part.next(cand, old.next(), keep)).iterator())
+                    .zipPartitions(parts, (cand, old) -> List.of(Part.next(cand, only(old), keep)).iterator())
                     .persist(StorageLevel.MEMORY_AND_DISK());
             long fresh = next.map(p -> p.fresh).reduce(Long::sum);
             parts.unpersist(false);
@@ -145,6 +146,15 @@ public final class SparkEngine implements ExploreEngine {
         }
         parts.unpersist(false);
         return result(config, outcome, start, states, transitions.value(), depth, peak, null, List.of(), levels);
+    }
+
+    /** The one {@link Part} of a partition, its iterator read to the end (which releases Spark's lock on the cached block). */
+    private static Part only(Iterator<Part> it) {
+        Part p = it.next();
+        if (it.hasNext()) {
+            throw new IllegalStateException("a partition holds more than one part");
+        }
+        return p;
     }
 
     /** A violating path followed from the start state on the driver: its events and the violation of its last transition. */
