@@ -95,20 +95,10 @@ public final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--list-bugs", description = "list the planted bugs and exit")
     boolean listBugs;
 
-    @Option(names = "--engine", paramLabel = "NAME", description = {"the search engine: local (this machine, default) or spark (the",
-        "distributed search of explore-spark: run through ./ulemodel or spark-submit, see docs/explore-spark.md)"})
-    String engine = "local";
+    @Mixin
+    EngineOption engineOption;
 
-    @Option(names = "--master", paramLabel = "URL", description = "--engine spark: the Spark master, e.g. local[2], spark://host:7077 "
-            + "(default: what spark-submit set, else local[*])")
-    String master;
-
-    @Option(names = "--partitions", paramLabel = "N", description = "--engine spark: partitions of the state set (default: twice the "
-            + "cluster's default parallelism)")
-    int partitions;
-
-    @Option(names = "--report", paramLabel = "FILE", description = "also write the run's report as JSON (states per level, time, "
-            + "bytes per state, verdict)")
+    @Option(names = "--report", paramLabel = "FILE", description = "also write the run as JSON: states per level, time, bytes/state, verdict")
     Path report;
 
     @picocli.CommandLine.Spec
@@ -123,13 +113,13 @@ public final class ExploreCommand implements Callable<Integer> {
             }
             return 0;
         }
-        ExploreEngine eng = engine();
+        ExploreEngine eng = engineOption.engine();
         ExploreConfig cfg = config(spec.commandLine().getErr());
         boolean tty = System.console() != null;
         ExploreResult r;
         try {
             // a distributed engine's lines come once a level: always shown (on stderr)
-            r = eng.explore(cfg, new ExploreEngine.Options(master, partitions), tty || eng != ExploreEngine.LOCAL ? System.err : null);
+            r = eng.explore(cfg, engineOption.options(), tty || eng != ExploreEngine.LOCAL ? System.err : null);
         } catch (IllegalArgumentException e) {
             throw new UsageError("--engine " + eng.name() + ": " + e.getMessage());
         }
@@ -151,20 +141,6 @@ public final class ExploreCommand implements Callable<Integer> {
             out.println("no violation within depth " + cfg.depth());
         }
         return 0;
-    }
-
-    /** The engine {@code --engine} names; a usage error saying how to get it when it is not on the class path. */
-    private ExploreEngine engine() {
-        if (partitions < 0) {
-            throw new UsageError("--partitions: expected N >= 0, got " + partitions);
-        }
-        try {
-            return ExploreEngine.named(engine);
-        } catch (IllegalArgumentException e) {
-            throw new UsageError("--engine: " + e.getMessage() + "; the Spark engine is the explore-spark module: run ./ulemodel explore "
-                    + "--engine spark (the launcher adds it to the class path) or spark-submit explore-spark/target/ulemodel-spark.jar "
-                    + "(docs/explore-spark.md)");
-        }
     }
 
     /** Writes {@code --report}: the run as one JSON object. */

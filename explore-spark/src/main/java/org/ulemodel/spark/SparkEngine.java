@@ -29,7 +29,7 @@ import org.ulemodel.spec.explore.Transitions;
  * job: every partition rebuilds its frontier states from their paths and takes their transitions
  * ({@link Transitions}, every invariant and path property judged on the executors); the successors,
  * as (fingerprint, path) pairs, are shuffled by fingerprint to the partition that owns them
- * ({@link HashPartitioner}), reduced to one per fingerprint, and those not in that partition's
+ * ({@link HashPartitioner}), reduced there to one per fingerprint, and those not in that partition's
  * visited set form the next frontier ({@link Part}). Nothing per state is held but its 64-bit
  * fingerprint and, while it is in the frontier, its path of {@code (move, index)} pairs; both
  * persist at {@link StorageLevel#MEMORY_AND_DISK()}, so what does not fit in an executor's memory
@@ -121,7 +121,8 @@ public final class SparkEngine implements ExploreEngine {
             boolean keep = depth + 1 < config.depth();
             JavaPairRDD<Long, String> successors = parts.mapPartitionsToPair(
                     it -> new Expansion<>(Transitions.of(job.config()), only(it).frontier, keep, violations, transitions));
-            JavaRDD<Part> next = successors.reduceByKey(owner, (a, b) -> a.compareTo(b) <= 0 ? a : b)
+            // no map-side combine: the shuffle writes each map task's pairs straight into the owners' blocks
+            JavaRDD<Part> next = successors.partitionBy(owner)
                     .zipPartitions(parts, (cand, old) -> List.of(Part.next(cand, only(old), keep)).iterator())
                     .persist(StorageLevel.MEMORY_AND_DISK());
             long fresh = next.map(p -> p.fresh).reduce(Long::sum);
