@@ -6,11 +6,14 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 import org.ulemodel.core.machine.Event;
@@ -103,6 +106,8 @@ public final class SparkEngine implements ExploreEngine {
         LeastPath violations = new LeastPath();
         sc.sc().register(violations, "violations");
         LongAccumulator transitions = sc.sc().longAccumulator("transitions");
+        ShuffleBytes shuffled = new ShuffleBytes();
+        sc.sc().addSparkListener(shuffled);
         List<Long> levels = new ArrayList<>(List.of(1L));
         long states = 1;
         long frontier = 1;
@@ -135,18 +140,33 @@ public final class SparkEngine implements ExploreEngine {
             peak = Math.max(peak, frontier);
             if (progress != null) {
                 double secs = (System.nanoTime() - start) / 1e9;
-                progress.printf(Locale.ROOT, "explore[spark]: depth %d, %d states (+%d), %d transitions, frontier %d, %.0f states/s%n",
-                        depth, states, fresh, transitions.value(), frontier, states / secs);
+                progress.printf(Locale.ROOT,
+                        "explore[spark]: depth %d, %d states (+%d), %d transitions, frontier %d, %.0f states/s, shuffled %.1f MB so far%n",
+                        depth, states, fresh, transitions.value(), frontier, states / secs, shuffled.bytes.sum() / 1e6);
             }
             if (violations.value() != null) {
                 Counterexample<S> cx = Counterexample.follow(t, s0, violations.value());
                 parts.unpersist(false);
+                sc.sc().removeSparkListener(shuffled);
                 return result(config, ExploreResult.Outcome.VIOLATION, start, states, transitions.value(), depth, peak, cx.violation,
                         cx.events, levels);
             }
         }
         parts.unpersist(false);
+        sc.sc().removeSparkListener(shuffled);
         return result(config, outcome, start, states, transitions.value(), depth, peak, null, List.of(), levels);
+    }
+
+    /** Counts the bytes the search's tasks write to the shuffle, for the progress lines (Spark reports them after each task). */
+    private static final class ShuffleBytes extends SparkListener {
+        final LongAdder bytes = new LongAdder();
+
+        @Override
+        public void onTaskEnd(SparkListenerTaskEnd end) {
+            if (end.taskMetrics() != null) {
+                bytes.add(end.taskMetrics().shuffleWriteMetrics().bytesWritten());
+            }
+        }
     }
 
     /** The one {@link Part} of a partition, its iterator read to the end (which releases Spark's lock on the cached block). */
