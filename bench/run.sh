@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # Quick benchmark profile (about 4 minutes on 2 cores): builds the bench module, runs every JMH
 # benchmark once (see org.ulemodel.bench.QuickRun), writes bench/results/results.json (JMH) and
-# bench/results/results.md (Markdown tables with ratios and targets).
+# bench/results/results.md (Markdown tables with ratios and targets) and bench/results/cost-curves.svg.
 #   bench/run.sh              run everything
 #   bench/run.sh --readme     also replace the table in README.md's Performance section
 #   bench/run.sh --include R  only benchmarks matching the regex R (the table shows the rest as "–")
