@@ -23,8 +23,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * The quick benchmark profile ({@code bench/run.sh}): every benchmark of this module in one JMH
  * run (one fork each, 2 warm-up and 3 measured iterations of 0.5 s, fixed pre-touched 2 GB heap,
  * {@code -prof gc}, synchronous JIT compilation), then the deterministic sizes of {@link Footprint}; writes
- * {@code results.json} (JMH's own format) and {@code results.md} (the tables of
- * {@link ResultsTable}) to the output directory, and optionally replaces the table in a README
+ * {@code results.json} (JMH's own format), {@code results.md} (the tables of
+ * {@link ResultsTable}) and {@code cost-curves.svg} (the picture of {@link CostCurves}) to the output directory, and optionally replaces the table in a README
  * between the lines {@value #BEGIN} and {@value #END}.
  *
  * <p>Usage: {@code QuickRun OUTPUT_DIR [--readme README.md] [--include REGEX]}. Bad arguments:
@@ -36,6 +36,8 @@ public final class QuickRun {
     static final int FOOTPRINT_CPUS = 64;
     static final int FOOTPRINT_THREADS = 10_000;
     static final int EXPLORER_DEPTH = 7;
+    /** The picture of the cost curves ({@link CostCurves}), beside {@code results.md}. */
+    static final String CURVES = "cost-curves.svg";
 
     private QuickRun() {
     }
@@ -85,9 +87,12 @@ public final class QuickRun {
         String machine = System.getProperty("bench.cpu", "unknown CPU") + ", " + Runtime.getRuntime().availableProcessors()
                 + " cores; " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
                 + "; " + LocalDate.now(ZoneOffset.UTC);
-        String table = new ResultsTable(new ArrayList<>(results), footprint).render(machine);
+        ResultsTable tables = new ResultsTable(new ArrayList<>(results), footprint);
+        String table = tables.render(machine);
         Files.writeString(out.resolve("results.md"), table, StandardCharsets.UTF_8);
+        Files.writeString(out.resolve(CURVES), CostCurves.svg("Cost curves, " + machine, tables.curves()), StandardCharsets.UTF_8);
         System.out.println(table);
+        System.out.println("Cost curves: " + out.resolve(CURVES));
         if (readme != null) {
             String text = Files.readString(readme, StandardCharsets.UTF_8);
             int from = text.indexOf(BEGIN) + BEGIN.length();
@@ -95,7 +100,9 @@ public final class QuickRun {
             if (to < 0) {
                 usage(readme + ": expected " + END + " after " + BEGIN);
             }
-            Files.writeString(readme, text.substring(0, from) + "\n" + table + text.substring(to), StandardCharsets.UTF_8);
+            String picture = "![Cost curves: ns per event against CPUs, ns per pick against queued threads]("
+                    + readme.toAbsolutePath().getParent().relativize(out.toAbsolutePath().resolve(CURVES)).toString().replace('\\', '/') + ")\n\n";
+            Files.writeString(readme, text.substring(0, from) + "\n" + picture + table + text.substring(to), StandardCharsets.UTF_8);
         }
     }
 

@@ -155,25 +155,26 @@ final class ResultsTable {
             sb.append("| baseline scheduler bytes per thread | ").append(fmt(footprint.baselineBytesPerThread(), "%.0f")).append(" |\n");
         }
 
-        double rtWorst = worstUpTo10k("realtime");
-        double calWorst = worstUpTo10k("calendar");
-        double sim64 = secondary(find(SIM + "model", "cpus", "64"), "events");
-        sb.append("\n**Targets** (issue 8):\n\n| target | measured | |\n|---|---:|---|\n");
-        sb.append("| pick + requeue ≤ 30 ns up to 10,000 threads, classic runq | ").append(fmt(rtWorst, "%.1f ns"))
-                .append(" | ").append(verdict(rtWorst, 30, true)).append(" |\n");
-        sb.append("| pick + requeue ≤ 60 ns up to 10,000 threads, calendar | ").append(fmt(calWorst, "%.1f ns"))
-                .append(" | ").append(verdict(calWorst, 60, true)).append(" |\n");
-        for (String kind : QuickRun.kinds()) {
-            double g = growth("persistent", kind);
-            sb.append("| ").append(kind).append(": time at 100,000 ≤ 1.3 × time at 10 threads | ").append(fmt(g, "%.2f×"))
-                    .append(" | ").append(verdict(g, 1.3, true)).append(" |\n");
-        }
-        sb.append("| single-CPU loop ≥ 10 M ticks/s | ").append(millions(primary(tm))).append(" | ")
-                .append(verdict(primary(tm), 10e6, false)).append(" |\n");
-        sb.append("| ≥ 2 M events/s at 64 CPUs × 10,000 threads | ").append(millions(sim64)).append(" | ")
-                .append(verdict(sim64, 2e6, false)).append(" |\n");
-        sb.append("| audit ≥ 1 M lines/s on one core (issue 15) | ").append(millions(audit)).append(" | ")
-                .append(verdict(audit, 1e6, false)).append(" |\n");
+        double rtWorst = worst("realtime");
+        double calWorst = worst("calendar");
+        RunResult sim64 = find(SIM + "model", "cpus", "64");
+        double sim64Events = secondary(sim64, "events");
+        double sim64Bytes = secondary(sim64, "gc.alloc.rate.norm") * primary(sim64) / sim64Events;
+        double sim256 = secondary(find(SIM + "model", "cpus", "256"), "events");
+        double mixedGrowth = growth("persistent", "mixed");
+        double tickBytes = secondary(tm, "gc.alloc.rate.norm");
+        double perThread = footprint == null ? Double.NaN : footprint.modelBytesPerThread();
+        sb.append("\n**Targets** (issue 14):\n\n| target | measured | |\n|---|---:|---|\n");
+        target(sb, "pick + requeue ≤ 25 ns at every size, classic runq", fmt(rtWorst, "%.1f ns"), verdict(rtWorst, 25, true));
+        target(sb, "pick + requeue ≤ 40 ns at every size, calendar", fmt(calWorst, "%.1f ns"), verdict(calWorst, 40, true));
+        target(sb, "mixed: time at 100,000 ≤ 1.3 × time at 10 threads", fmt(mixedGrowth, "%.2f×"), verdict(mixedGrowth, 1.3, true));
+        target(sb, "single-CPU tick loop ≥ 15 M ticks/s", millions(primary(tm)), verdict(primary(tm), 15e6, false));
+        target(sb, "single-CPU tick loop ≤ 300 B/tick", fmt(tickBytes, "%.0f B"), verdict(tickBytes, 300, true));
+        target(sb, "≥ 2 M events/s at 64 CPUs × 10,000 threads", millions(sim64Events), verdict(sim64Events, 2e6, false));
+        target(sb, "≤ 1,000 B/event at 64 CPUs × 10,000 threads", fmt(sim64Bytes, "%.0f B"), verdict(sim64Bytes, 1000, true));
+        target(sb, "≥ 1 M events/s at 256 CPUs × 10,000 threads", millions(sim256), verdict(sim256, 1e6, false));
+        target(sb, "model state ≤ 100 B per thread", fmt(perThread, "%.0f B"), verdict(perThread, 100, true));
+        target(sb, "audit ≥ 1 M lines/s on one core (issue 15)", millions(audit), verdict(audit, 1e6, false));
         return sb.toString();
     }
 
@@ -182,16 +183,62 @@ final class ResultsTable {
                 / primary(find(PICK + impl, "kind", kind, "threads", "10"));
     }
 
-    private double worstUpTo10k(String kind) {
+    private static void target(StringBuilder sb, String what, String measured, String verdict) {
+        sb.append("| ").append(what).append(" | ").append(measured).append(" | ").append(verdict).append(" |\n");
+    }
+
+    /** The slowest pick + requeue of the model on {@code kind}'s run queue over every size run. */
+    private double worst(String kind) {
         double worst = Double.NaN;
         for (int n : THREADS) {
-            if (n <= 10_000) {
-                double v = primary(find(PICK + "persistent", "kind", kind, "threads", Integer.toString(n)));
-                if (!Double.isNaN(v) && (Double.isNaN(worst) || v > worst)) {
-                    worst = v;
-                }
+            double v = primary(find(PICK + "persistent", "kind", kind, "threads", Integer.toString(n)));
+            if (!Double.isNaN(v) && (Double.isNaN(worst) || v > worst)) {
+                worst = v;
             }
         }
         return worst;
+    }
+
+    /**
+     * The cost curves of this run ({@link CostCurves}): nanoseconds per simulated event against
+     * CPUs (model and baseline scheduler), and per pick + requeue against queued threads (the
+     * model on each run queue, its mutable twin, and the priority queue on the mixed workload).
+     */
+    List<CostCurves.Panel> curves() {
+        double[] cpus = new double[CPUS.length];
+        double[] model = new double[CPUS.length];
+        double[] baseline = new double[CPUS.length];
+        for (int i = 0; i < CPUS.length; i++) {
+            String c = Integer.toString(CPUS[i]);
+            cpus[i] = CPUS[i];
+            model[i] = 1e9 / secondary(find(SIM + "model", "cpus", c), "events");
+            baseline[i] = 1e9 / secondary(find(SIM + "baseline", "cpus", c), "events");
+        }
+        CostCurves.Panel sim = new CostCurves.Panel("Simulation step mix, 10,000 threads", "CPUs", "ns per event",
+                List.of(new CostCurves.Series("model (ULE 14, persistent)", "#1f5fa8", null, cpus, model),
+                        new CostCurves.Series("baseline (mutable, PriorityQueue per CPU)", "#777", "6 4", cpus, baseline)));
+        double[] sizes = new double[THREADS.length];
+        for (int i = 0; i < THREADS.length; i++) {
+            sizes[i] = THREADS[i];
+        }
+        String[] colors = {"#1f5fa8", "#c0392b", "#27864a"};
+        List<CostCurves.Series> picks = new java.util.ArrayList<>();
+        List<String> kinds = QuickRun.kinds();
+        for (int k = 0; k < kinds.size(); k++) {
+            picks.add(new CostCurves.Series("model, " + kinds.get(k), colors[k], null, sizes, picks("persistent", kinds.get(k))));
+        }
+        for (int k = 0; k < kinds.size(); k++) {
+            picks.add(new CostCurves.Series("mutable twin, " + kinds.get(k), colors[k], "6 4", sizes, picks("mutableTwin", kinds.get(k))));
+        }
+        picks.add(new CostCurves.Series("PriorityQueue, mixed", "#777", "2 3", sizes, picks("priorityQueue", "mixed")));
+        return List.of(sim, new CostCurves.Panel("Pick + requeue on one CPU", "queued threads", "ns per pick", picks));
+    }
+
+    private double[] picks(String impl, String kind) {
+        double[] ns = new double[THREADS.length];
+        for (int i = 0; i < THREADS.length; i++) {
+            ns[i] = primary(find(PICK + impl, "kind", kind, "threads", Integer.toString(THREADS[i])));
+        }
+        return ns;
     }
 }

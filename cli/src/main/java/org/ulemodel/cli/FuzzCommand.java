@@ -43,7 +43,7 @@ public final class FuzzCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "random seed (default 1)")
     long seed = 1;
 
-    @Option(names = "--examples", paramLabel = "N", description = "most random scenarios (default 1000)")
+    @Option(names = "--examples", paramLabel = "N", description = "most random scenarios (default 1000; QuickTheories skips a scenario it has generated before, so a clean run may report a few fewer)")
     int examples = 1000;
 
     @Option(names = "--max-seconds", paramLabel = "S", description = "time budget of the search (default 60; shrinking is not cut short)")

@@ -193,9 +193,12 @@ public final class JsonDocReader {
             case VALUE_STRING:
                 return new JsonNode.Str(p.getText(), line, col);
             case VALUE_NUMBER_INT: {
-                boolean fits = p.getNumberType() == JsonParser.NumberType.INT || p.getNumberType() == JsonParser.NumberType.LONG;
-                double d = p.getDoubleValue();
-                return new JsonNode.Num(d, fits ? p.getLongValue() : 0, fits, line, col);
+                JsonParser.NumberType type = p.getNumberType();
+                if (type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG) {
+                    long v = p.getLongValue(); // its double is the same number: no second conversion from text
+                    return new JsonNode.Num(v, v, true, line, col);
+                }
+                return new JsonNode.Num(p.getDoubleValue(), 0, false, line, col);
             }
             case VALUE_NUMBER_FLOAT:
                 return new JsonNode.Num(p.getDoubleValue(), 0, false, line, col);
