@@ -49,7 +49,7 @@ class OffloadSwitchDriverTest {
                 .hasMessage("t.json:1:55: a policy switch needs \"model\"");
         assertThatThrownBy(() -> RtAppReader.read("t.json", "{\"tasks\":{\"a\":{\"run\":1}},\"global\":{\"ulemodel_offload\":"
                 + "[{\"cpu\":0,\"service\":\"s\",\"from\":0}]}}"))
-                .hasMessage("t.json:1:64: \"cpu\": expected an integer in 1..4095, found 0");
+                .hasMessage("t.json:1:63: \"cpu\": expected an integer in 1..4095, found 0");
         Workload w = RtAppReader.read("t.json", "{\"tasks\":{\"a\":{\"run\":1}},\"global\":{\"ulemodel_switch\":[{\"at\":5,\"model\":\"nope\"}]}}");
         assertThatThrownBy(() -> Engine.specFor(ModelSpecs.ule14(), w)).isInstanceOf(WorkloadError.class)
                 .hasMessageContaining("unknown model 'nope'");
