@@ -4,6 +4,7 @@ package org.ulemodel.spec.explore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 import org.ulemodel.core.compose.ForwardingState;
 import org.ulemodel.core.compose.OffloadModel;
@@ -60,7 +61,7 @@ public final class ComposedSpecs {
         OffloadModel<S> model = OffloadModel.of(base.model());
         List<Invariant<? super OffloadModel.State<S>>> invariants = new ArrayList<>();
         for (Invariant<? super S> inv : base.invariants()) {
-            invariants.add(liftOffload(inv));
+            invariants.add(new LiftedInvariant<OffloadModel.State<S>>(inv, OffloadModel.State::inner));
         }
         invariants.addAll(OffloadInvariants.all());
         WaitMonitor.Rule<OffloadModel.State<S>> rule = base.waits() == null ? null : liftRule(base.waits());
@@ -69,7 +70,7 @@ public final class ComposedSpecs {
                 .withPathProperties(rule, bound -> {
                     List<PathProperty<OffloadModel.State<S>>> out = new ArrayList<>();
                     for (PathProperty<? super S> p : base.pathProperties(bound)) {
-                        out.add(liftOffload(p));
+                        out.add(new LiftedPath<>(p));
                     }
                     return out;
                 })
@@ -91,43 +92,65 @@ public final class ComposedSpecs {
         return e;
     }
 
-    private static <S extends SchedulerState> Invariant<OffloadModel.State<S>> liftOffload(Invariant<? super S> inv) {
-        return new Invariant<>() {
-            @Override
-            public String id() {
-                return inv.id();
-            }
+    /** A lifted check's id and statement: those of the check it lifts. */
+    private abstract static class Named {
+        private final String id;
+        private final String statement;
 
-            @Override
-            public String statement() {
-                return inv.statement();
-            }
+        Named(String id, String statement) {
+            this.id = id;
+            this.statement = statement;
+        }
 
-            @Override
-            public String check(OffloadModel.State<S> before, ModelStep<? extends OffloadModel.State<S>> step) {
-                return inv.check(before == null ? null : before.inner(), innerStep(step));
-            }
-        };
+        public String id() {
+            return id;
+        }
+
+        public String statement() {
+            return statement;
+        }
     }
 
-    private static <S extends SchedulerState> PathProperty<OffloadModel.State<S>> liftOffload(PathProperty<? super S> p) {
-        return new PathProperty<>() {
-            @Override
-            public String id() {
-                return p.id();
-            }
+    /**
+     * {@code inv} judging the state {@code inner} finds in a composed state (null: {@code inv}
+     * does not judge that state, as a member's invariant the other members' states); a step's
+     * {@code before} is passed only when {@code inner} finds one in it too.
+     */
+    private static final class LiftedInvariant<T extends SchedulerState> extends Named implements Invariant<T> {
+        private final Invariant<SchedulerState> inv;
+        private final Function<T, SchedulerState> inner;
 
-            @Override
-            public String statement() {
-                return p.statement();
-            }
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        LiftedInvariant(Invariant<?> inv, Function<T, SchedulerState> inner) {
+            super(inv.id(), inv.statement());
+            this.inv = (Invariant) inv;
+            this.inner = inner;
+        }
 
-            @Override
-            public String check(OffloadModel.State<S> before, Event event, ModelStep<? extends OffloadModel.State<S>> step,
-                    WaitMonitor monitor) {
-                return p.check(before.inner(), innerEvent(event), innerStep(step), monitor);
+        @Override
+        public String check(T before, ModelStep<? extends T> step) {
+            SchedulerState s = inner.apply(step.state());
+            if (s == null) {
+                return null;
             }
-        };
+            return inv.check(before == null ? null : inner.apply(before), ModelStep.of(s, step.decisions(), step.cost()));
+        }
+    }
+
+    /** {@code p} judging the inner model's step of an offloading model (an offload is its offline, a return its online). */
+    private static final class LiftedPath<S extends SchedulerState> extends Named implements PathProperty<OffloadModel.State<S>> {
+        private final PathProperty<? super S> p;
+
+        LiftedPath(PathProperty<? super S> p) {
+            super(p.id(), p.statement());
+            this.p = p;
+        }
+
+        @Override
+        public String check(OffloadModel.State<S> before, Event event, ModelStep<? extends OffloadModel.State<S>> step,
+                WaitMonitor monitor) {
+            return p.check(before.inner(), innerEvent(event), innerStep(step), monitor);
+        }
     }
 
     private static <S extends SchedulerState> WaitMonitor.Rule<OffloadModel.State<S>> liftRule(WaitMonitor.Rule<? super S> rule) {
@@ -198,37 +221,12 @@ public final class ComposedSpecs {
         for (int k = 0; k < members.size(); k++) {
             for (Invariant<?> inv : members.get(k).invariants()) {
                 if (!Invariants.generic().contains(inv)) {
-                    invariants.add(liftMember(k, inv));
+                    int member = k;
+                    invariants.add(new LiftedInvariant<SwitchingModel.State>(inv, st -> st.current() == member ? st.inner() : null));
                 }
             }
         }
         return ModelSpec.of(model, invariants).withBugs(switchBugs(model));
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Invariant<SwitchingModel.State> liftMember(int k, Invariant<?> inv) {
-        Invariant<SchedulerState> raw = (Invariant) inv;
-        return new Invariant<>() {
-            @Override
-            public String id() {
-                return inv.id();
-            }
-
-            @Override
-            public String statement() {
-                return inv.statement();
-            }
-
-            @Override
-            public String check(SwitchingModel.State before, ModelStep<? extends SwitchingModel.State> step) {
-                SwitchingModel.State s = step.state();
-                if (s.current() != k) {
-                    return null;
-                }
-                SchedulerState b = before == null || before.current() != k ? null : before.inner();
-                return raw.check(b, ModelStep.of(s.inner(), step.decisions(), step.cost()));
-            }
-        };
     }
 
     /**
@@ -250,16 +248,21 @@ public final class ComposedSpecs {
         if (!(event instanceof Event.SwitchPolicy)) {
             return correct;
         }
-        SchedulerState seen = requeueRunning ? new RunningAsQueued(before.inner()) : new NoQueued(before.inner());
+        SchedulerState seen = new Distorted(before.inner(), requeueRunning);
         return ModelStep.of(model.adoptedBy(correct.state().current(), seen), correct.decisions(), correct.cost());
     }
 
-    /** A machine shown with every running thread queued at the head of its CPU's queue. */
-    private static final class RunningAsQueued extends ForwardingState {
+    /**
+     * A machine shown distorted: with every running thread queued at the head of its CPU's queue
+     * ({@code requeueRunning}), or with empty run queues.
+     */
+    private static final class Distorted extends ForwardingState {
         private final SchedulerState s;
+        private final boolean requeueRunning;
 
-        RunningAsQueued(SchedulerState s) {
+        Distorted(SchedulerState s, boolean requeueRunning) {
             this.s = s;
+            this.requeueRunning = requeueRunning;
         }
 
         @Override
@@ -269,11 +272,14 @@ public final class ComposedSpecs {
 
         @Override
         public int running(int cpu) {
-            return SchedulerState.IDLE;
+            return requeueRunning ? SchedulerState.IDLE : s.running(cpu);
         }
 
         @Override
         public void forEachQueued(int cpu, IntConsumer action) {
+            if (!requeueRunning) {
+                return;
+            }
             if (s.running(cpu) != SchedulerState.IDLE) {
                 action.accept(s.running(cpu));
             }
@@ -283,25 +289,7 @@ public final class ComposedSpecs {
         @Override
         public RunState threadState(int tid) {
             RunState st = s.threadState(tid);
-            return st == RunState.RUNNING ? RunState.QUEUED : st;
-        }
-    }
-
-    /** A machine shown with empty run queues. */
-    private static final class NoQueued extends ForwardingState {
-        private final SchedulerState s;
-
-        NoQueued(SchedulerState s) {
-            this.s = s;
-        }
-
-        @Override
-        protected SchedulerState view() {
-            return s;
-        }
-
-        @Override
-        public void forEachQueued(int cpu, IntConsumer action) {
+            return requeueRunning && st == RunState.RUNNING ? RunState.QUEUED : st;
         }
     }
 }
