@@ -113,7 +113,7 @@ public final class DemoCommand implements Callable<Integer> {
     static Outcome run(ModelSpec<?> model, Topology topo, int seconds, Workload w) {
         long us = seconds * 1_000_000L;
         List<Engine.CpuChange> changes = cpuChanges(topo.cpuCount(), us);
-        Engine<?> engine = Engine.of(model, topo, w, new Engine.Options(us, 0, true, changes));
+        Engine<?> engine = Engine.of(Engine.specFor(model, w), topo, w, new Engine.Options(us, 0, true, changes));
         return new Outcome(engine, engine.run(), topo, w, us, changes);
     }
 

@@ -59,7 +59,7 @@ public final class ExploreCommand implements Callable<Integer> {
     Path prefix;
 
     @Option(names = "--moves", paramLabel = "LIST", description = "enabled moves: tick,stat,block,wake,yield,idle,ipi,exit,bind,unbind,"
-            + "offline,online (default: stat,block,wake,yield,idle,ipi)")
+            + "offline,online, and offload,return (models offload:ID), switch (models switch:ID,ID) (default: stat,block,wake,yield,idle,ipi)")
     String moves;
 
     @Option(names = "--depth", paramLabel = "D", description = "depth bound (default: ${DEFAULT-VALUE})")

@@ -90,10 +90,11 @@ public final class SimulateCommand implements Callable<Integer> {
         Topology topo = TopologyOption.parse(topology);
         Workload w = read(workload, err);
         long durUs = durationUs(duration, w);
-        ModelSpec<?> modelSpec = ModelOption.parse(model);
         List<Engine.CpuChange> changes = cpuChanges(offline);
+        ModelSpec<?> modelSpec;
         Engine<?> engine;
         try {
+            modelSpec = Engine.specFor(ModelOption.parse(model), w);
             engine = Engine.of(modelSpec, topo, w, new Engine.Options(durUs, seed, check, changes));
         } catch (WorkloadError e) {
             throw new UsageError(e.getMessage());

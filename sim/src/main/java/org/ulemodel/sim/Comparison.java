@@ -65,7 +65,7 @@ public final class Comparison {
     public static Comparison run(List<ModelSpec<?>> models, Topology topology, Workload workload, Engine.Options options) {
         List<Run> out = new ArrayList<>();
         for (ModelSpec<?> m : models) {
-            out.add(new Run(m.model().id(), Engine.of(m, topology, workload, options).run()));
+            out.add(new Run(m.model().id(), Engine.of(Engine.specFor(m, workload), topology, workload, options).run()));
         }
         return new Comparison(out);
     }

@@ -38,6 +38,7 @@ import org.ulemodel.spec.EventText;
 import org.ulemodel.spec.InvariantViolationException;
 import org.ulemodel.spec.Violation;
 import org.ulemodel.spec.explore.Checker;
+import org.ulemodel.spec.explore.ComposedSpecs;
 import org.ulemodel.spec.explore.ModelSpec;
 import org.ulemodel.spec.explore.ModelSpecs;
 
@@ -117,11 +118,17 @@ public final class Engine<S extends SchedulerState> {
     }
 
     /**
-     * CPU {@code cpu} goes offline ({@code online} false) or comes back online at {@code atUs}.
-     * Invariant: {@code cpu} ≥ 1 (CPU 0 runs rt-app's main thread, which creates the threads) and
-     * {@code atUs} ≥ 0.
+     * CPU {@code cpu} goes offline ({@code online} false) or comes back online at {@code atUs};
+     * with a {@code service}, it is offloaded to that dedicated service ({@link Event.Offload})
+     * and returned ({@link Event.Return}) instead. Invariant: {@code cpu} ≥ 1 (CPU 0 runs
+     * rt-app's main thread, which creates the threads) and {@code atUs} ≥ 0.
      */
-    public record CpuChange(long atUs, int cpu, boolean online) {
+    public record CpuChange(long atUs, int cpu, boolean online, String service) {
+        /** A plain offline or online (no service). */
+        public CpuChange(long atUs, int cpu, boolean online) {
+            this(atUs, cpu, online, null);
+        }
+
         /** Checks the CPU and the time. */
         public CpuChange {
             if (cpu < 1) {
@@ -138,6 +145,15 @@ public final class Engine<S extends SchedulerState> {
                 throw new IllegalArgumentException("CPU " + cpu + " offline from " + fromUs + " us to " + toUs + " us: expected the end after the start");
             }
             return List.of(new CpuChange(fromUs, cpu, false), new CpuChange(toUs, cpu, true));
+        }
+
+        /** CPU {@code cpu} offloaded to {@code service} from {@code fromUs} until {@code toUs} (−1: to the end of the run). */
+        public static List<CpuChange> offload(int cpu, String service, long fromUs, long toUs) {
+            if (toUs >= 0 && toUs <= fromUs) {
+                throw new IllegalArgumentException("CPU " + cpu + " offloaded from " + fromUs + " us to " + toUs + " us: expected the end after the start");
+            }
+            CpuChange start = new CpuChange(fromUs, cpu, false, service);
+            return toUs < 0 ? List.of(start) : List.of(start, new CpuChange(toUs, cpu, true, service));
         }
     }
 
@@ -189,6 +205,8 @@ public final class Engine<S extends SchedulerState> {
     private final Options opt;
     private final int cpus;
     private final List<CpuChange> changes;
+    private final List<Workload.PolicySwitch> switches;
+    private int nextSwitch;
     private final Stats stats;
     private final List<StepListener<? super S>> listeners = new ArrayList<>();
     private final SplittableRandom rnd;
@@ -243,7 +261,14 @@ public final class Engine<S extends SchedulerState> {
         this.cpus = boot.cpuCount();
         this.tickUs = 1_000_000L / boot.hz();
         this.stats = new Stats(cpus);
-        this.changes = checkChanges(opt.cpuChanges(), cpus);
+        List<CpuChange> all = new ArrayList<>(opt.cpuChanges());
+        for (Workload.Offload o : workload.offloads()) {
+            all.addAll(CpuChange.offload(o.cpu(), o.service(), o.fromUs(), o.toUs()));
+        }
+        this.changes = checkChanges(all, cpus);
+        List<Workload.PolicySwitch> sw = new ArrayList<>(workload.switches());
+        sw.sort(Comparator.comparingLong(Workload.PolicySwitch::atUs));
+        this.switches = List.copyOf(sw);
         for (Workload.Task t : workload.tasks()) {
             taskByName.put(t.name(), t);
             validateSched(t);
@@ -441,7 +466,7 @@ public final class Engine<S extends SchedulerState> {
     private void change(CpuChange c) {
         Event e;
         if (c.online()) {
-            e = new Event.CpuOnline(c.cpu());
+            e = c.service() != null ? new Event.Return(c.cpu()) : new Event.CpuOnline(c.cpu());
         } else {
             int on = -1;
             for (int i = 0; i < cpus && on < 0; i++) {
@@ -449,15 +474,62 @@ public final class Engine<S extends SchedulerState> {
                     on = i;
                 }
             }
-            e = new Event.CpuOffline(c.cpu(), on);
+            e = c.service() != null ? new Event.Offload(c.cpu(), on, c.service()) : new Event.CpuOffline(c.cpu(), on);
         }
         try {
             applyOrRefuse(e);
         } catch (IllegalEventException ex) {
-            throw new WorkloadError(String.format(Locale.ROOT, "CPU %d %s at %.6f s", c.cpu(), c.online() ? "online" : "offline",
-                    c.atUs() / 1e6), "model " + model.id() + " refuses it: " + ex.getMessage());
+            String what = c.service() == null ? (c.online() ? "online" : "offline") : (c.online() ? "returned by " : "offloaded to ")
+                    + c.service();
+            throw new WorkloadError(String.format(Locale.ROOT, "CPU %d %s at %.6f s", c.cpu(), what, c.atUs() / 1e6),
+                    "model " + model.id() + " refuses it: " + ex.getMessage());
         }
         deliverIpis();
+    }
+
+    /** The policy switch {@code sw} ({@link Event.SwitchPolicy}); the new model then runs what it finds queued. */
+    private void switchPolicy(Workload.PolicySwitch sw) {
+        try {
+            applyOrRefuse(new Event.SwitchPolicy(sw.model()));
+        } catch (IllegalEventException ex) {
+            throw new WorkloadError(sw.at(), "policy switch to " + sw.model() + ": model " + model.id() + " refuses it: "
+                    + ex.getMessage());
+        }
+        deliverIpis();
+    }
+
+    /**
+     * The spec to run {@code w} with, given the spec the user chose: {@code base} itself for a
+     * plain workload; with our rt-app extensions, {@code base} composed
+     * ({@link ComposedSpecs}) so that it takes them — a policy switch makes it a switching model
+     * booting as {@code base} with every model the workload switches to
+     * ({@link ModelSpecs#named}), an offloaded CPU wraps that in a model with offloaded CPUs.
+     *
+     * @throws WorkloadError when a switch names an unknown model
+     */
+    public static ModelSpec<?> specFor(ModelSpec<?> base, Workload w) {
+        ModelSpec<?> spec = base;
+        if (!w.switches().isEmpty()) {
+            List<ModelSpec<?>> members = new ArrayList<>(List.of(base));
+            List<String> ids = new ArrayList<>(List.of(base.model().id()));
+            for (Workload.PolicySwitch sw : w.switches()) {
+                ModelSpec<?> target;
+                try {
+                    target = ModelSpecs.named(sw.model());
+                } catch (IllegalArgumentException ex) {
+                    throw new WorkloadError(sw.at(), ex.getMessage());
+                }
+                if (!ids.contains(target.model().id())) {
+                    ids.add(target.model().id());
+                    members.add(target);
+                }
+            }
+            spec = ComposedSpecs.switching(members);
+        }
+        if (!w.offloads().isEmpty()) {
+            spec = ComposedSpecs.offload(spec);
+        }
+        return spec;
     }
 
     // ------------------------------------------------------------------ threads
@@ -822,6 +894,9 @@ public final class Engine<S extends SchedulerState> {
             while (nextChange < changes.size() && changes.get(nextChange).atUs() <= now) {
                 change(changes.get(nextChange++));
             }
+            while (nextSwitch < switches.size() && switches.get(nextSwitch).atUs() <= now) {
+                switchPolicy(switches.get(nextSwitch++));
+            }
             long nextTick = (m.elapsed() + 1) * tickUs;
             if (now >= nextTick) {
                 long clockBefore = spec.clock(m);
@@ -859,6 +934,9 @@ public final class Engine<S extends SchedulerState> {
             }
             if (nextChange < changes.size()) {
                 next = Math.min(next, changes.get(nextChange).atUs());
+            }
+            if (nextSwitch < switches.size()) {
+                next = Math.min(next, switches.get(nextSwitch).atUs());
             }
             if (next <= now) {
                 next = now;

@@ -76,6 +76,9 @@ public final class Stats implements StepListener<SchedulerState> {
     /** The view after the last step (null before the first), and the CPU-µs idle while a thread could have run there. */
     private SchedulerState last;
     private long idleWhileWaitingUs;
+    /** Per CPU: when it was offloaded (µs, −1: not offloaded) and to which service. */
+    private final long[] offloadedSince;
+    private final String[] offloadedTo;
 
     /** Statistics of a machine with {@code cpus} CPUs, every one idle at time 0. */
     public Stats(int cpus) {
@@ -86,6 +89,31 @@ public final class Stats implements StepListener<SchedulerState> {
         switches = new long[cpus];
         runPrio = new int[cpus];
         switchWhy = new String[cpus];
+        offloadedSince = new long[cpus];
+        Arrays.fill(offloadedSince, -1);
+        offloadedTo = new String[cpus];
+    }
+
+    /** Offloaded CPUs and policy switches as timeline marks: an interval per offload (closed by its return), an instant per switch. */
+    private void markMachineChange(Event event, SchedulerState after) {
+        if (event instanceof Event.Offload) {
+            int c = ((Event.Offload) event).cpu();
+            offloadedSince[c] = now;
+            offloadedTo[c] = ((Event.Offload) event).service();
+        } else if (event instanceof Event.Return) {
+            endOffload(((Event.Return) event).cpu());
+        } else if (event instanceof Event.SwitchPolicy) {
+            timeline.mark(new Timeline.Mark(Timeline.MarkKind.SWITCH, 0, now * 1000, now * 1000, "policy switched to "
+                    + ((Event.SwitchPolicy) event).model(), after.threadCount() + " threads carried across"));
+        }
+    }
+
+    private void endOffload(int c) {
+        if (offloadedSince[c] >= 0) {
+            timeline.mark(new Timeline.Mark(Timeline.MarkKind.OFFLOADED, c, offloadedSince[c] * 1000, now * 1000,
+                    "offloaded to " + offloadedTo[c], "out of scheduling, held by service " + offloadedTo[c]));
+            offloadedSince[c] = -1;
+        }
     }
 
     @Override
@@ -96,6 +124,7 @@ public final class Stats implements StepListener<SchedulerState> {
         }
         now = at;
         SchedulerState after = result.state();
+        markMachineChange(event, after);
         last = after;
         while (threads.size() < after.threadCount()) {
             threads.add(new PerThread());
@@ -222,6 +251,7 @@ public final class Stats implements StepListener<SchedulerState> {
         for (int c = 0; c < running.length; c++) {
             endRun(c, "still running at the end");
             timeline.followed(c, 0, endUs * 1000);
+            endOffload(c);
         }
         for (int tid = 0; tid < threads.size(); tid++) {
             PerThread t = threads.get(tid);

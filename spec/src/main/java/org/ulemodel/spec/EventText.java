@@ -29,6 +29,8 @@ import org.ulemodel.core.topo.CpuSet;
  * cpuset tid=3 cpus=0-3,8 on=0
  * bind cpu=0 target=1
  * offline cpu=1 on=0 | online cpu=1
+ * offload cpu=1 on=0 service=nic | return cpu=1                   # OFFSCHED (an offload: model)
+ * switch model=o1                                               # policy replaced (a switch: model)
  * </pre>
  */
 public final class EventText {
@@ -81,6 +83,13 @@ public final class EventText {
             return "offline cpu=" + ((Event.CpuOffline) e).cpu() + " on=" + ((Event.CpuOffline) e).onCpu();
         } else if (e instanceof Event.CpuOnline) {
             return "online cpu=" + ((Event.CpuOnline) e).cpu();
+        } else if (e instanceof Event.Offload) {
+            Event.Offload o = (Event.Offload) e;
+            return "offload cpu=" + o.cpu() + " on=" + o.onCpu() + " service=" + o.service();
+        } else if (e instanceof Event.Return) {
+            return "return cpu=" + ((Event.Return) e).cpu();
+        } else if (e instanceof Event.SwitchPolicy) {
+            return "switch model=" + ((Event.SwitchPolicy) e).model();
         }
         throw new IllegalArgumentException("no text form for " + e);
     }
@@ -259,9 +268,18 @@ public final class EventText {
             case "online":
                 e = new Event.CpuOnline(x.num("cpu"));
                 break;
+            case "offload":
+                e = new Event.Offload(x.num("cpu"), x.num("on"), x.str("service"));
+                break;
+            case "return":
+                e = new Event.Return(x.num("cpu"));
+                break;
+            case "switch":
+                e = new Event.SwitchPolicy(x.str("model"));
+                break;
             default:
                 throw new IllegalArgumentException(where + "unknown event '" + kw + "': expected one of create, tick, block, wake, "
-                        + "yield, exit, fork, nice, idle, ipi, cpuset, bind, unbind, offline, online");
+                        + "yield, exit, fork, nice, idle, ipi, cpuset, bind, unbind, offline, online, offload, return, switch");
         }
         x.noneLeft();
         return e;

@@ -233,6 +233,17 @@ public final class DecisionTrace {
         } else if (e instanceof Event.CpuOnline) {
             g.writeStringField("type", "cpu_online");
             g.writeNumberField("cpu", ((Event.CpuOnline) e).cpu());
+        } else if (e instanceof Event.Offload) {
+            g.writeStringField("type", "offload");
+            g.writeNumberField("cpu", ((Event.Offload) e).cpu());
+            g.writeNumberField("on_cpu", ((Event.Offload) e).onCpu());
+            g.writeStringField("service", ((Event.Offload) e).service());
+        } else if (e instanceof Event.Return) {
+            g.writeStringField("type", "return");
+            g.writeNumberField("cpu", ((Event.Return) e).cpu());
+        } else if (e instanceof Event.SwitchPolicy) {
+            g.writeStringField("type", "switch_policy");
+            g.writeStringField("model", ((Event.SwitchPolicy) e).model());
         } else {
             throw new IllegalArgumentException("unknown event " + e);
         }
@@ -572,6 +583,8 @@ public final class DecisionTrace {
     }
 
     static final int CPU_MAX = 4095;
+    /** A model id: a registered one ({@code ule14}) or a composed one ({@code offload:switch:ule14,o1}). */
+    static final String MODEL_ID = "[A-Za-z0-9][A-Za-z0-9._:,-]*";
     private static final int TID_MAX = Integer.MAX_VALUE - 1;
 
     private static Header header(Fields f) {
@@ -587,7 +600,7 @@ public final class DecisionTrace {
         if (version >= 2) {
             int column = f.col("model");
             model = f.string("model");
-            if (!model.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            if (!model.matches(MODEL_ID)) {
                 throw f.err(column, "\"model\": expected a model id such as \"ule14\", got \"" + model + "\"");
             }
         }
@@ -700,9 +713,19 @@ public final class DecisionTrace {
             case "cpu_online":
                 e = new Event.CpuOnline(f.integer("cpu", 0, CPU_MAX));
                 break;
+            case "offload":
+                e = new Event.Offload(f.integer("cpu", 0, CPU_MAX), f.integer("on_cpu", 0, CPU_MAX), f.string("service"));
+                break;
+            case "return":
+                e = new Event.Return(f.integer("cpu", 0, CPU_MAX));
+                break;
+            case "switch_policy":
+                e = new Event.SwitchPolicy(f.string("model"));
+                break;
             default:
                 throw f.err(typeCol, "unknown event type \"" + type + "\": expected create, tick, block, wake, yield, exit, fork, "
-                        + "set_nice, idle_loop, deliver_ipi, set_cpuset, bind, unbind, cpu_offline or cpu_online");
+                        + "set_nice, idle_loop, deliver_ipi, set_cpuset, bind, unbind, cpu_offline, cpu_online, offload, return or "
+                        + "switch_policy");
         }
         f.done("a ", type, " event");
         return e;

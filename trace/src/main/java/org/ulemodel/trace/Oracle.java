@@ -508,6 +508,8 @@ public final class Oracle<S extends SchedulerState> {
             return ((Event.Unbind) e).cpu();
         } else if (e instanceof Event.CpuOffline) {
             return ((Event.CpuOffline) e).onCpu();
+        } else if (e instanceof Event.Offload) {
+            return ((Event.Offload) e).onCpu();
         }
         return 0;
     }

@@ -125,7 +125,7 @@ public final class OracleProtocol {
         }
         int mc = f.col("model");
         String model = f.string("model");
-        if (!model.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+        if (!model.matches(DecisionTrace.MODEL_ID)) {
             throw f.err(mc, "\"model\": expected a model id such as \"ule14\", got \"" + model + "\"");
         }
         String topology = f.string("topology");

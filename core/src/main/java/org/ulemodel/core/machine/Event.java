@@ -87,4 +87,28 @@ public sealed interface Event {
     /** Make {@code cpu} eligible for scheduling again. */
     record CpuOnline(int cpu) implements Event {
     }
+
+    /**
+     * Offload {@code cpu} to a dedicated service (OFFSCHED): the CPU leaves scheduling exactly as
+     * {@link CpuOffline} takes it out (its threads move to allowed online CPUs, code on
+     * {@code onCpu}), and {@code service} then holds it whole until {@link Return}. Only models
+     * that keep services take it ({@code core.compose.OffloadModel}); the others refuse it.
+     *
+     * @param service the service's name: letters, digits, {@code -}, {@code _} or {@code .}
+     */
+    record Offload(int cpu, int onCpu, String service) implements Event {
+    }
+
+    /** Give offloaded {@code cpu} back to the scheduler ({@link CpuOnline} once its service lets go of it). */
+    record Return(int cpu) implements Event {
+    }
+
+    /**
+     * Replace the running machine's scheduling policy with the model whose id is {@code model}
+     * (e.g. {@code ule15}, {@code o1}), carrying every thread across: the new model re-queues the
+     * queued threads by its own rules and the running ones keep running. Only a switching model
+     * ({@code core.compose.SwitchingModel}) takes it; the others refuse it.
+     */
+    record SwitchPolicy(String model) implements Event {
+    }
 }

@@ -5,7 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntConsumer;
 import org.ulemodel.core.model.SchedulerState;
+import org.ulemodel.core.model.ThreadPolicy;
 import org.ulemodel.core.persist.PersistentVector;
+import org.ulemodel.core.prio.PriClass;
 import org.ulemodel.core.topo.CpuSet;
 import org.ulemodel.core.topo.Topology;
 
@@ -198,6 +200,27 @@ public final class Machine implements SchedulerState {
     @Override
     public int threadParent(int tid) {
         return thread(tid).parent();
+    }
+
+    /**
+     * {@code td_pri_class}, {@code p_nice}, FIFO and, outside timeshare, the base user priority
+     * put back on FreeBSD 14's layout (V15's bands map back to the V14 priority that maps onto it).
+     */
+    @Override
+    public ThreadPolicy threadPolicy(int tid) {
+        ThreadState td = thread(tid);
+        PriClass pc = td.priClass();
+        if (pc == PriClass.TIMESHARE) {
+            return new ThreadPolicy(pc, td.nice(), -1, false);
+        }
+        int pri = td.baseUserPri();
+        for (int p14 = pc.minPri(); p14 <= pc.maxPri(); p14++) {
+            if (config.version().fromV14Layout(p14) >= td.baseUserPri()) {
+                pri = p14;
+                break;
+            }
+        }
+        return new ThreadPolicy(pc, td.nice(), pri, td.fifo());
     }
 
     @Override

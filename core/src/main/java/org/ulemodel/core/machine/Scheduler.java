@@ -143,6 +143,14 @@ public final class Scheduler {
         if (e.fifo() && e.priClass() != PriClass.REALTIME) {
             throw new IllegalEventException("create: SCHED_FIFO needs the REALTIME class, got " + e.priClass());
         }
+        ThreadState.Builder td = newThread(tx, e, set);
+        tx.decide(new Decision.Created(td.tid, -1));
+        tx.schedAdd(td, Transition.SRQ_BORING, e.onCpu());
+        tx.returnToUser(e.onCpu());
+    }
+
+    /** A new thread of {@code e}'s policy, asleep on {@code e.onCpu()} ({@code thread_alloc} and {@code sched_fork_thread}'s defaults). */
+    private static ThreadState.Builder newThread(Transition tx, Event.Create e, CpuSet set) {
         ThreadState.Builder td = tx.newThread();
         td.parent = -1;
         td.priClass = e.priClass();
@@ -179,9 +187,67 @@ public final class Scheduler {
         td.priority = pri;
         td.basePri = pri;
         td.baseIthreadPri = pri;
-        tx.decide(new Decision.Created(td.tid, -1));
-        tx.schedAdd(td, Transition.SRQ_BORING, e.onCpu());
-        tx.returnToUser(e.onCpu());
+        return td;
+    }
+
+    /**
+     * {@link org.ulemodel.core.model.SchedulerModel#adopt}: {@code boot} (a machine at boot, of
+     * the version and topology wanted) holding {@code from}'s machine. Each thread starts as a
+     * created one does ({@code sched_fork_thread}'s fresh history and slice) with {@code from}'s
+     * policy, cpuset, binding, parent and CPU; a running thread becomes {@code curthread}
+     * ({@code tdq_load_add}), queued ones are {@code tdq_add}ed to their CPU in {@code from}'s
+     * order, so {@code tdq_runq_add} places them by this version's rules. An idle CPU left with
+     * queued threads is notified as {@code sched_add} would ({@code tdq_notify}); a running CPU
+     * that had an IPI pending gets the scheduling AST ({@code IPI_AST}), so a reschedule owed
+     * under the old policy is still owed.
+     */
+    static StepResult adopt(Machine boot, org.ulemodel.core.model.SchedulerState from) {
+        Transition tx = new Transition(boot);
+        tx.elapsed = from.elapsed();
+        for (int c = 0; c < tx.cpuCount(); c++) {
+            tx.tdq(c).online = from.online(c);
+        }
+        for (int t = 0; t < from.threadCount(); t++) {
+            org.ulemodel.core.model.ThreadPolicy p = from.threadPolicy(t);
+            CpuSet set = from.threadCpuset(t);
+            ThreadState.Builder td = newThread(tx, new Event.Create(p.priClass(), p.nice(), p.priority(), p.fifo(), set, 0), set);
+            td.parent = from.threadParent(t);
+            td.cpu = from.threadCpu(t);
+            if (from.threadState(t) == RunState.SLEEPING) {
+                td.slptick = tx.ticks();
+            }
+            if (from.threadBound(t)) {
+                td.bound = true;
+                td.pinned = 1;
+            }
+            if (from.threadState(t) == RunState.EXITED) {
+                td.state = RunState.EXITED;
+            }
+        }
+        for (int c = 0; c < tx.cpuCount(); c++) {
+            int cur = from.running(c);
+            CpuState.Builder tdq = tx.tdq(c);
+            if (cur != org.ulemodel.core.model.SchedulerState.IDLE) {
+                ThreadState.Builder td = tx.td(cur);
+                td.state = RunState.RUNNING;
+                td.cpu = c;
+                tdq.curthread = cur;
+                tdq.lowpri = td.priority;
+                tx.tdqLoadAdd(c);
+            }
+            int cpu = c;
+            from.forEachQueued(c, t -> tx.tdqAdd(cpu, tx.td(t), Transition.SRQ_BORING));
+            if (cur == org.ulemodel.core.model.SchedulerState.IDLE) {
+                if (tdq.load > 0) {
+                    tx.tdqNotify(c, Priorities.PRI_MAX_IDLE);
+                }
+            } else if (from.ipiPending(c)) {
+                tx.td(cur).astPending = true;
+                tdq.astIpi = true;
+                tx.decide(new Decision.IpiSent(c, IpiKind.AST));
+            }
+        }
+        return new StepResult(tx.commit(), tx.decisionList(), tx.cost());
     }
 
     private static void checkCpuset(Transition tx, CpuSet set, String what) {

@@ -3,6 +3,7 @@ package org.ulemodel.core.machine;
 
 import org.ulemodel.core.model.RandomChoices;
 import org.ulemodel.core.model.SchedulerModel;
+import org.ulemodel.core.model.SchedulerState;
 import org.ulemodel.core.model.StateSink;
 import org.ulemodel.core.runq.RunQueue;
 import org.ulemodel.core.runq.RunQueue15;
@@ -38,6 +39,12 @@ abstract class UleModel implements SchedulerModel<Machine> {
     @Override
     public StepResult step(Machine state, Event event) {
         return Scheduler.step(state, event);
+    }
+
+    /** {@link Scheduler#adopt}: this version's machine at boot, then {@code from}'s threads, re-queued by this version's rules. */
+    @Override
+    public Machine adopt(SchedulerState from) {
+        return Scheduler.adopt(boot(from.topology()), from).state();
     }
 
     /**

@@ -33,7 +33,19 @@ public enum EventKind {
     /** Take a CPU other than 0 offline (code on the lowest other online CPU). */
     OFFLINE,
     /** Bring an offline CPU back. */
-    ONLINE;
+    ONLINE,
+    /**
+     * Offload an online CPU other than 0 to a service (code on the lowest other online CPU, as
+     * {@link #OFFLINE} chooses): no candidates here; a model with offloaded CPUs lists its own.
+     */
+    OFFLOAD,
+    /** Give an offloaded CPU back to the scheduler. */
+    RETURN,
+    /** Switch the machine to another policy: no candidates here; a switching model lists its own. */
+    SWITCH;
+
+    /** The service name the explorer's {@link #OFFLOAD} candidates use. */
+    public static final String EXPLORED_SERVICE = "svc";
 
     /** Appends to {@code out} the events of this kind that are possible in {@code s}. */
     public void candidates(SchedulerState s, List<Event> out) {
@@ -116,10 +128,20 @@ public enum EventKind {
                 return;
             case ONLINE:
                 for (int c = 0; c < ncpu; c++) {
-                    if (!s.online(c)) {
+                    if (!s.online(c) && s.service(c) == null) {
                         out.add(new Event.CpuOnline(c));
                     }
                 }
+                return;
+            case RETURN:
+                for (int c = 0; c < ncpu; c++) {
+                    if (s.service(c) != null) {
+                        out.add(new Event.Return(c));
+                    }
+                }
+                return;
+            case OFFLOAD:
+            case SWITCH:
                 return;
             default:
                 throw new AssertionError(this);

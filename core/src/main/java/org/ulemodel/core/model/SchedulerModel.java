@@ -3,6 +3,7 @@ package org.ulemodel.core.model;
 
 import java.util.List;
 import org.ulemodel.core.machine.Event;
+import org.ulemodel.core.machine.IllegalEventException;
 import org.ulemodel.core.topo.Topology;
 
 /**
@@ -67,5 +68,19 @@ public interface SchedulerModel<S extends SchedulerState> {
      */
     default boolean threadSymmetric(S state) {
         return false;
+    }
+
+    /**
+     * A state of this model holding the same machine as {@code from}, a state of any model (the
+     * policy replacement of {@code core.compose.SwitchingModel}): the same topology, clock and
+     * online CPUs, and every thread with the same id, {@link SchedulerState#threadPolicy policy},
+     * cpuset, binding, parent and run state; the thread running on a CPU keeps running there,
+     * the queued ones are queued again on the same CPU by this model's own rules, in the order
+     * {@code from} lists them. What only the old policy knew (slices, history, %CPU) starts afresh.
+     *
+     * @throws IllegalEventException when this model cannot take a machine over (the default)
+     */
+    default S adopt(SchedulerState from) {
+        throw new IllegalEventException("model " + id() + " cannot take over a running machine");
     }
 }

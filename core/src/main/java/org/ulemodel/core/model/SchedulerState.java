@@ -73,4 +73,38 @@ public interface SchedulerState {
 
     /** The thread that created {@code tid}'s process, or -1 (threads created from outside). */
     int threadParent(int tid);
+
+    /**
+     * The dedicated service an offloaded CPU is given to (OFFSCHED), or null when {@code cpu} is
+     * not offloaded. An offloaded CPU is offline to the scheduler ({@link #online} false) and runs
+     * the service all the time. By default null: a plain model keeps no services.
+     */
+    default String service(int cpu) {
+        return null;
+    }
+
+    /**
+     * The hz ticks the service has held offloaded {@code cpu} since it was offloaded, counted tick
+     * by tick (0 when not offloaded). "The service holds the CPU 100 %" means this equals
+     * {@link #elapsed()} minus {@link #serviceSince}.
+     */
+    default long serviceTicks(int cpu) {
+        return 0;
+    }
+
+    /** The {@link #elapsed()} at which {@code cpu} was offloaded (0 when not offloaded). */
+    default long serviceSince(int cpu) {
+        return 0;
+    }
+
+    /**
+     * The scheduling policy thread {@code tid} was given, in the terms of
+     * {@link org.ulemodel.core.machine.Event.Create}: what another model needs to take the thread
+     * over ({@link SchedulerModel#adopt}).
+     *
+     * @throws UnsupportedOperationException for a model whose threads cannot be carried to another (the default)
+     */
+    default ThreadPolicy threadPolicy(int tid) {
+        throw new UnsupportedOperationException("this model's threads carry no policy another model can adopt");
+    }
 }

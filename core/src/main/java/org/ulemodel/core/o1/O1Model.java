@@ -16,6 +16,7 @@ import org.ulemodel.core.model.ModelStep;
 import org.ulemodel.core.model.SchedulerModel;
 import org.ulemodel.core.model.SchedulerState;
 import org.ulemodel.core.model.StateSink;
+import org.ulemodel.core.model.ThreadPolicy;
 import org.ulemodel.core.prio.PriClass;
 import org.ulemodel.core.runq.RunqKind;
 import org.ulemodel.core.topo.CpuSet;
@@ -112,6 +113,14 @@ public final class O1Model implements SchedulerModel<O1State> {
         Step x = new Step(s);
         x.apply(event);
         return ModelStep.of(x.build(), x.out, new Cost(x.picks, x.words, x.maxWords, x.examined));
+    }
+
+    /** {@link Step#adopt}: a machine at boot holding {@code from}'s threads, queued by O(1)'s rules. */
+    @Override
+    public O1State adopt(SchedulerState from) {
+        Step x = new Step(boot(from.topology()));
+        x.adopt(from);
+        return x.build();
     }
 
     /** One step's private copy of the state: CPUs and tasks are copied on first touch. */
@@ -692,6 +701,66 @@ public final class O1Model implements SchedulerModel<O1State> {
             }
         }
 
+        /** A new task of FreeBSD's policy {@code pc}/{@code nice}/{@code pri}/{@code fifo} ({@code create}'s mapping): full slice, sleep_avg 0, stamped now. */
+        O1State.Task newTask(PriClass pc, int nice, int pri, boolean fifo, CpuSet set) {
+            O1State.Task p = newTask();
+            p.parent = -1;
+            p.cpuset = set;
+            p.mm = pc != PriClass.ITHD;
+            p.staticPrio = O1Math.niceToPrio(pc == PriClass.IDLE ? 19 : nice);
+            if (pc == PriClass.REALTIME || pc == PriClass.ITHD) {
+                p.policy = fifo || pc == PriClass.ITHD ? O1State.Policy.FIFO : O1State.Policy.RR;
+                p.prio = pri;
+            } else {
+                p.policy = O1State.Policy.NORMAL;
+                p.prio = O1Math.effectivePrio(p.staticPrio, 0);
+            }
+            p.timeSlice = O1Math.taskTimeslice(p.staticPrio);
+            p.timestamp = now();
+            return p;
+        }
+
+        /**
+         * {@link O1Model#adopt}: {@code from}'s threads as new tasks of their policies
+         * ({@code newTask}), with its parents, cpusets, bindings and CPUs; each CPU's running task
+         * becomes {@code curr} and, with the queued ones in {@code from}'s order, enters the
+         * active array by {@code enqueue_task} at its {@code prio}. A CPU that had an IPI pending,
+         * or is idle with tasks queued, gets a reschedule IPI ({@code resched_task}).
+         */
+        void adopt(SchedulerState from) {
+            jiffies = from.elapsed();
+            for (int c = 0; c < ncpu(); c++) {
+                if (rqs[c].online != from.online(c)) {
+                    rq(c).online = from.online(c);
+                }
+            }
+            for (int t = 0; t < from.threadCount(); t++) {
+                ThreadPolicy tp = from.threadPolicy(t);
+                O1State.Task p = newTask(tp.priClass(), tp.nice(), tp.priority(), tp.fifo(), from.threadCpuset(t));
+                p.parent = from.threadParent(t);
+                p.bound = from.threadBound(t);
+                p.cpu = from.threadCpu(t);
+                p.state = from.threadState(t) == RunState.EXITED ? RunState.EXITED : RunState.SLEEPING;
+            }
+            for (int c = 0; c < ncpu(); c++) {
+                int cur = from.running(c);
+                if (cur != SchedulerState.IDLE) {
+                    activateRaw(cur, c);
+                    task(cur).state = RunState.RUNNING;
+                    rq(c).curr = cur;
+                }
+                int cpu = c;
+                from.forEachQueued(c, t -> {
+                    activateRaw(t, cpu);
+                    task(t).cpu = cpu;
+                });
+                if (from.ipiPending(c) || cur == SchedulerState.IDLE && rqs[c].nrRunning > 0) {
+                    rq(c).ipiPending = true;
+                    out.add(new Decision.IpiSent(c, IpiKind.PREEMPT));
+                }
+            }
+        }
+
         O1State.Task newTask() {
             O1State.Task p = new O1State.Task();
             int t = tasks.length;
@@ -733,20 +802,7 @@ public final class O1Model implements SchedulerModel<O1State> {
                         + e.priClass().maxPri());
             }
             int t = tasks.length;
-            O1State.Task p = newTask();
-            p.parent = -1;
-            p.cpuset = set;
-            p.mm = e.priClass() != PriClass.ITHD;
-            p.staticPrio = O1Math.niceToPrio(e.priClass() == PriClass.IDLE ? 19 : nice);
-            if (e.priClass() == PriClass.REALTIME || e.priClass() == PriClass.ITHD) {
-                p.policy = e.fifo() || e.priClass() == PriClass.ITHD ? O1State.Policy.FIFO : O1State.Policy.RR;
-                p.prio = pri;
-            } else {
-                p.policy = O1State.Policy.NORMAL;
-                p.prio = O1Math.effectivePrio(p.staticPrio, 0);
-            }
-            p.timeSlice = O1Math.taskTimeslice(p.staticPrio);
-            p.timestamp = now();
+            O1State.Task p = newTask(e.priClass(), nice, pri, e.fifo(), set);
             p.state = RunState.QUEUED;
             p.cpu = set.contains(e.onCpu()) ? e.onCpu() : -1;
             out.add(new Decision.Created(t, -1));

@@ -4,6 +4,8 @@ package org.ulemodel.core.o1;
 import java.util.function.IntConsumer;
 import org.ulemodel.core.machine.RunState;
 import org.ulemodel.core.model.SchedulerState;
+import org.ulemodel.core.model.ThreadPolicy;
+import org.ulemodel.core.prio.PriClass;
 import org.ulemodel.core.topo.CpuSet;
 import org.ulemodel.core.topo.Topology;
 
@@ -211,6 +213,25 @@ public final class O1State implements SchedulerState {
     /** {@link #threadPriority}'s mapping of a Linux {@code prio}. */
     public static int freebsdPriority(int linuxPrio) {
         return linuxPrio < O1Math.MAX_RT_PRIO ? linuxPrio : linuxPrio + 20;
+    }
+
+    /**
+     * The policy back in FreeBSD's terms, as {@link O1Model}'s {@code create} maps it forwards:
+     * {@code SCHED_FIFO} without an {@code mm} is the interrupt class, other {@code SCHED_FIFO}
+     * and {@code SCHED_RR} the realtime class at {@code rt_priority} (the model keeps FreeBSD's
+     * value), {@code SCHED_NORMAL} timeshare at {@code PRIO_TO_NICE(static_prio)} (FreeBSD's idle
+     * class, created as nice 19, comes back as timeshare nice 19).
+     */
+    @Override
+    public ThreadPolicy threadPolicy(int tid) {
+        Task p = tasks[tid];
+        int nice = p.staticPrio - O1Math.niceToPrio(0);
+        if (p.policy == Policy.NORMAL) {
+            return new ThreadPolicy(PriClass.TIMESHARE, nice, -1, false);
+        }
+        PriClass pc = p.policy == Policy.FIFO && !p.mm ? PriClass.ITHD : PriClass.REALTIME;
+        int pri = Math.max(pc.minPri(), Math.min(pc.maxPri(), p.prio));
+        return new ThreadPolicy(pc, nice, pri, p.policy == Policy.FIFO && pc == PriClass.REALTIME);
     }
 
     @Override

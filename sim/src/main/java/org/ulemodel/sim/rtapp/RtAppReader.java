@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -50,6 +51,8 @@ public final class RtAppReader {
     static final List<String> TOP_KEYS = List.of("tasks", "global", "resources");
     /** Keys of {@code global} that the simulation honours. */
     static final List<String> GLOBAL_KEYS = List.of("duration", "default_policy", "pi_enabled");
+    /** Keys of {@code global} that are this project's extensions, not rt-app's: offloaded CPUs and run-time policy switches. */
+    static final List<String> OUR_GLOBALS = List.of("ulemodel_offload", "ulemodel_switch");
     /** Keys of {@code global} that only concern rt-app's host side: accepted, noted, ignored. */
     static final List<String> HOST_GLOBALS = List.of("calibration", "cumulative_slack", "frag", "ftrace", "gnuplot",
             "io_device", "lock_pages", "log_basename", "log_size", "logdir", "mem_buffer_size");
@@ -80,6 +83,7 @@ public final class RtAppReader {
         Set<String> f = new LinkedHashSet<>();
         TOP_KEYS.forEach(k -> f.add("top." + k));
         GLOBAL_KEYS.forEach(k -> f.add("global." + k));
+        OUR_GLOBALS.forEach(k -> f.add("global." + k));
         HOST_GLOBALS.forEach(k -> f.add("global." + k));
         TASK_KEYS.forEach(k -> f.add("task." + k));
         PHASE_KEYS.forEach(k -> f.add("phase." + k));
@@ -211,6 +215,8 @@ public final class RtAppReader {
         JsonNode.Member tasks = null;
         long duration = -1;
         Policy defaultPolicy = Policy.SCHED_OTHER;
+        List<Workload.Offload> offloads = new ArrayList<>();
+        List<Workload.PolicySwitch> switches = new ArrayList<>();
         boolean sawGlobal = false;
         for (JsonNode.Member m : top.members()) {
             if (!TOP_KEYS.contains(m.key())) {
@@ -230,9 +236,10 @@ public final class RtAppReader {
                     }
                     sawGlobal = true;
                     for (JsonNode.Member g : obj(m.value(), "\"global\"").members()) {
-                        if (!GLOBAL_KEYS.contains(g.key()) && !HOST_GLOBALS.contains(g.key())) {
+                        if (!GLOBAL_KEYS.contains(g.key()) && !HOST_GLOBALS.contains(g.key()) && !OUR_GLOBALS.contains(g.key())) {
                             throw err(g, "unknown global key \"" + g.key() + "\": expected " + String.join(", ", GLOBAL_KEYS)
-                                    + " or one of " + String.join(", ", HOST_GLOBALS));
+                                    + " or one of " + String.join(", ", HOST_GLOBALS) + ", or one of our extensions "
+                                    + String.join(", ", OUR_GLOBALS));
                         }
                         use("global." + g.key());
                         switch (g.key()) {
@@ -242,6 +249,16 @@ public final class RtAppReader {
                                 break;
                             case "default_policy":
                                 defaultPolicy = policy(g);
+                                break;
+                            case "ulemodel_offload":
+                                for (JsonNode.Obj o : objects(g)) {
+                                    offloads.add(offload(o));
+                                }
+                                break;
+                            case "ulemodel_switch":
+                                for (JsonNode.Obj o : objects(g)) {
+                                    switches.add(policySwitch(o));
+                                }
                                 break;
                             case "pi_enabled":
                                 if (!(g.value() instanceof JsonNode.Bool)) {
@@ -285,7 +302,64 @@ public final class RtAppReader {
             throw err(tasks.value(), "\"tasks\" is empty: expected at least one task");
         }
         validate(list);
-        return new Workload(source, List.copyOf(list), duration, defaultPolicy, List.copyOf(notes));
+        return new Workload(source, List.copyOf(list), duration, defaultPolicy, List.copyOf(notes), offloads, switches);
+    }
+
+    /** The objects of an array-valued key. */
+    private List<JsonNode.Obj> objects(JsonNode.Member m) {
+        if (!(m.value() instanceof JsonNode.Arr)) {
+            throw err(m.value(), "\"" + m.key() + "\": expected an array of objects, found " + m.value().kind());
+        }
+        List<JsonNode.Obj> out = new ArrayList<>();
+        for (JsonNode item : ((JsonNode.Arr) m.value()).items()) {
+            out.add(obj(item, "an element of \"" + m.key() + "\""));
+        }
+        return out;
+    }
+
+    /** The members of {@code o} by key, each key at most once and only from {@code keys}; {@code required} must be there. */
+    private Map<String, JsonNode.Member> fields(JsonNode.Obj o, String what, List<String> keys, List<String> required) {
+        Map<String, JsonNode.Member> out = new HashMap<>();
+        for (JsonNode.Member f : o.members()) {
+            if (!keys.contains(f.key())) {
+                throw err(f, "unknown key \"" + f.key() + "\" in " + what + ": expected " + oneOf(keys));
+            }
+            if (out.put(f.key(), f) != null) {
+                throw err(f, "\"" + f.key() + "\" given twice in " + what);
+            }
+        }
+        for (String k : required) {
+            if (!out.containsKey(k)) {
+                throw err(o, what + " needs \"" + k + "\"");
+            }
+        }
+        return out;
+    }
+
+    /** One element of our {@code ulemodel_offload}: {@code {"cpu": C, "service": "NAME", "from": US, "to": US}} ({@code to} optional). */
+    private Workload.Offload offload(JsonNode.Obj o) {
+        Map<String, JsonNode.Member> f = fields(o, "an offload", List.of("cpu", "service", "from", "to"), List.of("cpu", "service", "from"));
+        int cpu = (int) integer(f.get("cpu"), 1, 4095);
+        String service = str(f.get("service"));
+        if (!service.matches("[A-Za-z0-9_.-]{1,64}")) {
+            throw err(f.get("service").value(), "\"service\": expected 1 to 64 letters, digits, '_', '.' or '-', found \"" + service + "\"");
+        }
+        long from = us(f.get("from"));
+        long to = f.containsKey("to") ? us(f.get("to")) : -1;
+        if (to >= 0 && to <= from) {
+            throw err(f.get("to").value(), "\"to\": expected a time after \"from\" (" + from + " us), found " + to);
+        }
+        return new Workload.Offload(cpu, service, from, to, source + ":" + o.line() + ":" + o.column());
+    }
+
+    /** One element of our {@code ulemodel_switch}: {@code {"at": US, "model": "ID"}}. */
+    private Workload.PolicySwitch policySwitch(JsonNode.Obj o) {
+        Map<String, JsonNode.Member> f = fields(o, "a policy switch", List.of("at", "model"), List.of("at", "model"));
+        String model = str(f.get("model"));
+        if (model.isEmpty()) {
+            throw err(f.get("model").value(), "\"model\": expected a model id such as ule15 or o1");
+        }
+        return new Workload.PolicySwitch(us(f.get("at")), model, source + ":" + o.line() + ":" + o.column());
     }
 
     private void validate(List<Workload.Task> tasks) {

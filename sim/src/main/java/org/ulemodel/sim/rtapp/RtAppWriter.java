@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 package org.ulemodel.sim.rtapp;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -34,6 +35,21 @@ public final class RtAppWriter {
                 throw new IllegalArgumentException("duration " + w.durationUs() + " us: rt-app's global duration is whole seconds");
             }
             b.append("\t\t\"duration\" : ").append(w.durationUs() / 1_000_000).append(",\n");
+        }
+        if (!w.offloads().isEmpty()) {
+            List<String> items = new ArrayList<>();
+            for (Workload.Offload o : w.offloads()) {
+                items.add("{ \"cpu\" : " + o.cpu() + ", \"service\" : " + quote(o.service()) + ", \"from\" : " + o.fromUs()
+                        + (o.toUs() >= 0 ? ", \"to\" : " + o.toUs() : "") + " }");
+            }
+            b.append("\t\t\"ulemodel_offload\" : [ ").append(String.join(", ", items)).append(" ],\n");
+        }
+        if (!w.switches().isEmpty()) {
+            List<String> items = new ArrayList<>();
+            for (Workload.PolicySwitch sw : w.switches()) {
+                items.add("{ \"at\" : " + sw.atUs() + ", \"model\" : " + quote(sw.model()) + " }");
+            }
+            b.append("\t\t\"ulemodel_switch\" : [ ").append(String.join(", ", items)).append(" ],\n");
         }
         b.append("\t\t\"default_policy\" : ").append(quote(w.defaultPolicy().name())).append("\n\t}\n}\n");
         return b.toString();

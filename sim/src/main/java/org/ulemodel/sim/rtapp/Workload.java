@@ -13,8 +13,36 @@ import java.util.List;
  * @param durationUs    global duration, or -1 when the workload runs until every thread ends
  * @param defaultPolicy {@code global.default_policy} (SCHED_OTHER unless given)
  * @param notes         "FILE:LINE:COLUMN: key: why it does not affect the simulation"
+ * @param offloads      CPUs offloaded to dedicated services ({@code global.ulemodel_offload}, our extension), in file order
+ * @param switches      run-time policy replacements ({@code global.ulemodel_switch}, our extension), in file order
  */
-public record Workload(String source, List<Task> tasks, long durationUs, Policy defaultPolicy, List<String> notes) {
+public record Workload(String source, List<Task> tasks, long durationUs, Policy defaultPolicy, List<String> notes,
+        List<Offload> offloads, List<PolicySwitch> switches) {
+
+    /** Copies the lists. */
+    public Workload {
+        tasks = List.copyOf(tasks);
+        notes = List.copyOf(notes);
+        offloads = List.copyOf(offloads);
+        switches = List.copyOf(switches);
+    }
+
+    /** A workload without our extensions (no offloaded CPUs, no policy switch). */
+    public Workload(String source, List<Task> tasks, long durationUs, Policy defaultPolicy, List<String> notes) {
+        this(source, tasks, durationUs, defaultPolicy, notes, List.of(), List.of());
+    }
+
+    /**
+     * CPU {@code cpu} offloaded to the dedicated service {@code service} (OFFSCHED) from
+     * {@code fromUs} until {@code toUs} (−1: to the end of the run): an element of our
+     * {@code global.ulemodel_offload} extension.
+     */
+    public record Offload(int cpu, String service, long fromUs, long toUs, String at) {
+    }
+
+    /** At {@code atUs} the machine's policy is replaced by model {@code model}: an element of our {@code global.ulemodel_switch}. */
+    public record PolicySwitch(long atUs, String model, String at) {
+    }
 
     /** rt-app's scheduling policies that the model can express. */
     public enum Policy {

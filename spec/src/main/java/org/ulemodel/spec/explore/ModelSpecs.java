@@ -68,11 +68,16 @@ public final class ModelSpecs {
     }
 
     /**
-     * The model with id {@code id} (ignoring case).
+     * The model with id {@code id} (ignoring case), or the composed model it names
+     * ({@link ComposedSpecs#named}: {@code offload:ID}, {@code switch:ID,ID,…}).
      *
      * @throws IllegalArgumentException when no model has that id, listing the ids there are
      */
     public static ModelSpec<?> named(String id) {
+        ModelSpec<?> composed = ComposedSpecs.named(id);
+        if (composed != null) {
+            return composed;
+        }
         List<String> ids = new ArrayList<>();
         for (ModelSpec<?> s : available()) {
             if (s.model().id().equalsIgnoreCase(id)) {

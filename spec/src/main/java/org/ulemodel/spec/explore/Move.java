@@ -42,7 +42,13 @@ public enum Move {
     /** Take a CPU other than 0 offline (code on the lowest other online CPU). */
     OFFLINE,
     /** Bring an offline CPU back. */
-    ONLINE;
+    ONLINE,
+    /** Offload a CPU other than 0 to a service (a model with offloaded CPUs only). */
+    OFFLOAD,
+    /** Give an offloaded CPU back to the scheduler. */
+    RETURN,
+    /** Switch the machine to each other policy of a switching model. */
+    SWITCH;
 
     /** The moves enabled when none are named: the ones every scheduler must handle. */
     public static final List<Move> DEFAULTS = List.of(STAT, BLOCK, WAKE, YIELD, IDLE, IPI);
@@ -79,7 +85,7 @@ public enum Move {
             Move mv = parse(part);
             if (mv == null) {
                 throw new IllegalArgumentException("unknown move '" + part.trim() + "': expected some of tick, stat, block, wake, yield, "
-                        + "idle, ipi, exit, bind, unbind, offline, online");
+                        + "idle, ipi, exit, bind, unbind, offline, online, offload, return, switch");
             }
             if (!out.contains(mv)) {
                 out.add(mv);

@@ -43,7 +43,11 @@ public final class Timeline {
         /** A rule finding at one instant. */
         FINDING,
         /** An interval worth attention (a wasted core: a CPU idle while a thread waited). */
-        INTERVAL
+        INTERVAL,
+        /** An interval during which the CPU was offloaded to a dedicated service (out of scheduling). */
+        OFFLOADED,
+        /** The instant the machine's scheduling policy was replaced (drawn across every CPU). */
+        SWITCH
     }
 
     /** A mark on CPU {@code cpu}'s row from {@code startNs} to {@code endNs} (equal for a finding), with a label and details. */

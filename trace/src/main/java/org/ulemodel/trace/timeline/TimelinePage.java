@@ -212,7 +212,7 @@ public final class TimelinePage {
             String head = several ? escape(p.heading()) + ": " : "";
             w.write("<h2>" + head + "CPUs over time</h2>\n");
             cpuView(w, tl, axis, colors, sfx, i == 0);
-            legend(w, ranked, colors, sfx, head);
+            legend(w, ranked, colors, sfx, head, tl);
             w.write("<h2>" + head + "Threads over time</h2>\n");
             threadView(w, tl, axis, ranked, colors, sfx);
             w.write("<h2>" + head + "Wait latency</h2>\n");
@@ -255,12 +255,17 @@ public final class TimelinePage {
         for (Timeline.Mark m : tl.marks()) {
             int i = indexOf(cpus, m.cpu());
             String what = escape(m.label() + " on CPU " + m.cpu() + ", " + clock(m.startNs())
-                    + (m.kind() == Timeline.MarkKind.INTERVAL ? " for " + duration(m.endNs() - m.startNs()) : "")
+                    + (m.kind() == Timeline.MarkKind.INTERVAL || m.kind() == Timeline.MarkKind.OFFLOADED
+                            ? " for " + duration(m.endNs() - m.startNs()) : "")
                     + "\n" + m.detail());
-            if (m.kind() == Timeline.MarkKind.INTERVAL) {
-                w.write("<rect class=\"wasted\" x=\"" + axis.x(m.startNs()) + "\" y=\"" + (i * ROW) + "\" width=\""
-                        + axis.width(m.startNs(), m.endNs()) + "\" height=\"" + (ROW - 2) + "\"><title>" + what
-                        + "</title></rect>\n");
+            if (m.kind() == Timeline.MarkKind.INTERVAL || m.kind() == Timeline.MarkKind.OFFLOADED) {
+                w.write("<rect class=\"" + (m.kind() == Timeline.MarkKind.INTERVAL ? "wasted" : "offloaded") + "\" x=\""
+                        + axis.x(m.startNs()) + "\" y=\"" + (i * ROW) + "\" width=\"" + axis.width(m.startNs(), m.endNs())
+                        + "\" height=\"" + (ROW - 2) + "\"><title>" + what + "</title></rect>\n");
+            } else if (m.kind() == Timeline.MarkKind.SWITCH) {
+                String x = axis.x(m.startNs());
+                w.write("<line class=\"policy-switch\" x1=\"" + x + "\" x2=\"" + x + "\" y1=\"0\" y2=\"" + rowsHeight + "\"><title>"
+                        + escape(m.label() + ", " + clock(m.startNs()) + "\n" + m.detail()) + "</title></line>\n");
             } else {
                 String x = axis.x(m.startNs());
                 w.write("<line class=\"finding\" x1=\"" + x + "\" x2=\"" + x + "\" y1=\"" + (i * ROW - 1) + "\" y2=\""
@@ -354,8 +359,8 @@ public final class TimelinePage {
     }
 
     /** The legend: a swatch, name, tid and figures per drawn thread; then what the shapes mean. */
-    private static void legend(Writer w, List<Timeline.ThreadInfo> all, Map<Integer, String> colors, String sfx, String head)
-            throws IOException {
+    private static void legend(Writer w, List<Timeline.ThreadInfo> all, Map<Integer, String> colors, String sfx, String head,
+            Timeline tl) throws IOException {
         w.write("<h2>" + head + "Legend</h2>\n<ul id=\"legend" + sfx + "\" class=\"legend\">\n");
         for (Timeline.ThreadInfo t : all.subList(0, Math.min(MAX_THREADS, all.size()))) {
             w.write("<li data-tid=\"" + t.tid + "\"><span class=\"sw\" style=\"background:" + colors.get(t.tid) + "\"></span>"
@@ -371,7 +376,20 @@ public final class TimelinePage {
                 + "(coloured as the longest)</li>\n"
                 + "<li><span class=\"sw wait\"></span>waiting for a CPU (runnable, not running)</li>\n"
                 + "<li><span class=\"sw wasted\"></span>wasted core: idle while a thread waited longer than the threshold</li>\n"
-                + "<li><span class=\"sw finding\"></span>rule finding</li>\n</ul>\n");
+                + "<li><span class=\"sw finding\"></span>rule finding</li>\n");
+        boolean offloaded = false;
+        boolean switched = false;
+        for (Timeline.Mark m : tl.marks()) {
+            offloaded |= m.kind() == Timeline.MarkKind.OFFLOADED;
+            switched |= m.kind() == Timeline.MarkKind.SWITCH;
+        }
+        if (offloaded) {
+            w.write("<li><span class=\"sw offloaded\"></span>offloaded: the CPU is out of scheduling, held by a dedicated service</li>\n");
+        }
+        if (switched) {
+            w.write("<li><span class=\"sw policy-switch\"></span>the scheduling policy was replaced</li>\n");
+        }
+        w.write("</ul>\n");
     }
 
     private static void histogram(Writer w, Timeline tl, String sfx) throws IOException {
@@ -608,6 +626,9 @@ public final class TimelinePage {
             + "span.sw.lane{background:#eef0f3}span.sw.mixed{background:hsl(200,65%,50%);opacity:.5}"
             + "span.sw.wait{background:repeating-linear-gradient(45deg,#c77d1a 0 3px,#fbe3c2 3px 6px)}"
             + "span.sw.wasted{background:rgba(224,0,42,.3)}span.sw.finding{background:#b00020;width:3px}"
+            + "rect.offloaded{fill:#6b6b6b;fill-opacity:.35;stroke:#6b6b6b;vector-effect:non-scaling-stroke;stroke-width:1px}"
+            + "line.policy-switch{stroke:#5b2a86;stroke-width:2px;stroke-dasharray:4 2;vector-effect:non-scaling-stroke}"
+            + "span.sw.offloaded{background:rgba(107,107,107,.35)}span.sw.policy-switch{background:#5b2a86;width:3px}"
             + "p.note{color:#555;font-size:.9em}p.controls button{margin-right:.3em}";
 
     /**
