@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import org.ulemodel.core.machine.Event;
 import org.ulemodel.core.machine.IllegalEventException;
+import org.ulemodel.core.model.ModelStep;
 import org.ulemodel.core.model.SchedulerState;
 import org.ulemodel.core.topo.Topology;
 import org.ulemodel.spec.EventText;
@@ -119,6 +120,7 @@ public final class Explorer {
         Runtime rt = Runtime.getRuntime();
         long memLimit = (long) (rt.maxMemory() * config.memoryFraction());
         List<Event> events = new ArrayList<>();
+        List<Reached<S>> reached = new ArrayList<>();
         int setupLength = path == null ? 0 : path.length();
         while (!level.isEmpty() && depth < config.depth()) {
             List<Node<S>> next = new ArrayList<>();
@@ -130,51 +132,42 @@ public final class Explorer {
                     events.clear();
                     mv.events(spec.model(), node.state(), events);
                     for (Event e : events) {
-                        S s = node.state();
-                        WaitMonitor w = node.monitor();
-                        Path p = node.path();
-                        Violation v = null;
-                        boolean refused = false;
-                        long stat0 = mv == Move.STAT ? spec.clock(s) : 0;
-                        do {
-                            Checker.Outcome<S> o;
-                            try {
-                                o = checker.step(s, w, e, Checker.stepName((p == null ? 0 : p.length()) + 1, e));
-                            } catch (IllegalEventException ex) {
-                                refused = true;
-                                break;
-                            }
-                            p = Path.of(p, e);
-                            s = o.result().state();
-                            w = o.monitor();
-                            v = o.violation();
-                        } while (v == null && mv == Move.STAT && spec.clock(s) == stat0);
-                        if (refused) {
+                        reached.clear();
+                        try {
+                            advance(spec, checker, node.state(), node.monitor(), node.path(), e, mv == Move.STAT,
+                                    mv == Move.STAT ? spec.clock(node.state()) : 0, reached);
+                        } catch (IllegalEventException ex) {
                             continue;
                         }
-                        transitions++;
-                        if (v != null) {
-                            return finish(ExploreResult.Outcome.VIOLATION, start, transitions, depth + 1, peak, v, p);
-                        }
-                        long fp = fingerprint.of(s, w);
-                        if (split && Long.remainderUnsigned(Fingerprint.mix(fp ^ 0x5DEECE66DL), config.shardCount())
-                                != config.shardIndex()) {
-                            continue;
-                        }
-                        if (visited.add(fp) && depth + 1 < config.depth()) {
-                            next.add(new Node<>(s, w, p));
-                        }
-                        if (transitions >= nextCheck) {
-                            nextCheck = transitions + 1024;
-                            ExploreResult.Outcome stop = budget(start, rt, memLimit);
-                            if (stop != null) {
-                                return finish(stop, start, transitions, depth + 1, Math.max(peak, next.size()), null, null);
+                        for (Reached<S> out : reached) {
+                            S s = out.state();
+                            WaitMonitor w = out.monitor();
+                            Path p = out.path();
+                            Violation v = out.violation();
+                            transitions++;
+                            if (v != null) {
+                                return finish(ExploreResult.Outcome.VIOLATION, start, transitions, depth + 1, peak, v, p);
                             }
-                            if (progress != null && System.nanoTime() - lastProgress >= 2_000_000_000L) {
-                                lastProgress = System.nanoTime();
-                                progress.printf(Locale.ROOT, "explore: depth %d, %d states, %d transitions, frontier %d, %.0f states/s%n",
-                                        depth + 1, visited.size(), transitions, next.size(),
-                                        visited.size() / ((System.nanoTime() - start) / 1e9));
+                            long fp = fingerprint.of(s, w);
+                            if (split && Long.remainderUnsigned(Fingerprint.mix(fp ^ 0x5DEECE66DL), config.shardCount())
+                                    != config.shardIndex()) {
+                                continue;
+                            }
+                            if (visited.add(fp) && depth + 1 < config.depth()) {
+                                next.add(new Node<>(s, w, p));
+                            }
+                            if (transitions >= nextCheck) {
+                                nextCheck = transitions + 1024;
+                                ExploreResult.Outcome stop = budget(start, rt, memLimit);
+                                if (stop != null) {
+                                    return finish(stop, start, transitions, depth + 1, Math.max(peak, next.size()), null, null);
+                                }
+                                if (progress != null && System.nanoTime() - lastProgress >= 2_000_000_000L) {
+                                    lastProgress = System.nanoTime();
+                                    progress.printf(Locale.ROOT, "explore: depth %d, %d states, %d transitions, frontier %d, %.0f states/s%n",
+                                            depth + 1, visited.size(), transitions, next.size(),
+                                            visited.size() / ((System.nanoTime() - start) / 1e9));
+                                }
                             }
                         }
                     }
@@ -189,6 +182,30 @@ public final class Explorer {
         }
         assert setupLength >= 0;
         return finish(ExploreResult.Outcome.COMPLETE, start, transitions, depth, peak, null, null);
+    }
+
+    /** Where one outcome of an explored event ends: the state, its monitor, the path to it, and the first violation (or null). */
+    private record Reached<S extends SchedulerState>(S state, WaitMonitor monitor, Path path, Violation violation) {
+    }
+
+    /**
+     * Adds to {@code out} every outcome of {@code e} from {@code s} ({@link ModelSpec#outcomes}:
+     * one, or one per adversary choice); a {@link Move#STAT} macro ({@code stat}) repeats the
+     * event on each outcome until the spec's clock moves past {@code stat0} or a check breaks.
+     */
+    private static <S extends SchedulerState> void advance(ModelSpec<S> spec, Checker<S> checker, S s, WaitMonitor w, Path p, Event e,
+            boolean stat, long stat0, List<Reached<S>> out) {
+        String name = Checker.stepName((p == null ? 0 : p.length()) + 1, e);
+        Path q = Path.of(p, e);
+        for (ModelStep<S> r : spec.outcomes(s, e)) {
+            Checker.Outcome<S> o = checker.check(s, w, e, r, name);
+            S t = r.state();
+            if (o.violation() == null && stat && spec.clock(t) == stat0) {
+                advance(spec, checker, t, o.monitor(), q, e, true, stat0, out);
+            } else {
+                out.add(new Reached<>(t, o.monitor(), q, o.violation()));
+            }
+        }
     }
 
     private ExploreResult.Outcome budget(long start, Runtime rt, long memLimit) {
