@@ -68,15 +68,15 @@ abstract class MachineEdit {
      * ({@link Cost#hookCalls}). The caller has already checked ULE's own rules.
      */
     boolean mayMigrate(MigrationPoint point, ThreadState.Builder td, int from, int to) {
-        int allowed = 0;
-        for (int c = 0; c < cpuCount(); c++) {
-            if (online(c) && td.cpuset.contains(c)) {
-                allowed++;
-            }
+        MigrationHook hook = config.tunables().migrationHook();
+        if (hook == MigrationHook.ULE) {
+            hookCalls++;
+            return true; // FreeBSD's answer, without building the features
         }
+        int allowed = td.cpuset.and(onlineSet()).size();
         MigrationFeatures f = new MigrationFeatures(point, hookCalls++, td.tid, from, to, view.load(from), view.load(to),
                 td.runtime, td.slptime, ticks() - td.rltick, td.priority, allowed, topo.leafOf(from).index() == topo.leafOf(to).index());
-        return config.tunables().migrationHook().mayMigrate(f);
+        return hook.mayMigrate(f);
     }
 
     /** Counts one thread examined by a steal ({@link Cost}). */

@@ -273,6 +273,37 @@ public final class PlantedBugs {
             "a migration model (MigrationHook) that answers no to every steal, balance and wakeup move: idle CPUs stay idle",
             MachineConfig.singleCpu().withSmp(SmpTunables.defaults().withMigrationHook(MigrationHook.NEVER)));
 
+    /**
+     * A bug only a refused migration shows: when the migration hook refuses a steal, the victim's
+     * {@code tdq_load} is decremented anyway (the bookkeeping of the move that did not happen).
+     * With ULE's own hook no steal is ever refused, so it is not in {@link #all()}: the explorer
+     * finds it only with the hook as an adversary ({@link HookAdversary}), and COUNTERS catches it.
+     */
+    public static final PlantedBug REFUSED_STEAL_DROPS_LOAD = new Bug("REFUSED_STEAL_DROPS_LOAD",
+            "a steal the migration hook refused still takes a unit of load off the victim CPU", (b, e, r) -> {
+                if (!(e instanceof Event.IdleLoop) || !r.state().cpu(((Event.IdleLoop) e).cpu()).isIdle()) {
+                    return r;
+                }
+                Machine m = r.state();
+                for (int v = 0; v < m.cpuCount(); v++) {
+                    if (v != ((Event.IdleLoop) e).cpu() && m.cpu(v).online() && m.cpu(v).load() >= 2
+                            && stealableFor(m, v, ((Event.IdleLoop) e).cpu())) {
+                        return with(r, editCpu(m, v, x -> {
+                            x.load--;
+                            x.sysload--;
+                            return x;
+                        }));
+                    }
+                }
+                return r;
+            });
+
+    private static boolean stealableFor(Machine m, int victim, int cpu) {
+        boolean[] found = {false};
+        m.cpu(victim).forEachQueued(t -> found[0] |= m.thread(t).pinned() == 0 && m.thread(t).cpuset().contains(cpu));
+        return found[0];
+    }
+
     /** Every planted bug, in a fixed order. */
     public static List<PlantedBug> all() {
         return List.of(LOAD_NOT_DECREMENTED_ON_SLEEP, DEQUEUE_FORGOTTEN, PINNED_THREAD_STOLEN, CPUSET_IGNORED_BY_STEAL,

@@ -8,8 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.ulemodel.core.machine.CpuState;
 import org.ulemodel.core.machine.Event;
 import org.ulemodel.core.machine.Machine;
-import org.ulemodel.core.machine.StepResult;
-import org.ulemodel.core.machine.ThreadState;
 import org.ulemodel.core.machine.Ule14Model;
 import org.ulemodel.core.model.ModelStep;
 import org.ulemodel.core.topo.Topology;
@@ -74,43 +72,20 @@ class HookAdversaryTest {
     }
 
     /**
-     * A planted bug only a refused migration shows — when the hook refuses a steal, the victim's
-     * {@code tdq_load} is decremented anyway — passes the explorer with ULE's own answers and is
-     * caught (COUNTERS) as soon as the hook is an adversary: the adversarial exploration bites.
+     * {@link PlantedBugs#REFUSED_STEAL_DROPS_LOAD}, a bug only a refused migration shows, passes the
+     * explorer with ULE's own answers and is caught (COUNTERS) as soon as the hook is an
+     * adversary: the adversarial exploration bites.
      */
     @Test
     void aBugOnlyARefusalShowsIsCaughtByTheAdversary() {
-        BugVariant<Machine> bug = BugVariant.decorating("REFUSED_STEAL_DROPS_LOAD",
-                "a steal the migration hook refused still takes the thread's load off the victim", Ule14Model.DEFAULT, (b, e, r) -> {
-                    if (!(e instanceof Event.IdleLoop) || !r.state().cpu(((Event.IdleLoop) e).cpu()).isIdle()) {
-                        return r;
-                    }
-                    Machine m = r.state();
-                    for (int v = 0; v < m.cpuCount(); v++) {
-                        if (m.cpu(v).load() >= 2 && stealable(m, v, ((Event.IdleLoop) e).cpu())) {
-                            CpuState.Builder x = m.cpu(v).edit();
-                            x.load--;
-                            x.sysload--;
-                            return new StepResult(m.withCpu(x.build()), r.decisions(), r.cost());
-                        }
-                    }
-                    return r;
-                });
+        PlantedBug bug = PlantedBugs.REFUSED_STEAL_DROPS_LOAD;
         ModelSpec<Machine> spec = ModelSpecs.ule14().withoutPathProperties().withBugs(List.of(bug));
         ExploreConfig cfg = ExploreConfig.defaults().withSpec(spec).withThreads(ON_CPU0).withPrefix(WIDEN).withDepth(4).withBug(bug);
         assertThat(new Explorer(cfg, null).run().outcome()).isEqualTo(ExploreResult.Outcome.COMPLETE);
         ExploreResult r = new Explorer(cfg.withSpec(spec.withBranching(HookAdversary.INSTANCE)), null).run();
         assertThat(r.outcome()).isEqualTo(ExploreResult.Outcome.VIOLATION);
         assertThat(r.violation().invariant()).isEqualTo("COUNTERS");
-    }
-
-    private static boolean stealable(Machine m, int victim, int cpu) {
-        boolean[] found = {false};
-        m.cpu(victim).forEachQueued(t -> {
-            ThreadState td = m.thread(t);
-            found[0] |= td.pinned() == 0 && td.cpuset().contains(cpu);
-        });
-        return found[0];
+        assertThat(PlantedBugs.all()).doesNotContain(bug);
     }
 
     /**
