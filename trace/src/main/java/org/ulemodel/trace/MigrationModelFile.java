@@ -84,26 +84,12 @@ public final class MigrationModelFile {
             }
         }
         List<String> missing = new ArrayList<>();
-        if (format == null) {
-            missing.add("format");
-        }
-        if (version == null) {
-            missing.add("version");
-        }
-        if (mean == null) {
-            missing.add("mean");
-        }
-        if (scale == null) {
-            missing.add("scale");
-        }
-        if (weights == null) {
-            missing.add("weights");
-        }
-        if (bias == null) {
-            missing.add("bias");
-        }
-        if (threshold == null) {
-            missing.add("threshold");
+        Object[] found = {format, version, mean, scale, weights, bias, threshold};
+        String[] names = {"format", "version", "mean", "scale", "weights", "bias", "threshold"};
+        for (int i = 0; i < found.length; i++) {
+            if (found[i] == null) {
+                missing.add(names[i]);
+            }
         }
         if (!missing.isEmpty()) {
             throw err(source, root, "missing member(s) " + String.join(", ", missing) + " of a migration model");
