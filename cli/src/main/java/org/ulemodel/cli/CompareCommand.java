@@ -51,6 +51,10 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--html", paramLabel = "FILE.html", description = "write a self-contained HTML page with one timeline per model on one time axis, and the tables")
     Path html;
 
+    @Option(names = "--migration-model", paramLabel = "FILE", description = {MigrationModelOption.HELP,
+        "; each ULE model is run twice, without and with it (MODEL+migration-model)"})
+    Path migrationModel;
+
     @Option(names = "--check", description = "check every invariant of each model's spec after every step")
     boolean check;
 
@@ -63,6 +67,9 @@ public final class CompareCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Topology topo = TopologyOption.parse(topology);
         List<ModelSpec<?>> specs = ModelOption.parseList(models);
+        if (migrationModel != null) {
+            specs = MigrationModelOption.besideEach(specs, migrationModel);
+        }
         Workload w = SimulateCommand.read(workload, err);
         long durUs = SimulateCommand.durationUs(duration, w);
         Comparison c;

@@ -18,8 +18,10 @@ import org.ulemodel.spec.explore.ExploreConfig;
 import org.ulemodel.spec.explore.ExploreEngine;
 import org.ulemodel.spec.explore.ExploreResult;
 import org.ulemodel.spec.explore.Explorer;
+import org.ulemodel.spec.explore.HookAdversary;
 import org.ulemodel.spec.explore.Move;
 import org.ulemodel.spec.explore.ModelSpec;
+import org.ulemodel.spec.explore.ModelSpecs;
 import org.ulemodel.spec.explore.ThreadSpec;
 import org.ulemodel.trace.TextInput;
 import picocli.CommandLine.Command;
@@ -101,6 +103,10 @@ public final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE", description = "also write the run as JSON: states per level, time, bytes/state, verdict")
     Path report;
 
+    @Option(names = "--hook-adversary", description = {"treat the migration hook as an adversary: every answer at every question "
+        + "(ULE models; safety invariants only,", "since a hook may refuse moves; docs/migration-hook.md)"})
+    boolean hookAdversary;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -128,7 +134,8 @@ public final class ExploreCommand implements Callable<Integer> {
         }
         if (r.violation() != null) {
             out.println("# " + r.violation());
-            out.println("# shortest counterexample (" + r.counterexample().size() + " events; replay with: ulemodel replay FILE)");
+            out.println("# shortest counterexample (" + r.counterexample().size() + " events; replay with: ulemodel replay FILE"
+                    + (hookAdversary ? "; the hook's answers are not in the text" : "") + ")");
             out.print(r.counterexampleText());
             out.println();
             out.print(prefixLines(r.statistics()));
@@ -272,6 +279,13 @@ public final class ExploreCommand implements Callable<Integer> {
             }
         }
         ModelSpec<?> modelSpec = ModelOption.resolve(model, prefixModel, prefix + ":1");
+        if (hookAdversary) {
+            try {
+                modelSpec = HookAdversary.safetyOnly(ModelSpecs.uleMachines(modelSpec));
+            } catch (IllegalArgumentException e) {
+                throw new UsageError("--hook-adversary: " + e.getMessage());
+            }
+        }
         BugVariant<?> b = null;
         if (bug != null) {
             b = modelSpec.bug(bug);

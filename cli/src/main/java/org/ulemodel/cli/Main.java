@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ulemodel", mixinStandardHelpOptions = true, version = "ulemodel 0.1.0 (models: ule14, ule15, o1)",
         description = "Models of CPU schedulers (FreeBSD 14 and 15 ULE, Linux 2.6 O(1)): run them, explore them, and judge other schedulers against them.",
         subcommands = {DemoCommand.class, SimulateCommand.class, CompareCommand.class, CheckCommand.class, ServeCommand.class,
-                FuzzCommand.class, ExploreCommand.class, ReplayCommand.class,
+                FuzzCommand.class, ExploreCommand.class, ReplayCommand.class, TrainCommand.class,
                 ModelsCommand.class,
                 org.ulemodel.cli.AuditCommand.class, EvalCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

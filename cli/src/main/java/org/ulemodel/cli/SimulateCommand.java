@@ -70,6 +70,9 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--ftrace", paramLabel = "FILE.txt", description = "write sched_switch/sched_wakeup/sched_migrate_task lines as trace-cmd report prints them")
     Path ftrace;
 
+    @Option(names = "--migration-model", paramLabel = "FILE", description = MigrationModelOption.HELP)
+    Path migrationModel;
+
     @Option(names = "--check", description = "check every invariant of the spec after every model step")
     boolean check;
 
@@ -90,11 +93,19 @@ public final class SimulateCommand implements Callable<Integer> {
         Topology topo = TopologyOption.parse(topology);
         Workload w = read(workload, err);
         long durUs = durationUs(duration, w);
+        ModelSpec<?> base = ModelOption.parse(model);
+        if (migrationModel != null) {
+            if (decisions != null) {
+                throw new UsageError("--decisions with --migration-model: a decision trace names a registered model, and 'check' could not "
+                        + "rebuild one with this migration model; run without one of them");
+            }
+            base = MigrationModelOption.apply(base, migrationModel);
+        }
         List<Engine.CpuChange> changes = cpuChanges(offline);
         ModelSpec<?> modelSpec;
         Engine<?> engine;
         try {
-            modelSpec = Engine.specFor(ModelOption.parse(model), w);
+            modelSpec = Engine.specFor(base, w);
             engine = Engine.of(modelSpec, topo, w, new Engine.Options(durUs, seed, check, changes));
         } catch (WorkloadError e) {
             throw new UsageError(e.getMessage());
@@ -135,7 +146,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 o.commit();
             }
             out.printf(Locale.ROOT, "%s on %s (%d CPUs%s): %.3f s simulated, %d model steps%s%n", workload, topo.spec(), topo.cpuCount(),
-                    model == null ? "" : ", model " + modelSpec.model().id(), r.durationUs() / 1e6, r.steps(),
+                    model == null && migrationModel == null ? "" : ", model " + modelSpec.model().id(), r.durationUs() / 1e6, r.steps(),
                     check ? ", " + r.invariantChecks() + " invariant checks" : "");
             out.println();
             out.print(Tables.text(Tables.THREAD_COLUMNS, Tables.threadRows(r)));

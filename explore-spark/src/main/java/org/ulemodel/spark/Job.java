@@ -31,6 +31,10 @@ record Job(String model, String bug, String topology, String setup, String moves
     static Job of(ExploreConfig config) {
         ModelSpec<?> spec = config.spec();
         String id = spec.model().id();
+        if (spec.branching()) {
+            throw new IllegalArgumentException("an adversary's outcomes (--hook-adversary) are not named by a path of transitions, which "
+                    + "the Spark engine rebuilds states from; explore them with the local engine");
+        }
         if (ModelSpecs.available().stream().noneMatch(s -> s == spec)) {
             throw new IllegalArgumentException("the Spark engine explores registered models only (ModelSpecs.available()); model " + id
                     + " is not one of them");

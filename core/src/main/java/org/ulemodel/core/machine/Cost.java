@@ -10,13 +10,20 @@ package org.ulemodel.core.machine;
  * @param statusWords        status words examined by all picks
  * @param maxWordsPerPick    the most status words one pick examined
  * @param threadsExamined    queued threads looked at one by one (steals; 0 for plain picks)
+ * @param hookCalls          questions put to the {@link MigrationHook} (what the explorer's
+ *                           adversary branches on; 0 for models without one)
  */
-public record Cost(int picks, int statusWords, int maxWordsPerPick, int threadsExamined) {
-    public static final Cost ZERO = new Cost(0, 0, 0, 0);
+public record Cost(int picks, int statusWords, int maxWordsPerPick, int threadsExamined, int hookCalls) {
+    public static final Cost ZERO = new Cost(0, 0, 0, 0, 0);
+
+    /** A step that asked no migration hook. */
+    public Cost(int picks, int statusWords, int maxWordsPerPick, int threadsExamined) {
+        this(picks, statusWords, maxWordsPerPick, threadsExamined, 0);
+    }
 
     /** The sum of two cost records (maximum for the per-pick maximum). */
     public Cost plus(Cost o) {
         return new Cost(picks + o.picks, statusWords + o.statusWords,
-                Math.max(maxWordsPerPick, o.maxWordsPerPick), threadsExamined + o.threadsExamined);
+                Math.max(maxWordsPerPick, o.maxWordsPerPick), threadsExamined + o.threadsExamined, hookCalls + o.hookCalls);
     }
 }

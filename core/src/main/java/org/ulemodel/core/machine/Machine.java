@@ -83,6 +83,15 @@ public final class Machine implements SchedulerState {
         return new Machine(config, elapsed, cpus, threads.set(t.tid(), t), balanceTicks);
     }
 
+    /**
+     * This machine with {@code hook} asked before migrations ({@link SmpTunables#migrationHook}),
+     * everything else unchanged: how a learned model is installed, and how the explorer's
+     * adversary puts one {@link MigrationHook.Script} per branch.
+     */
+    public Machine withMigrationHook(MigrationHook hook) {
+        return new Machine(config.withSmp(config.tunables().withMigrationHook(hook)), elapsed, cpus, threads, balanceTicks);
+    }
+
     public MachineConfig config() {
         return config;
     }

@@ -53,12 +53,30 @@ abstract class MachineEdit {
     private int statusWords;
     private int maxWordsPerPick;
     private int threadsExamined;
+    private int hookCalls;
 
     /** Counts one pick that read {@code words} run-queue status words ({@link Cost}). */
     void countPick(int words) {
         picks++;
         statusWords += words;
         maxWordsPerPick = Math.max(maxWordsPerPick, words);
+    }
+
+    /**
+     * Asks the configuration's {@link MigrationHook} whether {@code td} may move from {@code from}
+     * to {@code to}, numbering the question ({@link MigrationFeatures#call}) and counting it
+     * ({@link Cost#hookCalls}). The caller has already checked ULE's own rules.
+     */
+    boolean mayMigrate(MigrationPoint point, ThreadState.Builder td, int from, int to) {
+        MigrationHook hook = config.tunables().migrationHook();
+        if (hook == MigrationHook.ULE) {
+            hookCalls++;
+            return true; // FreeBSD's answer, without building the features
+        }
+        int allowed = td.cpuset.and(onlineSet()).size();
+        MigrationFeatures f = new MigrationFeatures(point, hookCalls++, td.tid, from, to, view.load(from), view.load(to),
+                td.runtime, td.slptime, ticks() - td.rltick, td.priority, allowed, topo.leafOf(from).index() == topo.leafOf(to).index());
+        return hook.mayMigrate(f);
     }
 
     /** Counts one thread examined by a steal ({@link Cost}). */
@@ -250,7 +268,7 @@ abstract class MachineEdit {
     }
 
     Cost cost() {
-        return new Cost(picks, statusWords, maxWordsPerPick, threadsExamined);
+        return new Cost(picks, statusWords, maxWordsPerPick, threadsExamined, hookCalls);
     }
 
     List<Decision> decisionList() {

@@ -11,13 +11,29 @@ import org.ulemodel.core.prio.Priorities;
  * @param trystealLimit {@code trysteal_limit}: topology levels searched when a thread sleeps
  * @param alwaysSteal   {@code always_steal}: the idle loop steals even without new activity
  * @param rebalance     {@code rebalance} ({@code kern.sched.balance}): the periodic balancer runs
+ * @param migrationHook asked before every migration stealing, balancing or wakeup placement would make
+ *                      ({@link MigrationHook}; ours, not a FreeBSD sysctl); {@link MigrationHook#ULE} is FreeBSD's behaviour
  */
-public record SmpTunables(boolean stealIdle, int stealThresh, int trystealLimit, boolean alwaysSteal, boolean rebalance) {
+public record SmpTunables(boolean stealIdle, int stealThresh, int trystealLimit, boolean alwaysSteal, boolean rebalance,
+        MigrationHook migrationHook) {
     public SmpTunables {
         if (stealThresh < 0 || trystealLimit < 0) {
             throw new IllegalArgumentException("steal_thresh and trysteal_limit must be >= 0, got " + stealThresh + " and "
                     + trystealLimit);
         }
+        if (migrationHook == null) {
+            throw new IllegalArgumentException("a migration hook is required (MigrationHook.ULE for FreeBSD's behaviour)");
+        }
+    }
+
+    /** The sysctls with FreeBSD's behaviour on migrations ({@link MigrationHook#ULE}). */
+    public SmpTunables(boolean stealIdle, int stealThresh, int trystealLimit, boolean alwaysSteal, boolean rebalance) {
+        this(stealIdle, stealThresh, trystealLimit, alwaysSteal, rebalance, MigrationHook.ULE);
+    }
+
+    /** These tunables with {@code hook} asked before each migration. */
+    public SmpTunables withMigrationHook(MigrationHook hook) {
+        return new SmpTunables(stealIdle, stealThresh, trystealLimit, alwaysSteal, rebalance, hook);
     }
 
     /** FreeBSD 14's defaults: steal_idle 1, steal_thresh 2, trysteal_limit 2, always_steal 0, rebalance 1. */

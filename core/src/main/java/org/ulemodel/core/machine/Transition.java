@@ -399,6 +399,10 @@ final class Transition extends MachineEdit {
         }
         int from = td.cpu;
         int c = schedPickCpu(td, flags, self);
+        if (c != from && td.rqIndex >= 0 && why == MigrateReason.WAKEUP && td.pinned == 0 && canSched(td, from)
+                && !mayMigrate(MigrationPoint.WAKEUP, td, from, c)) {
+            c = from;
+        }
         td.cpu = c;
         if (c != from && td.rqIndex >= 0) {
             decide(new Decision.Migrate(td.tid, from, c, why));
@@ -489,7 +493,11 @@ final class Transition extends MachineEdit {
                 if (config.smp() && td.pinned == 0 && (!canSched(td, td.cpu) || pickcpu)) {
                     why = !online(td.cpu) ? MigrateReason.OFFLINE : pickcpu && canSched(td, td.cpu)
                             ? MigrateReason.PICKCPU : MigrateReason.AFFINITY;
+                    int last = td.cpu;
                     td.cpu = schedPickCpu(td, 0, c);
+                    if (why == MigrateReason.PICKCPU && td.cpu != last && !mayMigrate(MigrationPoint.BALANCE, td, last, td.cpu)) {
+                        td.cpu = last;
+                    }
                 }
                 if (td.cpu == c) {
                     tdqRunqAdd(c, td, flags);
@@ -701,15 +709,18 @@ final class Transition extends MachineEdit {
 
     // ------------------------------------------------------------------ SMP: stealing
 
-    /** Whether {@code td} may be stolen to {@code cpu}: not pinned and allowed there ({@code THREAD_CAN_MIGRATE && THREAD_CAN_SCHED}). */
-    private boolean stealable(int tid, int cpu) {
+    /**
+     * Whether {@code td} may be stolen to {@code cpu}: not pinned and allowed there
+     * ({@code THREAD_CAN_MIGRATE && THREAD_CAN_SCHED}), and then the {@link MigrationHook} agrees.
+     */
+    private boolean stealable(int tid, int cpu, MigrationPoint point) {
         countExamined();
         ThreadState.Builder td = td(tid);
-        return td.pinned == 0 && td.cpuset.contains(cpu);
+        return td.pinned == 0 && td.cpuset.contains(cpu) && mayMigrate(point, td, td.cpu, cpu);
     }
 
     /** FreeBSD {@code runq_steal}: the first stealable thread in queue order, or -1. */
-    private int runqSteal(RunQueue rq, int cpu) {
+    private int runqSteal(RunQueue rq, int cpu, MigrationPoint point) {
         long status = rq.status();
         while (status != 0) {
             int q = Long.numberOfTrailingZeros(status);
@@ -717,7 +728,7 @@ final class Transition extends MachineEdit {
             int n = rq.queueSize(q);
             for (int i = 0; i < n; i++) {
                 int tid = rq.get(q, i);
-                if (stealable(tid, cpu)) {
+                if (stealable(tid, cpu, point)) {
                     return tid;
                 }
             }
@@ -730,7 +741,7 @@ final class Transition extends MachineEdit {
      * first thread met is skipped (the victim runs it next) and taken only if nothing else qualifies.
      * The second pass starts again at the lowest busy queue.
      */
-    private int runqStealFrom(RunQueue rq, int cpu, int start) {
+    private int runqStealFrom(RunQueue rq, int cpu, int start, MigrationPoint point) {
         int first = -1;
         long status = rq.status();
         int from = start;
@@ -743,7 +754,7 @@ final class Transition extends MachineEdit {
                 for (int i = 0; i < n; i++) {
                     int tid = rq.get(q, i);
                     if (first >= 0) {
-                        if (stealable(tid, cpu)) {
+                        if (stealable(tid, cpu, point)) {
                             return tid;
                         }
                     } else {
@@ -756,27 +767,31 @@ final class Transition extends MachineEdit {
             }
             from = 0;
         }
-        if (first >= 0 && stealable(first, cpu)) {
+        if (first >= 0 && stealable(first, cpu, point)) {
             return first;
         }
         return -1;
     }
 
-    /** FreeBSD {@code tdq_steal}: a thread of {@code victim} that may run on {@code cpu}: realtime queue, calendar from ridx, idle queue. */
-    int tdqSteal(int victim, int cpu) {
+    /**
+     * FreeBSD {@code tdq_steal}: a thread of {@code victim} that may run on {@code cpu}: realtime
+     * queue, calendar from ridx, idle queue; {@code point} says for whom (steal or balance) when
+     * the {@link MigrationHook} is asked.
+     */
+    int tdqSteal(int victim, int cpu, MigrationPoint point) {
         CpuState.Builder tdq = tdq(victim);
         if (v15) {
-            return tdqSteal15(tdq.runq15, tdq.ridx, cpu);
+            return tdqSteal15(tdq.runq15, tdq.ridx, cpu, point);
         }
-        int td = runqSteal(tdq.realtime, cpu);
+        int td = runqSteal(tdq.realtime, cpu, point);
         if (td >= 0) {
             return td;
         }
-        td = runqStealFrom(tdq.timeshare, cpu, tdq.ridx);
+        td = runqStealFrom(tdq.timeshare, cpu, tdq.ridx, point);
         if (td >= 0) {
             return td;
         }
-        return runqSteal(tdq.idleQueue, cpu);
+        return runqSteal(tdq.idleQueue, cpu, point);
     }
 
     /**
@@ -784,13 +799,13 @@ final class Transition extends MachineEdit {
      * order, else of the calendar from {@code tdq_ts_deq_off} round to just before it — the first
      * one met, with no skip ({@code runq_steal_timeshare}) — else of the idle range.
      */
-    private int tdqSteal15(RunQueue15 rq, int deqOff, int cpu) {
-        return scan15(rq, deqOff, tid -> stealable(tid, cpu), false);
+    private int tdqSteal15(RunQueue15 rq, int deqOff, int cpu, MigrationPoint point) {
+        return scan15(rq, deqOff, tid -> stealable(tid, cpu, point), false);
     }
 
     /** FreeBSD {@code tdq_move}: move one stealable thread from {@code from} to {@code to}; returns {@code to}'s previous lowpri, or -1. */
     int tdqMove(int from, int to, MigrateReason why) {
-        int tid = tdqSteal(from, to);
+        int tid = tdqSteal(from, to, why == MigrateReason.BALANCE ? MigrationPoint.BALANCE : MigrationPoint.STEAL);
         if (tid < 0) {
             return -1;
         }

@@ -53,7 +53,11 @@ public final class Checker<S extends SchedulerState> {
      * @throws org.ulemodel.core.machine.IllegalEventException when the model refuses the event
      */
     public Outcome<S> step(S m, WaitMonitor monitor, Event e, String stepName) {
-        ModelStep<S> r = spec.model().step(m, e);
+        return check(m, monitor, e, spec.model().step(m, e), stepName);
+    }
+
+    /** Judges {@code r}, one outcome of {@code m --e-->} (the model's step, or one an adversary chose: {@link ModelSpec#outcomes}). */
+    public Outcome<S> check(S m, WaitMonitor monitor, Event e, ModelStep<S> r, String stepName) {
         WaitMonitor next = spec.nextMonitor(monitor, m, r);
         Violation broken = brokenInvariant(m, r, stepName);
         if (broken != null) {

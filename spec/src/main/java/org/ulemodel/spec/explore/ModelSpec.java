@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.function.IntFunction;
 import java.util.function.ToLongFunction;
+import org.ulemodel.core.machine.Event;
 import org.ulemodel.core.model.ModelStep;
 import org.ulemodel.core.model.SchedulerModel;
 import org.ulemodel.core.model.SchedulerState;
@@ -35,10 +36,35 @@ public final class ModelSpec<S extends SchedulerState> {
     private final WaitMonitor.Rule<? super S> waits;
     private final IntFunction<? extends List<? extends PathProperty<? super S>>> pathProperties;
     private final List<BugVariant<S>> bugs;
+    private final Branching<S> branching;
+
+    /**
+     * The outcomes an adversary may give one step: every answer of a nondeterministic part of the
+     * model that the model's own state does not fix (ULE: the {@link HookAdversary migration
+     * hook}). The explorer and the replayer judge each outcome as if it were the step.
+     *
+     * @param <S> the model's state type
+     */
+    @FunctionalInterface
+    public interface Branching<S extends SchedulerState> {
+        /**
+         * Every outcome of {@code model} stepping {@code state} by {@code event} under some choice of the adversary, each once.
+         *
+         * @throws org.ulemodel.core.machine.IllegalEventException when the model refuses the event
+         */
+        List<ModelStep<S>> outcomes(SchedulerModel<S> model, S state, Event event);
+    }
 
     private ModelSpec(SchedulerModel<S> model, List<? extends Invariant<? super S>> invariants, ToLongFunction<? super S> clock,
             WaitMonitor.Rule<? super S> waits, IntFunction<? extends List<? extends PathProperty<? super S>>> pathProperties,
             List<? extends BugVariant<S>> bugs) {
+        this(model, invariants, clock, waits, pathProperties, bugs, null);
+    }
+
+    private ModelSpec(SchedulerModel<S> model, List<? extends Invariant<? super S>> invariants, ToLongFunction<? super S> clock,
+            WaitMonitor.Rule<? super S> waits, IntFunction<? extends List<? extends PathProperty<? super S>>> pathProperties,
+            List<? extends BugVariant<S>> bugs, Branching<S> branching) {
+        this.branching = branching;
         this.model = Objects.requireNonNull(model, "model");
         this.invariants = List.copyOf(invariants);
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -73,7 +99,7 @@ public final class ModelSpec<S extends SchedulerState> {
      * {@link Move#STAT} steps hz ticks until it advances and the wait monitor counts in it.
      */
     public ModelSpec<S> withClock(ToLongFunction<? super S> c) {
-        return new ModelSpec<>(model, invariants, c, waits, pathProperties, bugs);
+        return new ModelSpec<>(model, invariants, c, waits, pathProperties, bugs, branching);
     }
 
     /**
@@ -83,17 +109,17 @@ public final class ModelSpec<S extends SchedulerState> {
      */
     public ModelSpec<S> withPathProperties(WaitMonitor.Rule<? super S> rule,
             IntFunction<? extends List<? extends PathProperty<? super S>>> byWaitBound) {
-        return new ModelSpec<>(model, invariants, clock, rule, byWaitBound, bugs);
+        return new ModelSpec<>(model, invariants, clock, rule, byWaitBound, bugs, branching);
     }
 
     /** This spec with {@code variants} as its planted bugs. */
     public ModelSpec<S> withBugs(List<? extends BugVariant<S>> variants) {
-        return new ModelSpec<>(model, invariants, clock, waits, pathProperties, variants);
+        return new ModelSpec<>(model, invariants, clock, waits, pathProperties, variants, branching);
     }
 
     /** The same checks on another model of the same state type (e.g. one of {@link #bugs}). */
     public ModelSpec<S> withModel(SchedulerModel<S> other) {
-        return new ModelSpec<>(other, invariants, clock, waits, pathProperties, bugs);
+        return new ModelSpec<>(other, invariants, clock, waits, pathProperties, bugs, branching);
     }
 
     /**
@@ -112,6 +138,34 @@ public final class ModelSpec<S extends SchedulerState> {
             }
         }
         throw new IllegalArgumentException("planted bug " + bug.name() + " is not a variant of model " + model.id());
+    }
+
+    /**
+     * This spec with {@code b} choosing the outcomes of every explored step (null: the model's own
+     * step only); kept by {@link #withModel}, so a bug variant is explored under the same adversary.
+     */
+    public ModelSpec<S> withBranching(Branching<S> b) {
+        return new ModelSpec<>(model, invariants, clock, waits, pathProperties, bugs, b);
+    }
+
+    /** This spec without path properties (and without their monitor): the safety invariants only. */
+    public ModelSpec<S> withoutPathProperties() {
+        return new ModelSpec<>(model, invariants, clock, null, bound -> List.of(), bugs, branching);
+    }
+
+    /** Whether an adversary chooses among outcomes ({@link #withBranching}). */
+    public boolean branching() {
+        return branching != null;
+    }
+
+    /**
+     * The outcomes of {@code state --event-->} to judge: the model's step alone, or every one the
+     * {@link Branching} gives.
+     *
+     * @throws org.ulemodel.core.machine.IllegalEventException when the model refuses the event
+     */
+    public List<ModelStep<S>> outcomes(S state, Event event) {
+        return branching == null ? List.of(model.step(state, event)) : branching.outcomes(model, state, event);
     }
 
     /** The model checked. */
@@ -169,6 +223,7 @@ public final class ModelSpec<S extends SchedulerState> {
 
     @Override
     public String toString() {
-        return "ModelSpec[" + model.id() + ", " + invariants.size() + " invariants, " + bugs.size() + " bug variants]";
+        return "ModelSpec[" + model.id() + ", " + invariants.size() + " invariants, " + bugs.size() + " bug variants"
+                + (branching == null ? "" : ", " + branching) + "]";
     }
 }

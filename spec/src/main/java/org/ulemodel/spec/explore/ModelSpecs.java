@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import org.ulemodel.core.machine.Machine;
 import org.ulemodel.core.machine.Scheduler;
 import org.ulemodel.core.machine.Ule14Model;
+import org.ulemodel.core.topo.Topology;
 import org.ulemodel.spec.PathProperties;
 import org.ulemodel.spec.UleInvariants;
 
@@ -38,6 +39,21 @@ public final class ModelSpecs {
      */
     public static ModelSpec<Machine> ule14() {
         return ULE14;
+    }
+
+    /**
+     * {@code spec} as a spec of ULE machines — the models with a migration hook
+     * ({@link org.ulemodel.core.machine.MigrationHook}): ULE 14, ULE 15 and their variants.
+     *
+     * @throws IllegalArgumentException when the spec's model boots another kind of state
+     */
+    public static ModelSpec<Machine> uleMachines(ModelSpec<?> spec) {
+        if (!(spec.model().boot(Topology.parse("1")) instanceof Machine)) {
+            throw new IllegalArgumentException("model " + spec.model().id() + " has no migration hook (the ULE models have one)");
+        }
+        @SuppressWarnings("unchecked")
+        ModelSpec<Machine> ule = (ModelSpec<Machine>) spec;
+        return ule;
     }
 
     /** Holds the registry, read on first use. */

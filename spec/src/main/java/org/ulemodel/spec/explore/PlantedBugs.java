@@ -9,9 +9,12 @@ import org.ulemodel.core.machine.Decision;
 import org.ulemodel.core.machine.Event;
 import org.ulemodel.core.machine.IpiKind;
 import org.ulemodel.core.machine.Machine;
+import org.ulemodel.core.machine.MachineConfig;
 import org.ulemodel.core.machine.MigrateReason;
+import org.ulemodel.core.machine.MigrationHook;
 import org.ulemodel.core.machine.RunState;
 import org.ulemodel.core.machine.Scheduler;
+import org.ulemodel.core.machine.SmpTunables;
 import org.ulemodel.core.machine.StepResult;
 import org.ulemodel.core.machine.SwitchReason;
 import org.ulemodel.core.machine.ThreadState;
@@ -34,6 +37,11 @@ public final class PlantedBugs {
     private static final class Bug extends DecoratedModel<Machine> implements PlantedBug {
         Bug(String name, String description, Corruption<Machine> how) {
             super(name, description, Ule14Model.DEFAULT, how);
+        }
+
+        /** ULE 14 booting {@code config}'s parameters and tunables: a bug built into the configuration, each step uncorrupted. */
+        Bug(String name, String description, MachineConfig config) {
+            super(name, description, Ule14Model.withConfig(config), (b, e, r) -> r);
         }
     }
 
@@ -256,11 +264,51 @@ public final class PlantedBugs {
                 return new StepResult(rest.state(), all, rest.cost());
             });
 
+    /**
+     * A migration model that never lets a thread move ({@link MigrationHook#NEVER}): the
+     * deliberately bad model of docs/migration-hook.md. Every safety invariant still holds (the
+     * hook can only refuse moves); the liveness property WORK_CONSERVING catches it.
+     */
+    public static final PlantedBug MIGRATION_HOOK_NEVER = new Bug("MIGRATION_HOOK_NEVER",
+            "a migration model (MigrationHook) that answers no to every steal, balance and wakeup move: idle CPUs stay idle",
+            MachineConfig.singleCpu().withSmp(SmpTunables.defaults().withMigrationHook(MigrationHook.NEVER)));
+
+    /**
+     * A bug only a refused migration shows: when the migration hook refuses a steal, the victim's
+     * {@code tdq_load} is decremented anyway (the bookkeeping of the move that did not happen).
+     * With ULE's own hook no steal is ever refused, so it is not in {@link #all()}: the explorer
+     * finds it only with the hook as an adversary ({@link HookAdversary}), and COUNTERS catches it.
+     */
+    public static final PlantedBug REFUSED_STEAL_DROPS_LOAD = new Bug("REFUSED_STEAL_DROPS_LOAD",
+            "a steal the migration hook refused still takes a unit of load off the victim CPU", (b, e, r) -> {
+                if (!(e instanceof Event.IdleLoop) || !r.state().cpu(((Event.IdleLoop) e).cpu()).isIdle()) {
+                    return r;
+                }
+                Machine m = r.state();
+                for (int v = 0; v < m.cpuCount(); v++) {
+                    if (v != ((Event.IdleLoop) e).cpu() && m.cpu(v).online() && m.cpu(v).load() >= 2
+                            && stealableFor(m, v, ((Event.IdleLoop) e).cpu())) {
+                        return with(r, editCpu(m, v, x -> {
+                            x.load--;
+                            x.sysload--;
+                            return x;
+                        }));
+                    }
+                }
+                return r;
+            });
+
+    private static boolean stealableFor(Machine m, int victim, int cpu) {
+        boolean[] found = {false};
+        m.cpu(victim).forEachQueued(t -> found[0] |= m.thread(t).pinned() == 0 && m.thread(t).cpuset().contains(cpu));
+        return found[0];
+    }
+
     /** Every planted bug, in a fixed order. */
     public static List<PlantedBug> all() {
         return List.of(LOAD_NOT_DECREMENTED_ON_SLEEP, DEQUEUE_FORGOTTEN, PINNED_THREAD_STOLEN, CPUSET_IGNORED_BY_STEAL,
                 CALENDAR_OFF_BY_ONE, PREEMPTED_AT_TAIL, HISTORY_NEVER_DECAYED, STALE_LOWPRI, OFFLINE_CPU_PICKED,
-                TRANSFERABLE_COUNTS_PINNED, IDLE_NEVER_STEALS, PREEMPT_IPI_LOST, SLICE_NEVER_ENDS);
+                TRANSFERABLE_COUNTS_PINNED, IDLE_NEVER_STEALS, PREEMPT_IPI_LOST, SLICE_NEVER_ENDS, MIGRATION_HOOK_NEVER);
     }
 
     /**

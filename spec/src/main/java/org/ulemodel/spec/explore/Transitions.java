@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ulemodel.core.machine.Event;
 import org.ulemodel.core.machine.IllegalEventException;
+import org.ulemodel.core.model.ModelStep;
 import org.ulemodel.core.model.SchedulerState;
 import org.ulemodel.core.topo.Topology;
 import org.ulemodel.spec.EventText;
@@ -20,7 +21,9 @@ import org.ulemodel.spec.WaitMonitor;
  * skipped), one such transition named by its {@code (move, index)} pair, and the state
  * {@link Fingerprint}. A transition's {@code (move, index)} pair is its position in that order, so
  * a path of pairs from the start state names a state reproducibly and paths compare in the order the
- * explorer meets them. Not thread-safe (the fingerprint's scratch arrays): one per thread.
+ * explorer meets them. Under an adversary ({@link ModelSpec#branching()}) one transition may reach
+ * several states, each given to the visitor with the same pair; a path of pairs then does not name
+ * one state, so engines that rebuild states from paths refuse such specs. Not thread-safe (the fingerprint's scratch arrays): one per thread.
  *
  * @param <S> the model's state type
  */
@@ -153,6 +156,20 @@ public final class Transitions<S extends SchedulerState> {
     private int take(S state, WaitMonitor monitor, int pathLength, int mi, int ei, Event e, Visitor<S> out) {
         boolean stat = config.moves().get(mi) == Move.STAT;
         long stat0 = stat ? spec.clock(state) : 0;
+        if (spec.branching()) {
+            List<Reached<S>> reached = new ArrayList<>(2);
+            try {
+                branch(state, monitor, pathLength, 0, e, stat, stat0, reached);
+            } catch (IllegalEventException ex) {
+                return REFUSED; // refused under some answer: the event is not a transition here (as without an adversary)
+            }
+            for (Reached<S> r : reached) {
+                if (!out.transition(mi, ei, e, r.repeats(), r.state(), r.monitor(), r.violation())) {
+                    return STOP;
+                }
+            }
+            return GO;
+        }
         S s = state;
         WaitMonitor w = monitor;
         Violation v = null;
@@ -170,5 +187,29 @@ public final class Transitions<S extends SchedulerState> {
             v = o.violation();
         } while (v == null && stat && spec.clock(s) == stat0);
         return out.transition(mi, ei, e, repeats, s, w, v) ? GO : STOP;
+    }
+
+    /** Where one outcome of a transition under an adversary ends. */
+    private record Reached<S extends SchedulerState>(int repeats, S state, WaitMonitor monitor, Violation violation) {
+    }
+
+    /**
+     * Adds to {@code out} every outcome of {@code e} from {@code s} that an adversary allows
+     * ({@link ModelSpec#outcomes}), each checked; a STAT macro repeats the event on each outcome
+     * until the clock moves past {@code stat0} or a check breaks.
+     *
+     * @throws IllegalEventException when the model refuses the event under some answer
+     */
+    private void branch(S s, WaitMonitor w, int pathLength, int repeats, Event e, boolean stat, long stat0, List<Reached<S>> out) {
+        String name = Checker.stepName(pathLength + repeats + 1, e);
+        for (ModelStep<S> r : spec.outcomes(s, e)) {
+            Checker.Outcome<S> o = checker.check(s, w, e, r, name);
+            S t = r.state();
+            if (o.violation() == null && stat && spec.clock(t) == stat0) {
+                branch(t, o.monitor(), pathLength, repeats + 1, e, true, stat0, out);
+            } else {
+                out.add(new Reached<>(repeats + 1, t, o.monitor(), o.violation()));
+            }
+        }
     }
 }

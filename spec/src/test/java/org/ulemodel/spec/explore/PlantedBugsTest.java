@@ -47,6 +47,7 @@ class PlantedBugsTest {
                         Move.IPI, Move.OFFLINE)), "AFFINITY"}),
                 Map.entry(PlantedBugs.TRANSFERABLE_COUNTS_PINNED, new Object[] {base(6).withMoves(withBind), "COUNTERS"}),
                 Map.entry(PlantedBugs.IDLE_NEVER_STEALS, new Object[] {base(4).withThreads(onCpu0).withPrefix(widen), "WORK_CONSERVING"}),
+                Map.entry(PlantedBugs.MIGRATION_HOOK_NEVER, new Object[] {base(4).withThreads(onCpu0).withPrefix(widen), "WORK_CONSERVING"}),
                 Map.entry(PlantedBugs.PREEMPT_IPI_LOST, new Object[] {base(5), "PREEMPT"}),
                 Map.entry(PlantedBugs.SLICE_NEVER_ENDS, new Object[] {base(120).withTopology("1").withThreads(List.of(ThreadSpec.timeshare(),
                         ThreadSpec.timeshare())).withPrefix(sliceSetup).withMoves(List.of(Move.STAT)), "BOUNDED_WAIT"}));
