@@ -12,6 +12,8 @@ import org.ulemodel.core.machine.MigrateReason;
 import org.ulemodel.core.machine.RunState;
 import org.ulemodel.core.model.ModelStep;
 import org.ulemodel.core.model.SchedulerState;
+import org.ulemodel.spec.EventText;
+import org.ulemodel.trace.Oracle;
 import org.ulemodel.trace.timeline.Timeline;
 
 /**
@@ -125,6 +127,13 @@ public final class Stats implements StepListener<SchedulerState> {
         now = at;
         SchedulerState after = result.state();
         markMachineChange(event, after);
+        int refused = result.cost().hookRefusals();
+        if (refused > 0) {
+            int cpu = Oracle.eventCpu(event);
+            timeline.mark(new Timeline.Mark(Timeline.MarkKind.HOOK_REFUSED, cpu, timeNs, timeNs, "migration hook refused "
+                    + (refused == 1 ? "a move" : refused + " moves"), "at " + EventText.format(event)
+                    + ": ULE allowed the move, the migration model said no (docs/migration-hook.md)"));
+        }
         last = after;
         while (threads.size() < after.threadCount()) {
             threads.add(new PerThread());

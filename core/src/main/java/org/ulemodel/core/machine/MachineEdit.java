@@ -54,6 +54,7 @@ abstract class MachineEdit {
     private int maxWordsPerPick;
     private int threadsExamined;
     private int hookCalls;
+    private int hookRefusals;
 
     /** Counts one pick that read {@code words} run-queue status words ({@link Cost}). */
     void countPick(int words) {
@@ -76,7 +77,11 @@ abstract class MachineEdit {
         int allowed = td.cpuset.and(onlineSet()).size();
         MigrationFeatures f = new MigrationFeatures(point, hookCalls++, td.tid, from, to, view.load(from), view.load(to),
                 td.runtime, td.slptime, ticks() - td.rltick, td.priority, allowed, topo.leafOf(from).index() == topo.leafOf(to).index());
-        return hook.mayMigrate(f);
+        if (hook.mayMigrate(f)) {
+            return true;
+        }
+        hookRefusals++;
+        return false;
     }
 
     /** Counts one thread examined by a steal ({@link Cost}). */
@@ -268,7 +273,7 @@ abstract class MachineEdit {
     }
 
     Cost cost() {
-        return new Cost(picks, statusWords, maxWordsPerPick, threadsExamined, hookCalls);
+        return new Cost(picks, statusWords, maxWordsPerPick, threadsExamined, hookCalls, hookRefusals);
     }
 
     List<Decision> decisionList() {

@@ -47,7 +47,9 @@ public final class Timeline {
         /** An interval during which the CPU was offloaded to a dedicated service (out of scheduling). */
         OFFLOADED,
         /** The instant the machine's scheduling policy was replaced (drawn across every CPU). */
-        SWITCH
+        SWITCH,
+        /** An instant at which the migration hook refused moves ULE allowed (a steal, a balance or a wakeup placement). */
+        HOOK_REFUSED
     }
 
     /** A mark on CPU {@code cpu}'s row from {@code startNs} to {@code endNs} (equal for a finding), with a label and details. */

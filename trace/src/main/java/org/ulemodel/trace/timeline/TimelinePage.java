@@ -268,7 +268,8 @@ public final class TimelinePage {
                         + escape(m.label() + ", " + clock(m.startNs()) + "\n" + m.detail()) + "</title></line>\n");
             } else {
                 String x = axis.x(m.startNs());
-                w.write("<line class=\"finding\" x1=\"" + x + "\" x2=\"" + x + "\" y1=\"" + (i * ROW - 1) + "\" y2=\""
+                String cls = m.kind() == Timeline.MarkKind.HOOK_REFUSED ? "hook-refused" : "finding";
+                w.write("<line class=\"" + cls + "\" x1=\"" + x + "\" x2=\"" + x + "\" y1=\"" + (i * ROW - 1) + "\" y2=\""
                         + (i * ROW + ROW - 1) + "\"><title>" + what + "</title></line>\n");
             }
         }
@@ -379,9 +380,14 @@ public final class TimelinePage {
                 + "<li><span class=\"sw finding\"></span>rule finding</li>\n");
         boolean offloaded = false;
         boolean switched = false;
+        boolean refused = false;
         for (Timeline.Mark m : tl.marks()) {
             offloaded |= m.kind() == Timeline.MarkKind.OFFLOADED;
             switched |= m.kind() == Timeline.MarkKind.SWITCH;
+            refused |= m.kind() == Timeline.MarkKind.HOOK_REFUSED;
+        }
+        if (refused) {
+            w.write("<li><span class=\"sw hook-refused\"></span>the migration hook refused a move ULE allowed</li>\n");
         }
         if (offloaded) {
             w.write("<li><span class=\"sw offloaded\"></span>offloaded: the CPU is out of scheduling, held by a dedicated service</li>\n");
@@ -629,6 +635,7 @@ public final class TimelinePage {
             + "rect.offloaded{fill:#6b6b6b;fill-opacity:.35;stroke:#6b6b6b;vector-effect:non-scaling-stroke;stroke-width:1px}"
             + "line.policy-switch{stroke:#5b2a86;stroke-width:2px;stroke-dasharray:4 2;vector-effect:non-scaling-stroke}"
             + "span.sw.offloaded{background:rgba(107,107,107,.35)}span.sw.policy-switch{background:#5b2a86;width:3px}"
+            + "line.hook-refused{stroke:#0a7d5a;stroke-width:2px;vector-effect:non-scaling-stroke}span.sw.hook-refused{background:#0a7d5a;width:3px}"
             + "p.note{color:#555;font-size:.9em}p.controls button{margin-right:.3em}";
 
     /**
