@@ -82,7 +82,7 @@ class O1EncodingTest {
                     v.put(p + "bitmap" + a + "." + w, rqVariant(s, c, r -> r.bitmap[arr][word] ^= 1L << 7));
                 }
                 v.put(p + "queue" + a + ".7", rqVariant(s, c, r -> r.queue[arr][7] = new int[] {1}));
-                v.put(p + "queue" + a + ".139", rqVariant(s, c, r -> r.queue[arr][139] = new int[] {2}));
+                v.put(p + "queue" + a + ".139", rqVariant(s, c, r -> r.queue[arr][139] = new int[] {1}));
             }
         }
         v.put("queue 50 order 0,1", rqVariant(s, 0, r -> r.queue[0][50] = new int[] {0, 1}));

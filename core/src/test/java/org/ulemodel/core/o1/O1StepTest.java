@@ -411,6 +411,8 @@ class O1StepTest {
         assertThat(b.running(0)).isEqualTo(1);
         assertThat(b.running(1)).isZero();
         assertThat(b.queue(1, b.activeArray(1), 125)).containsExactly(3, 2);
+        assertThat(b.queue(0, b.activeArray(0), 125)).isEmpty();
+        assertThat(b.nrActive(0, b.activeArray(0))).isEqualTo(3);
         assertThat(b.threadCpu(3)).isEqualTo(1);
         ModelStep<O1State> t2 = M.step(two, new Event.Tick());
         assertThat(t2.decisions()).noneMatch(d -> d instanceof Decision.Migrate);
@@ -626,6 +628,7 @@ class O1StepTest {
                 }
             }
         }
+        refused(s, new Event.Create(PriClass.TIMESHARE, 0, 0, false, null, 0), "create: timeshare priority 0 outside 120..223");
         refused(s, new Event.Create(null, 0, -1, false, null, 0), "create: a scheduling class is required");
         refused(s, new Event.Create(PriClass.TIMESHARE, 0, -1, true, null, 0), "create: SCHED_FIFO needs the REALTIME class, got TIMESHARE");
         refused(s, new Event.Create(PriClass.TIMESHARE, 0, -1, false, CpuSet.of(5), 0), "create: cpuset " + CpuSet.of(5) + " has no online CPU");
@@ -686,6 +689,14 @@ class O1StepTest {
     /** forEachQueued: every task of the CPU's arrays but the running one, active array first, best list first, head first. */
     @Test
     void forEachQueuedListsTheWaitingTasksInPickOrder() {
+        O1State w = ticks(run(boot("1"), Event.Create.timeshare(19)), 5);
+        assertThat(w.activeArray(0)).isEqualTo(1);
+        w = run(w, Event.Create.timeshare(0), Event.Create.timeshare(5), new Event.Yield(0));
+        assertThat(w.running(0)).isEqualTo(2);
+        List<Integer> swapped = new java.util.ArrayList<>();
+        w.forEachQueued(0, swapped::add);
+        assertThat(swapped).containsExactly(0, 1);
+
         O1State s = run(boot("1"), Event.Create.timeshare(0), Event.Create.timeshare(5), Event.Create.timeshare(-5), Event.Create.timeshare(-5));
         s = run(s, new Event.Yield(0));
         List<Integer> seen = new java.util.ArrayList<>();
@@ -693,5 +704,141 @@ class O1StepTest {
         assertThat(s.running(0)).isEqualTo(3);
         assertThat(seen).containsExactly(0, 1, 2);
         assertThat(s.taskArray(2)).isEqualTo(1 - s.activeArray(0));
+    }
+
+    /**
+     * TIMESLICE_GRANULARITY on one CPU for a lone interactive nice-0 task (sleep_avg 900 ms): at
+     * bonus 9 it is 10 jiffies, so the task is requeued after 10; that {@code schedule()} charges
+     * the 10 ms (divided by the bonus), bonus 8 doubles the granularity to 20, and requeues follow
+     * at 20, 40, 60 and 80 jiffies used (at 80 the 20 left equal the granularity, which still
+     * counts). At 100 the slice ends: {@code effective_prio} of the charged sleep_avg gives 117,
+     * still interactive, so back to the active array with a fresh slice.
+     */
+    @Test
+    void granularityRequeuesFollowTheBonusAndTheSliceLeft() {
+        O1State s = run(boot("1"), Event.Create.timeshare(0), new Event.Block(0, 0));
+        s = run(ticks(s, 1000), new Event.Wake(0, 0));
+        assertThat(s.prio(0)).isEqualTo(116);
+        List<Integer> requeued = new java.util.ArrayList<>();
+        for (int k = 1; k < 100; k++) {
+            ModelStep<O1State> r = M.step(s, new Event.Tick());
+            if (r.decisions().contains(new Decision.Enqueue(0, 0, RunqKind.TIMESHARE, 116, false))) {
+                requeued.add(k);
+            }
+            s = r.state();
+        }
+        assertThat(requeued).containsExactly(10, 20, 40, 60, 80);
+        ModelStep<O1State> end = M.step(s, new Event.Tick());
+        assertThat(end.decisions()).contains(new Decision.SliceEnd(0, 0), new Decision.PriorityChange(0, false, 136, 137),
+                new Decision.Enqueue(0, 0, RunqKind.TIMESHARE, 117, false));
+        assertThat(end.state().taskArray(0)).isEqualTo(end.state().activeArray(0));
+        assertThat(end.state().timeSlice(0)).isEqualTo(100);
+    }
+
+    /**
+     * Two online CPUs double the granularity: a lone interactive nice-5 task (slice 75) on CPU 0 is
+     * requeued after 20 jiffies; then at bonus 8 the granularity is 40, and at 40 jiffies used only
+     * 35 are left, fewer than 40, so no more requeues before the slice ends.
+     */
+    @Test
+    void granularityScalesWithOnlineCpusAndNeedsThatMuchSliceLeft() {
+        O1State s = run(boot("2"), timeshareOn(5, 0), new Event.Block(0, 0));
+        s = run(ticks(s, 1000), new Event.Wake(0, 0));
+        assertThat(s.prio(0)).isEqualTo(121);
+        assertThat(s.timeSlice(0)).isEqualTo(75);
+        List<Integer> requeued = new java.util.ArrayList<>();
+        for (int k = 1; k < 75; k++) {
+            ModelStep<O1State> r = M.step(s, new Event.Tick());
+            if (r.decisions().stream().anyMatch(d -> d instanceof Decision.Enqueue)) {
+                requeued.add(k);
+            }
+            s = r.state();
+        }
+        assertThat(requeued).containsExactly(20);
+    }
+
+    /** A renice that leaves prio where it is (delta 0) reschedules nobody: the running task is not even charged. */
+    @Test
+    void aReniceThatChangesNothingDoesNotReschedule() {
+        O1State s = ticks(run(boot("1"), Event.Create.timeshare(0), Event.Create.timeshare(0)), 10);
+        assertThat(s.timestamp(0)).isZero();
+        ModelStep<O1State> queued = M.step(s, new Event.SetNice(1, 5));
+        assertThat(queued.state().prio(1)).isEqualTo(125);
+        assertThat(queued.state().timestamp(0)).isZero();
+        ModelStep<O1State> running = M.step(s, new Event.SetNice(0, 5));
+        assertThat(running.state().prio(0)).isEqualTo(125);
+        assertThat(running.state().timestamp(0)).isZero();
+        assertThat(running.decisions()).containsExactly(new Decision.Enqueue(0, 0, RunqKind.TIMESHARE, 125, false));
+    }
+
+    /** The child of a fork goes just ahead of its parent in the parent's list, whatever their ids. */
+    @Test
+    void theChildGoesJustAheadOfItsParent() {
+        O1State s = run(boot("1"), Event.Create.timeshare(0), Event.Create.timeshare(0), new Event.Block(0, 0));
+        assertThat(s.running(0)).isEqualTo(1);
+        s = run(s, Event.Create.timeshare(0), new Event.Fork(0));
+        assertThat(s.running(0)).isEqualTo(3);
+        assertThat(s.queue(0, s.activeArray(0), 125)).containsExactly(3, 1, 2);
+    }
+
+    /** A bound task wakes on its CPU, even when code on another CPU wakes it. */
+    @Test
+    void aBoundTaskWakesWhereItIsBound() {
+        O1State s = run(boot("2"), Event.Create.timeshare(0), new Event.Bind(0, 1), new Event.DeliverIpi(1), new Event.Block(1, 0));
+        ModelStep<O1State> w = M.step(s, new Event.Wake(0, 0));
+        assertThat(w.decisions()).noneMatch(d -> d instanceof Decision.Migrate);
+        assertThat(w.state().threadCpu(0)).isEqualTo(1);
+    }
+
+    /** The busiest CPU is the first with the most tasks (a later CPU must have more to replace it). */
+    @Test
+    void theBusiestCpuIsTheFirstWithTheMostTasks() {
+        O1State s = boot("3");
+        for (int i = 0; i < 3; i++) {
+            s = run(s, Event.Create.timeshare(0), new Event.Create(PriClass.TIMESHARE, 0, -1, false, null, 1));
+        }
+        assertThat(s.nrRunning(0)).isEqualTo(3);
+        assertThat(s.nrRunning(1)).isEqualTo(3);
+        s = ticks(s, 2);
+        ModelStep<O1State> r = M.step(s, new Event.Tick());
+        assertThat(only(r, Decision.Migrate.class)).containsExactly(new Decision.Migrate(4, 0, 2, MigrateReason.BALANCE));
+    }
+
+    /** Balancing reads the source's arrays by its current active side: here CPU 0's arrays have swapped once. */
+    @Test
+    void balancingFollowsTheSourcesActiveSide() {
+        O1State s = run(boot("2"), timeshareOn(0, 1), new Event.DeliverIpi(1), Event.Create.timeshare(19));
+        s = ticks(s, 5);
+        assertThat(s.activeArray(0)).isEqualTo(1);
+        s = ticks(run(s, Event.Create.timeshare(0), Event.Create.timeshare(0)), 3);
+        ModelStep<O1State> r = M.step(s, new Event.Block(1, 0));
+        assertThat(only(r, Decision.Migrate.class)).containsExactly(new Decision.Migrate(3, 0, 1, MigrateReason.BALANCE));
+    }
+
+    /**
+     * A CPU whose arrays have swapped goes down while its task runs: the task is charged its run
+     * (4 ms at bonus 10: 0.4 ms off a full sleep_avg) and moves; the code doing it must run on an
+     * online CPU; a cpuset change made on the target CPU switches there in the same step.
+     */
+    @Test
+    void offlineChargesTheRunningTaskAndChecksTheExecutingCpu() {
+        O1State s = run(boot("3"), new Event.Create(PriClass.TIMESHARE, 19, -1, false, null, 1));
+        s = ticks(s, 5);
+        assertThat(s.activeArray(1)).isEqualTo(1);
+        s = run(s, new Event.Block(1, 0));
+        s = run(ticks(s, 1000), new Event.Wake(0, 1));
+        assertThat(s.sleepAvg(0)).isEqualTo(O1Math.NS_MAX_SLEEP_AVG);
+        assertThat(s.running(1)).isZero();
+        s = ticks(s, 4);
+        O1State down2 = run(s, new Event.CpuOffline(2, 0));
+        refused(down2, new Event.CpuOffline(1, 2), "offline (executing CPU): expected an online CPU, but CPU 2 is offline");
+        refused(down2, new Event.SetCpuset(0, CpuSet.firstN(3), 2), "set cpuset: expected an online CPU, but CPU 2 is offline");
+        O1State o = run(s, new Event.CpuOffline(1, 0));
+        assertThat(o.sleepAvg(0)).isEqualTo(999_600_000L);
+        assertThat(o.threadCpu(0)).isZero();
+
+        O1State two = run(boot("2"), Event.Create.timeshare(0), Event.Create.timeshare(0));
+        ModelStep<O1State> here = M.step(two, new Event.SetCpuset(1, CpuSet.of(1), 1));
+        assertThat(here.decisions()).contains(new Decision.PreemptRequest(1, 1), new Decision.Switch(1, SchedulerState.IDLE, 1, SwitchReason.PREEMPT));
     }
 }
