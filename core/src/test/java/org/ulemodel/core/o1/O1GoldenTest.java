@@ -43,6 +43,11 @@ class O1GoldenTest {
         assertThat(O1Math.constant("TIMESLICE_GRANULARITY(sleep_avg=0;bonus=1;cpus=1)")).isNull();
         assertThat(O1Math.constant("TIMESLICE_GRANULARITY(sleep_avg=0;bonus=0)")).isNull();
         assertThat(O1Math.constant("TIMESLICE_GRANULARITY(sleep_avg=0;bonus=0;cpus=2)")).isEqualTo(10240L);
+        assertThat(O1Math.constant("TIMESLICE_GRANULARITY(sleep_avg=0;bonus=0;cpus=4096)")).isNotNull();
+        assertThat(O1Math.constant("TIMESLICE_GRANULARITY(sleep_avg=0;bonus=0;cpus=4097)")).isNull();
+        assertThat(O1Math.constant("TIMESLICE_GRANULARITY(sleep_avg=0;bonus=0;cpus)")).isNull();
+        assertThat(O1Math.constant("TIMESLICE_GRANULARITY(sleep_avg=0;sleep_avg=0;cpus=1)")).isNull();
+        assertThat(O1Math.constant("TIMESLICE_GRANULARITY(sleep_avg=0;bonus=x;cpus=1)")).isNull();
     }
 
     /** {@code effective_prio.csv}: {@code CURRENT_BONUS} and {@code effective_prio} on and around every bonus boundary. */
@@ -220,5 +225,8 @@ class O1GoldenTest {
         assertThat(refilled.childTimeSliceAtExit()).isEqualTo(100);
         assertThat(refilled.parentTimeSliceAfterExit()).isEqualTo(25);
         assertThat(refilled.parentSleepAvgAfterExit()).isEqualTo(500_000_000L);
+        // sched_exit touches the parent's sleep_avg only when the child's is lower
+        assertThat(O1Math.exitSleepAvg(7, 7)).isEqualTo(7);
+        assertThat(O1Math.exitSleepAvg(8, 4)).isEqualTo(7);
     }
 }
