@@ -51,7 +51,8 @@ class FuzzCommandTest {
     @Test
     void theModelItselfAsAnExternalProcessConforms() {
         CliRunner.Outcome o = CliRunner.run("fuzz", "--exec", ExternalTools.ulemodel("serve"), "--model", "ule14", "--examples", "60",
-                "--events", "60", "--max-cpus", "8", "--seed", "7", "--max-seconds", "0");
+                "--events", "60", "--max-cpus", "8", "--seed", "7", "--max-seconds", "0",
+                "--timeout", "60000"); // a JVM's start on a loaded machine took 3.5 s: more than the 5 s default leaves
         assertThat(o.code()).as(o.out() + o.err()).isZero();
         Matcher m = Pattern.compile("no divergence from ule14 in (\\d+) scenarios, (\\d+) events").matcher(o.out());
         assertThat(m.find()).as(o.out()).isTrue();
