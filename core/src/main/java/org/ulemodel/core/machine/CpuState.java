@@ -23,31 +23,158 @@ import org.ulemodel.core.ule.UleVersion;
  * insertion and removal index of the calendar, here offsets 0..108 from queue 115), and leaves
  * the three V14 run queues empty; a V14 CPU has {@code runq15} null and {@code tsTicks} 0.
  * Invariants of V15 (spec module): {@code idx − ridx ∈ {0, 1, 2}} (mod 109), {@code tsTicks} in 0..3.
- *
- * @param cpu          {@code tdq_id}
- * @param online       whether the CPU takes part in scheduling (offline: taken out, e.g. dedicated)
- * @param curthread    {@code tdq_curthread}: the running thread's id, or {@link #IDLE} for the idle thread
- * @param load         {@code tdq_load}
- * @param sysload      {@code tdq_sysload}
- * @param transferable {@code tdq_transferable}
- * @param lowpri       {@code tdq_lowpri}
- * @param idx          {@code tdq_idx}: calendar insert index
- * @param ridx         {@code tdq_ridx}: calendar removal index
- * @param switchcnt    {@code tdq_switchcnt}
- * @param oldswitchcnt {@code tdq_oldswitchcnt}
- * @param owepreempt   {@code tdq_owepreempt}: an IPI_PREEMPT is pending for this CPU
- * @param astIpi       an IPI_AST is pending for this CPU (sent by the balancer)
- * @param realtime     {@code tdq_realtime}: priorities 0..151
- * @param timeshare    {@code tdq_timeshare}: the batch calendar, priorities 152..223
- * @param idleQueue    {@code tdq_idle}: priorities 224..255
- * @param randomval    the per-CPU {@code randomval} LCG state (u_int32)
- * @param runq15       FreeBSD 15's {@code tdq_runq}, the single 256-queue run queue; null for FreeBSD 14
- * @param tsTicks      FreeBSD 15's {@code tdq_ts_ticks}, stathz ticks since the last 7/4 correction (0..3); 0 for FreeBSD 14
  */
-public record CpuState(
-        int cpu, boolean online, int curthread, int load, int sysload, int transferable, int lowpri,
-        int idx, int ridx, int switchcnt, int oldswitchcnt, boolean owepreempt, boolean astIpi,
-        RunQueue realtime, RunQueue timeshare, RunQueue idleQueue, int randomval, RunQueue15 runq15, int tsTicks) {
+public final class CpuState {
+    // The fields are not final: a step copies the state it changes (copy()), edits the copy in
+    // place and puts it into the next machine, after which nothing writes it again. Only this
+    // package writes them, and only on copies a transaction owns (MachineEdit).
+    int cpu;
+    boolean online;
+    int curthread;
+    int load;
+    int sysload;
+    int transferable;
+    int lowpri;
+    int idx;
+    int ridx;
+    int switchcnt;
+    int oldswitchcnt;
+    boolean owepreempt;
+    boolean astIpi;
+    RunQueue realtime;
+    RunQueue timeshare;
+    RunQueue idleQueue;
+    int randomval;
+    RunQueue15 runq15;
+    int tsTicks;
+
+    /** The state with these components (the canonical constructor of the record it was). */
+    public CpuState(int cpu, boolean online, int curthread, int load, int sysload, int transferable, int lowpri, int idx, int ridx, int switchcnt, int oldswitchcnt, boolean owepreempt, boolean astIpi, RunQueue realtime, RunQueue timeshare, RunQueue idleQueue, int randomval, RunQueue15 runq15, int tsTicks) {
+        this.cpu = cpu;
+        this.online = online;
+        this.curthread = curthread;
+        this.load = load;
+        this.sysload = sysload;
+        this.transferable = transferable;
+        this.lowpri = lowpri;
+        this.idx = idx;
+        this.ridx = ridx;
+        this.switchcnt = switchcnt;
+        this.oldswitchcnt = oldswitchcnt;
+        this.owepreempt = owepreempt;
+        this.astIpi = astIpi;
+        this.realtime = realtime;
+        this.timeshare = timeshare;
+        this.idleQueue = idleQueue;
+        this.randomval = randomval;
+        this.runq15 = runq15;
+        this.tsTicks = tsTicks;
+    }
+
+    /** A state with every field zero or null, for a transaction to fill in. */
+    CpuState() {
+    }
+
+    /** A fresh copy for one transaction to edit in place ({@link MachineEdit}); never shared until committed. */
+    CpuState copy() {
+        return new CpuState(cpu, online, curthread, load, sysload, transferable, lowpri, idx, ridx, switchcnt, oldswitchcnt, owepreempt, astIpi, realtime, timeshare, idleQueue, randomval, runq15, tsTicks);
+    }
+
+    /** {@code tdq_id} */
+    public int cpu() {
+        return cpu;
+    }
+
+    /** whether the CPU takes part in scheduling (offline: taken out, e.g. dedicated) */
+    public boolean online() {
+        return online;
+    }
+
+    /** {@code tdq_curthread}: the running thread's id, or {@link #IDLE} for the idle thread */
+    public int curthread() {
+        return curthread;
+    }
+
+    /** {@code tdq_load} */
+    public int load() {
+        return load;
+    }
+
+    /** {@code tdq_sysload} */
+    public int sysload() {
+        return sysload;
+    }
+
+    /** {@code tdq_transferable} */
+    public int transferable() {
+        return transferable;
+    }
+
+    /** {@code tdq_lowpri} */
+    public int lowpri() {
+        return lowpri;
+    }
+
+    /** {@code tdq_idx}: calendar insert index */
+    public int idx() {
+        return idx;
+    }
+
+    /** {@code tdq_ridx}: calendar removal index */
+    public int ridx() {
+        return ridx;
+    }
+
+    /** {@code tdq_switchcnt} */
+    public int switchcnt() {
+        return switchcnt;
+    }
+
+    /** {@code tdq_oldswitchcnt} */
+    public int oldswitchcnt() {
+        return oldswitchcnt;
+    }
+
+    /** {@code tdq_owepreempt}: an IPI_PREEMPT is pending for this CPU */
+    public boolean owepreempt() {
+        return owepreempt;
+    }
+
+    /** an IPI_AST is pending for this CPU (sent by the balancer) */
+    public boolean astIpi() {
+        return astIpi;
+    }
+
+    /** {@code tdq_realtime}: priorities 0..151 */
+    public RunQueue realtime() {
+        return realtime;
+    }
+
+    /** {@code tdq_timeshare}: the batch calendar, priorities 152..223 */
+    public RunQueue timeshare() {
+        return timeshare;
+    }
+
+    /** {@code tdq_idle}: priorities 224..255 */
+    public RunQueue idleQueue() {
+        return idleQueue;
+    }
+
+    /** the per-CPU {@code randomval} LCG state (u_int32) */
+    public int randomval() {
+        return randomval;
+    }
+
+    /** FreeBSD 15's {@code tdq_runq}, the single 256-queue run queue; null for FreeBSD 14 */
+    public RunQueue15 runq15() {
+        return runq15;
+    }
+
+    /** FreeBSD 15's {@code tdq_ts_ticks}, stathz ticks since the last 7/4 correction (0..3); 0 for FreeBSD 14 */
+    public int tsTicks() {
+        return tsTicks;
+    }
+
 
     /** {@code curthread} value meaning the CPU runs its idle thread. */
     public static final int IDLE = -1;
@@ -132,6 +259,21 @@ public record CpuState(
     /** The run queue of the given kind. */
     public RunQueue runq(RunqKind kind) {
         return select(kind, realtime, timeshare, idleQueue);
+    }
+
+    /** Replaces the run queue of {@code kind}: only on a copy a transaction owns ({@link #copy()}). */
+    void setRunq(RunqKind kind, RunQueue q) {
+        switch (kind) {
+            case REALTIME:
+                realtime = q;
+                break;
+            case TIMESHARE:
+                timeshare = q;
+                break;
+            default:
+                idleQueue = q;
+                break;
+        }
     }
 
     private static RunQueue select(RunqKind kind, RunQueue realtime, RunQueue timeshare, RunQueue idle) {

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 package org.ulemodel.core.machine;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntConsumer;
 import org.ulemodel.core.model.SchedulerState;
@@ -24,11 +23,11 @@ import org.ulemodel.core.topo.Topology;
 public final class Machine implements SchedulerState {
     private final MachineConfig config;
     private final long elapsed;
-    private final CpuState[] cpus;
+    private final CpuTable cpus;
     private final PersistentVector<ThreadState> threads;
     private final int balanceTicks;
 
-    Machine(MachineConfig config, long elapsed, CpuState[] cpus, PersistentVector<ThreadState> threads, int balanceTicks) {
+    Machine(MachineConfig config, long elapsed, CpuTable cpus, PersistentVector<ThreadState> threads, int balanceTicks) {
         this.config = config;
         this.elapsed = elapsed;
         this.cpus = cpus;
@@ -42,7 +41,7 @@ public final class Machine implements SchedulerState {
         for (int i = 0; i < cpus.length; i++) {
             cpus[i] = CpuState.initial(i, config.version());
         }
-        return new Machine(config, 0, cpus, PersistentVector.empty(), config.params().balanceInterval());
+        return new Machine(config, 0, CpuTable.of(cpus), PersistentVector.empty(), config.params().balanceInterval());
     }
 
     /**
@@ -68,14 +67,13 @@ public final class Machine implements SchedulerState {
             }
             v = v.append(t);
         }
-        return new Machine(config, elapsed, cpus.toArray(new CpuState[0]), v, balanceTicks);
+        return new Machine(config, elapsed, CpuTable.of(cpus.toArray(new CpuState[0])), v, balanceTicks);
     }
 
     /** This machine with CPU {@code c}'s state replaced. */
     public Machine withCpu(CpuState cpu) {
-        CpuState[] copy = cpus.clone();
-        copy[cpu.cpu()] = cpu;
-        return new Machine(config, elapsed, copy, threads, balanceTicks);
+        cpu(cpu.cpu()); // refuses a CPU id the machine lacks
+        return new Machine(config, elapsed, cpus.with(cpu), threads, balanceTicks);
     }
 
     /** This machine with thread {@code t.tid()}'s state replaced. */
@@ -114,17 +112,17 @@ public final class Machine implements SchedulerState {
 
     @Override
     public int cpuCount() {
-        return cpus.length;
+        return cpus.size();
     }
 
     public CpuState cpu(int c) {
-        if (c < 0 || c >= cpus.length) {
-            throw new IllegalEventException("no CPU " + c + ": CPUs are 0.." + (cpus.length - 1));
+        if (c < 0 || c >= cpus.size()) {
+            throw new IllegalEventException("no CPU " + c + ": CPUs are 0.." + (cpus.size() - 1));
         }
-        return cpus[c];
+        return cpus.get(c);
     }
 
-    CpuState[] cpuArray() {
+    CpuTable cpuTable() {
         return cpus;
     }
 
@@ -241,18 +239,18 @@ public final class Machine implements SchedulerState {
             return false;
         }
         Machine m = (Machine) o;
-        return elapsed == m.elapsed && balanceTicks == m.balanceTicks && config.equals(m.config) && Arrays.equals(cpus, m.cpus)
+        return elapsed == m.elapsed && balanceTicks == m.balanceTicks && config.equals(m.config) && cpus.equals(m.cpus)
                 && threads.equals(m.threads);
     }
 
     @Override
     public int hashCode() {
-        return (((Long.hashCode(elapsed) * 31 + Arrays.hashCode(cpus)) * 31 + threads.hashCode()) * 31
+        return (((Long.hashCode(elapsed) * 31 + cpus.hashCode()) * 31 + threads.hashCode()) * 31
                 + config.hashCode()) * 31 + balanceTicks;
     }
 
     @Override
     public String toString() {
-        return "Machine{ticks=" + elapsed + ", balanceTicks=" + balanceTicks + ", cpus=" + Arrays.toString(cpus) + ", threads=" + threads + "}";
+        return "Machine{ticks=" + elapsed + ", balanceTicks=" + balanceTicks + ", cpus=" + cpus + ", threads=" + threads + "}";
     }
 }

@@ -2,6 +2,7 @@
 package org.ulemodel.core.machine;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.ulemodel.core.persist.PersistentVector;
 import org.ulemodel.core.smp.Lcg;
@@ -21,11 +22,13 @@ import org.ulemodel.core.ule.SchedParams;
  * every later read and write of that CPU or thread in the step goes to; the base machine is never
  * written.
  */
-abstract class MachineEdit {
+abstract class MachineEdit implements LoadView {
     private final Machine base;
     final MachineConfig config;
     final SchedParams p;
     final Topology topo;
+    /** {@link MachineConfig#smp()}, read once per step: the tick path asks for it per CPU. */
+    final boolean smp;
     long elapsed;
     int balanceTicks;
     /**
@@ -36,18 +39,42 @@ abstract class MachineEdit {
     java.util.function.IntPredicate lockedElsewhere = tid -> false;
     /** Told what the SMP searches, steals and the balancer did (the golden tables' search traces); silent by default. */
     SmpObserver observer = SmpObserver.NONE;
-    private final CpuState.Builder[] cpuEdits;
+    /** The base machine's CPUs ({@code cpu_tdq}); never written. */
+    private final CpuTable baseCpus;
+    /**
+     * The first CPU this step edits and its copy, kept outside {@link #cpuEdits}: most events
+     * touch one CPU, and then no per-CPU table is made (at 256 CPUs that table alone is 1 kB).
+     * -1: none yet.
+     */
+    private int soleCpu = -1;
+    private CpuState soleCpuState;
+    /** Copies of the further CPUs this step edits, by CPU id; null until a second CPU is edited. */
+    private CpuState[] cpuEdits;
     /**
      * Builders of the base machine's threads edited so far: an open-addressing table (linear
      * probing, at most half full) keyed by {@code tid + 1}, 0 marking a free slot. Most
      * transitions edit one to three threads, so this costs two small arrays where a
      * {@code HashMap<Integer, …>} cost a table, a node per entry and boxed keys.
      */
-    private int[] editKeys = new int[8];
-    private ThreadState.Builder[] editBuilders = new ThreadState.Builder[8];
+    private int[] editKeys;
+    private ThreadState[] editBuilders;
     private int editCount;
-    private final List<ThreadState.Builder> created = new ArrayList<>();
-    final List<Decision> decisions = new ArrayList<>();
+    /**
+     * The thread edited last and its builder: most steps touch one thread over and over (the
+     * running one), so this answers most {@link #td} calls without probing the table. -1: none.
+     */
+    private int lastTid = -1;
+    private ThreadState lastBuilder;
+    /**
+     * The first base thread this step edits and its builder, kept outside the table: most steps
+     * edit one thread, and then no table is made. -1: none yet.
+     */
+    private int soleTid = -1;
+    private ThreadState soleBuilder;
+    /** Threads created in this step, in id order; null until the first ({@code thread_alloc}). */
+    private List<ThreadState> created;
+    /** Decisions in order; null until the first, so a step that decides nothing allocates no list. */
+    private List<Decision> decisions;
 
     private int picks;
     private int statusWords;
@@ -68,7 +95,7 @@ abstract class MachineEdit {
      * to {@code to}, numbering the question ({@link MigrationFeatures#call}) and counting it
      * ({@link Cost#hookCalls}). The caller has already checked ULE's own rules.
      */
-    boolean mayMigrate(MigrationPoint point, ThreadState.Builder td, int from, int to) {
+    boolean mayMigrate(MigrationPoint point, ThreadState td, int from, int to) {
         MigrationHook hook = config.tunables().migrationHook();
         if (hook == MigrationHook.ULE) {
             hookCalls++;
@@ -96,33 +123,38 @@ abstract class MachineEdit {
         this.topo = config.topology();
         this.elapsed = base.elapsed();
         this.balanceTicks = base.balanceTicks();
-        this.cpuEdits = new CpuState.Builder[base.cpuCount()];
+        this.baseCpus = base.cpuTable();
+        this.smp = baseCpus.size() > 1;
     }
 
-    /** Per-CPU fields read by the CPU searches, without locks as ULE reads them: the current values of this transition. */
-    final LoadView view = new LoadView() {
-        @Override
-        public int load(int c) {
-            CpuState.Builder b = cpuEdits[c];
-            return b != null ? b.load : base.cpuArray()[c].load();
-        }
+    /**
+     * Per-CPU fields read by the CPU searches, without locks as ULE reads them: the current values
+     * of this transition. The edit itself is the view, so a step allocates none.
+     */
+    final LoadView view = this;
 
-        @Override
-        public int lowpri(int c) {
-            CpuState.Builder b = cpuEdits[c];
-            return b != null ? b.lowpri : base.cpuArray()[c].lowpri();
-        }
+    @Override
+    public int load(int c) {
+        return current(c).load;
+    }
 
-        @Override
-        public int transferable(int c) {
-            CpuState.Builder b = cpuEdits[c];
-            return b != null ? b.transferable : base.cpuArray()[c].transferable();
-        }
-    };
+    @Override
+    public int lowpri(int c) {
+        return current(c).lowpri;
+    }
+
+    @Override
+    public int transferable(int c) {
+        return current(c).transferable;
+    }
+
+    /** {@code tdq_curthread} of CPU {@code c} as this step has it, without editing the CPU. */
+    int curthread(int c) {
+        return current(c).curthread;
+    }
 
     boolean online(int c) {
-        CpuState.Builder b = cpuEdits[c];
-        return b != null ? b.online : base.cpuArray()[c].online();
+        return current(c).online;
     }
 
     /** The CPUs currently online. */
@@ -134,6 +166,24 @@ abstract class MachineEdit {
             }
         }
         return CpuSet.ofWords(w);
+    }
+
+    /**
+     * The online CPUs of {@code set}: {@code set} itself when every CPU is online and the set
+     * names only this machine's CPUs (the common case, without making a set), else the
+     * intersection with {@link #onlineSet()}.
+     */
+    CpuSet onlineCpusOf(CpuSet set) {
+        if (set.last() < cpuCount()) {
+            boolean allOnline = true;
+            for (int c = 0; c < cpuCount() && allOnline; c++) {
+                allOnline = online(c);
+            }
+            if (allOnline) {
+                return set;
+            }
+        }
+        return set.and(onlineSet());
     }
 
     /** FreeBSD {@code CPU_FILL}: every CPU id, including ids beyond this machine's, so it is never empty. */
@@ -160,47 +210,144 @@ abstract class MachineEdit {
     }
 
     int cpuCount() {
-        return cpuEdits.length;
+        return baseCpus.size();
+    }
+
+    /** CPU {@code c} as this step has it: its copy when edited, else the base machine's state (read only). */
+    private CpuState current(int c) {
+        if (c == soleCpu) {
+            return soleCpuState;
+        }
+        CpuState b = cpuEdits == null ? null : cpuEdits[c];
+        return b != null ? b : baseCpus.get(c);
     }
 
     /** The editable run state of CPU {@code c} ({@code TDQ_CPU(c)}). */
-    CpuState.Builder tdq(int c) {
-        CpuState.Builder b = cpuEdits[c];
+    CpuState tdq(int c) {
+        if (c == soleCpu) {
+            return soleCpuState;
+        }
+        if (soleCpu < 0) {
+            CpuState b = baseCpus.get(c).copy();
+            soleCpu = c;
+            soleCpuState = b;
+            return b;
+        }
+        if (cpuEdits == null) {
+            cpuEdits = new CpuState[baseCpus.size()];
+        }
+        CpuState b = cpuEdits[c];
         if (b == null) {
-            b = base.cpuArray()[c].edit();
+            b = baseCpus.get(c).copy();
             cpuEdits[c] = b;
         }
         return b;
     }
 
     int threadCount() {
-        return base.threadCount() + created.size();
+        return base.threadCount() + (created == null ? 0 : created.size());
+    }
+
+    /**
+     * The current scheduling state of thread {@code tid} for reading only: its builder when this
+     * step has edited it, else the base machine's record, so a read makes no copy.
+     */
+    ThreadState peekEdited(int tid) {
+        if (tid == lastTid) {
+            return lastBuilder;
+        }
+        int old = base.threadCount();
+        if (tid >= old) {
+            return createdThread(tid);
+        }
+        if (tid == soleTid) {
+            return soleBuilder;
+        }
+        if (editKeys == null || tid < 0) {
+            return null;
+        }
+        int mask = editKeys.length - 1;
+        for (int i = editSlot(tid, mask); editKeys[i] != 0; i = (i + 1) & mask) {
+            if (editKeys[i] == tid + 1) {
+                return editBuilders[i];
+            }
+        }
+        return null;
+    }
+
+    /** The builder of thread {@code tid}, created in this step; refuses an id beyond every thread. */
+    private ThreadState createdThread(int tid) {
+        int k = tid - base.threadCount();
+        if (created == null || k >= created.size()) {
+            return base.thread(tid).copy(); // refuses the id
+        }
+        return created.get(k);
+    }
+
+    /** Thread {@code tid} as the base machine has it, before this step. */
+    ThreadState baseThread(int tid) {
+        return base.thread(tid);
     }
 
     /** The editable scheduling state of thread {@code tid}. */
-    ThreadState.Builder td(int tid) {
+    ThreadState td(int tid) {
+        if (tid == lastTid) {
+            return lastBuilder;
+        }
         int old = base.threadCount();
         if (tid >= old) {
-            return created.get(tid - old);
+            return createdThread(tid);
         }
         if (tid < 0) {
-            return base.thread(tid).edit(); // refuses the id
+            return base.thread(tid).copy(); // refuses the id
+        }
+        if (soleTid < 0) { // the first thread this step edits: no table yet
+            soleTid = tid;
+            soleBuilder = base.thread(tid).copy();
+            lastTid = tid;
+            lastBuilder = soleBuilder;
+            return soleBuilder;
+        }
+        if (tid == soleTid) {
+            lastTid = tid;
+            lastBuilder = soleBuilder;
+            return soleBuilder;
+        }
+        if (editKeys == null) {
+            editKeys = new int[8];
+            editBuilders = new ThreadState[8];
         }
         int mask = editKeys.length - 1;
         int i = editSlot(tid, mask);
         while (editKeys[i] != 0) {
             if (editKeys[i] == tid + 1) {
-                return editBuilders[i];
+                lastTid = tid;
+                lastBuilder = editBuilders[i];
+                return lastBuilder;
             }
             i = (i + 1) & mask;
         }
-        ThreadState.Builder b = base.thread(tid).edit();
+        ThreadState b = base.thread(tid).copy();
         editKeys[i] = tid + 1;
         editBuilders[i] = b;
         if (++editCount * 2 > editKeys.length) {
             growEdits();
         }
+        lastTid = tid;
+        lastBuilder = b;
         return b;
+    }
+
+    /**
+     * Sizes the edit table for about {@code threads} edited threads at once (a tick edits every
+     * CPU's running thread), so that it is not grown and rehashed step by step.
+     */
+    void expectThreadEdits(int threads) {
+        int slots = Integer.highestOneBit(Math.max(4, threads) * 2 - 1) * 2;
+        if (editKeys == null && threads > 4) {
+            editKeys = new int[slots];
+            editBuilders = new ThreadState[slots];
+        }
     }
 
     private static int editSlot(int tid, int mask) {
@@ -210,9 +357,9 @@ abstract class MachineEdit {
 
     private void growEdits() {
         int[] keys = editKeys;
-        ThreadState.Builder[] builders = editBuilders;
+        ThreadState[] builders = editBuilders;
         editKeys = new int[keys.length * 2];
-        editBuilders = new ThreadState.Builder[keys.length * 2];
+        editBuilders = new ThreadState[keys.length * 2];
         int mask = editKeys.length - 1;
         for (int j = 0; j < keys.length; j++) {
             if (keys[j] != 0) {
@@ -226,58 +373,76 @@ abstract class MachineEdit {
         }
     }
 
-    ThreadState.Builder newThread() {
-        ThreadState.Builder b = new ThreadState.Builder();
+    ThreadState newThread() {
+        ThreadState b = new ThreadState();
         b.tid = threadCount();
+        if (created == null) {
+            created = new ArrayList<>(2);
+        }
         created.add(b);
         return b;
     }
 
+    /** Whether this step has decided anything yet. */
+    boolean decided() {
+        return decisions != null;
+    }
+
     void decide(Decision d) {
+        if (decisions == null) {
+            decisions = new ArrayList<>(4);
+        }
         decisions.add(d);
     }
 
     Machine commit() {
-        CpuState[] cpus = base.cpuArray();
-        boolean cpuChanged = false;
-        for (CpuState.Builder b : cpuEdits) {
-            if (b != null) {
-                cpuChanged = true;
-                break;
-            }
-        }
-        if (cpuChanged) {
-            cpus = cpus.clone();
-            for (int i = 0; i < cpuEdits.length; i++) {
-                if (cpuEdits[i] != null) {
-                    cpus[i] = cpuEdits[i].build();
+        CpuTable cpus = baseCpus;
+        if (soleCpu >= 0) {
+            CpuTable.Edit e = cpus.edit();
+            e.set(soleCpu, soleCpuState);
+            if (cpuEdits != null) {
+                for (int i = 0; i < cpuEdits.length; i++) {
+                    if (cpuEdits[i] != null) {
+                        e.set(i, cpuEdits[i]);
+                    }
                 }
             }
+            cpus = e.done();
         }
         PersistentVector<ThreadState> threads = base.threadVector();
         if (editCount > 0) {
-            int[] tids = new int[editCount];
-            ThreadState[] states = new ThreadState[editCount];
+            int[] tids = new int[editCount + 1];
+            ThreadState[] states = new ThreadState[editCount + 1];
+            tids[editCount] = soleTid;
+            states[editCount] = soleBuilder;
             for (int i = 0, k = 0; i < editKeys.length; i++) {
                 if (editKeys[i] != 0) {
                     tids[k] = editKeys[i] - 1;
-                    states[k++] = editBuilders[i].build();
+                    states[k++] = editBuilders[i];
                 }
             }
-            threads = threads.setAll(editCount, tids, states);
+            threads = threads.setAll(editCount + 1, tids, states);
+        } else if (soleTid >= 0) {
+            threads = threads.set(soleTid, soleBuilder);
         }
-        for (ThreadState.Builder b : created) {
-            threads = threads.append(b.build());
+        if (created != null) {
+            for (ThreadState b : created) {
+                threads = threads.append(b);
+            }
         }
         return new Machine(config, elapsed, cpus, threads, balanceTicks);
     }
 
     Cost cost() {
+        if ((picks | statusWords | threadsExamined | hookCalls | hookRefusals) == 0) {
+            return Cost.ZERO;
+        }
         return new Cost(picks, statusWords, maxWordsPerPick, threadsExamined, hookCalls, hookRefusals);
     }
 
     List<Decision> decisionList() {
-        return List.copyOf(decisions);
+        // The list is the transaction's own and nothing adds to it after the step: hand it over read-only, uncopied.
+        return decisions == null ? List.of() : Collections.unmodifiableList(decisions);
     }
 
 }

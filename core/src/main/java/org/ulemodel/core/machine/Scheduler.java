@@ -95,6 +95,7 @@ public final class Scheduler {
         if (cnt == 0) {
             return;
         }
+        tx.expectThreadEdits(tx.cpuCount());
         for (int c = 0; c < tx.cpuCount(); c++) {
             if (tx.tdq(c).online) {
                 tx.schedClock(c, cnt);
@@ -115,7 +116,7 @@ public final class Scheduler {
         }
     }
 
-    private static ThreadState.Builder running(Transition tx, int c, String what) {
+    private static ThreadState running(Transition tx, int c, String what) {
         checkOnline(tx, c, what);
         int cur = tx.tdq(c).curthread;
         if (cur == CpuState.IDLE) {
@@ -137,21 +138,30 @@ public final class Scheduler {
         if (e.priClass() == null) {
             throw new IllegalEventException("create: a scheduling class is required");
         }
-        CpuSet all = CpuSet.firstN(tx.cpuCount());
-        CpuSet set = e.cpuset() == null ? all : e.cpuset();
+        CpuSet set = e.cpuset() == null ? allCpus(tx) : e.cpuset();
         checkCpuset(tx, set, "create");
         if (e.fifo() && e.priClass() != PriClass.REALTIME) {
             throw new IllegalEventException("create: SCHED_FIFO needs the REALTIME class, got " + e.priClass());
         }
-        ThreadState.Builder td = newThread(tx, e, set);
+        ThreadState td = newThread(tx, e, set);
         tx.decide(new Decision.Created(td.tid, -1));
         tx.schedAdd(td, Transition.SRQ_BORING, e.onCpu());
         tx.returnToUser(e.onCpu());
     }
 
+    /**
+     * Every CPU of the machine, the default cpuset: the topology's own {@code all_cpus} set when
+     * it is exactly {@code 0..n-1} (then every thread shares one set, not a copy each).
+     */
+    private static CpuSet allCpus(Transition tx) {
+        CpuSet all = tx.topo.all();
+        int n = tx.cpuCount();
+        return all.size() == n && all.last() == n - 1 ? all : CpuSet.firstN(n);
+    }
+
     /** A new thread of {@code e}'s policy, asleep on {@code e.onCpu()} ({@code thread_alloc} and {@code sched_fork_thread}'s defaults). */
-    private static ThreadState.Builder newThread(Transition tx, Event.Create e, CpuSet set) {
-        ThreadState.Builder td = tx.newThread();
+    private static ThreadState newThread(Transition tx, Event.Create e, CpuSet set) {
+        ThreadState td = tx.newThread();
         td.parent = -1;
         td.priClass = e.priClass();
         td.fifo = e.fifo();
@@ -210,7 +220,7 @@ public final class Scheduler {
         for (int t = 0; t < from.threadCount(); t++) {
             org.ulemodel.core.model.ThreadPolicy p = from.threadPolicy(t);
             CpuSet set = from.threadCpuset(t);
-            ThreadState.Builder td = newThread(tx, new Event.Create(p.priClass(), p.nice(), p.priority(), p.fifo(), set, 0), set);
+            ThreadState td = newThread(tx, new Event.Create(p.priClass(), p.nice(), p.priority(), p.fifo(), set, 0), set);
             td.parent = from.threadParent(t);
             td.cpu = from.threadCpu(t);
             if (from.threadState(t) == RunState.SLEEPING) {
@@ -226,9 +236,9 @@ public final class Scheduler {
         }
         for (int c = 0; c < tx.cpuCount(); c++) {
             int cur = from.running(c);
-            CpuState.Builder tdq = tx.tdq(c);
+            CpuState tdq = tx.tdq(c);
             if (cur != org.ulemodel.core.model.SchedulerState.IDLE) {
-                ThreadState.Builder td = tx.td(cur);
+                ThreadState td = tx.td(cur);
                 td.state = RunState.RUNNING;
                 td.cpu = c;
                 tdq.curthread = cur;
@@ -262,7 +272,7 @@ public final class Scheduler {
         if (e.tid() < 0 || e.tid() >= tx.threadCount()) {
             throw new IllegalEventException("wake: no thread " + e.tid());
         }
-        ThreadState.Builder td = tx.td(e.tid());
+        ThreadState td = tx.td(e.tid());
         if (td.state != RunState.SLEEPING) {
             throw new IllegalEventException("wake: thread " + e.tid() + " is " + td.state + ", expected SLEEPING");
         }
@@ -274,7 +284,7 @@ public final class Scheduler {
     }
 
     private static void block(Transition tx, Event.Block e) {
-        ThreadState.Builder td = running(tx, e.cpu(), "block");
+        ThreadState td = running(tx, e.cpu(), "block");
         if (e.sleepPri() < 0 || e.sleepPri() > Priorities.PRI_MAX_IDLE) {
             throw new IllegalEventException("block: sleep priority " + e.sleepPri() + " outside 0..255");
         }
@@ -289,9 +299,9 @@ public final class Scheduler {
     }
 
     private static void exit(Transition tx, Event.Exit e) {
-        ThreadState.Builder td = running(tx, e.cpu(), "exit");
+        ThreadState td = running(tx, e.cpu(), "exit");
         if (td.parent >= 0) {
-            ThreadState.Builder parent = tx.td(td.parent);
+            ThreadState parent = tx.td(td.parent);
             if (parent.state != RunState.EXITED) {
                 tx.schedExitThread(parent, td);
             }
@@ -303,8 +313,8 @@ public final class Scheduler {
     }
 
     private static void fork(Transition tx, Event.Fork e) {
-        ThreadState.Builder parent = running(tx, e.cpu(), "fork");
-        ThreadState.Builder child = tx.schedFork(parent, e.cpu());
+        ThreadState parent = running(tx, e.cpu(), "fork");
+        ThreadState child = tx.schedFork(parent, e.cpu());
         tx.decide(new Decision.Created(child.tid, parent.tid));
         tx.schedAdd(child, Transition.SRQ_BORING, e.cpu());
         tx.returnToUser(e.cpu());
@@ -315,7 +325,7 @@ public final class Scheduler {
         if (e.tid() < 0 || e.tid() >= tx.threadCount()) {
             throw new IllegalEventException("nice: no thread " + e.tid());
         }
-        ThreadState.Builder td = tx.td(e.tid());
+        ThreadState td = tx.td(e.tid());
         if (td.state == RunState.EXITED) {
             throw new IllegalEventException("nice: thread " + e.tid() + " has exited");
         }
@@ -336,18 +346,18 @@ public final class Scheduler {
 
     private static void deliverIpi(Transition tx, Event.DeliverIpi e) {
         checkOnline(tx, e.cpu(), "deliver IPI");
-        CpuState.Builder tdq = tx.tdq(e.cpu());
+        CpuState tdq = tx.tdq(e.cpu());
         if (!tdq.owepreempt && !tdq.astIpi) {
             throw new IllegalEventException("deliver IPI: no IPI is pending on CPU " + e.cpu());
         }
         tx.deliverIpi(e.cpu());
     }
 
-    private static ThreadState.Builder live(Transition tx, int tid, String what) {
+    private static ThreadState live(Transition tx, int tid, String what) {
         if (tid < 0 || tid >= tx.threadCount()) {
             throw new IllegalEventException(what + ": no thread " + tid);
         }
-        ThreadState.Builder td = tx.td(tid);
+        ThreadState td = tx.td(tid);
         if (td.state == RunState.EXITED) {
             throw new IllegalEventException(what + ": thread " + tid + " has exited");
         }
@@ -356,7 +366,7 @@ public final class Scheduler {
 
     private static void setCpuset(Transition tx, Event.SetCpuset e) {
         checkOnline(tx, e.onCpu(), "set cpuset");
-        ThreadState.Builder td = live(tx, e.tid(), "set cpuset");
+        ThreadState td = live(tx, e.tid(), "set cpuset");
         checkCpuset(tx, e.cpuset(), "set cpuset of thread " + e.tid());
         if (td.pinned > 0 && !e.cpuset().contains(td.cpu)) {
             throw new IllegalEventException("set cpuset: thread " + e.tid() + " is " + (td.bound ? "bound" : "pinned")
@@ -368,7 +378,7 @@ public final class Scheduler {
     }
 
     private static void bind(Transition tx, Event.Bind e) {
-        ThreadState.Builder td = running(tx, e.cpu(), "bind");
+        ThreadState td = running(tx, e.cpu(), "bind");
         checkOnline(tx, e.target(), "bind target");
         if (!td.cpuset.contains(e.target())) {
             throw new IllegalEventException("bind: CPU " + e.target() + " is outside thread " + td.tid + "'s cpuset " + td.cpuset);
@@ -387,7 +397,7 @@ public final class Scheduler {
     }
 
     private static void unbind(Transition tx, Event.Unbind e) {
-        ThreadState.Builder td = running(tx, e.cpu(), "unbind");
+        ThreadState td = running(tx, e.cpu(), "unbind");
         if (!td.bound) {
             throw new IllegalEventException("unbind: thread " + td.tid + " on CPU " + e.cpu() + " is not bound");
         }
@@ -409,7 +419,7 @@ public final class Scheduler {
         }
         CpuSet rest = tx.onlineSet().without(c);
         for (int t = 0; t < tx.threadCount(); t++) {
-            ThreadState.Builder td = tx.td(t);
+            ThreadState td = tx.td(t);
             if (td.state == RunState.EXITED) {
                 continue;
             }
@@ -422,13 +432,13 @@ public final class Scheduler {
                         + " has no other online CPU and would be stranded; widen its cpuset first");
             }
         }
-        CpuState.Builder tdq = tx.tdq(c);
+        CpuState tdq = tx.tdq(c);
         tdq.online = false;
         tdq.owepreempt = false;
         tdq.astIpi = false;
         tx.decide(new Decision.CpuOnline(c, false));
         for (int next = tx.tdqChoose(c); next >= 0; next = tx.tdqChoose(c)) {
-            ThreadState.Builder td = tx.td(next);
+            ThreadState td = tx.td(next);
             tx.schedRem(td);
             tx.schedAdd(td, Transition.SRQ_BORING, e.onCpu(), MigrateReason.OFFLINE);
         }

@@ -96,7 +96,7 @@ public final class SmpProbe {
         requireIdle(m, cpu, "tdq_trysteal");
         Transition tx = start(m, Set.of());
         tx.tdqTrysteal(cpu);
-        return finish(tx, !tx.decisions.isEmpty());
+        return finish(tx, tx.decided());
     }
 
     /**

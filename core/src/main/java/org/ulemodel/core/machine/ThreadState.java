@@ -14,45 +14,235 @@ import org.ulemodel.core.topo.CpuSet;
  * <p>Invariants: {@code runtime}/{@code slptime}/{@code tsTicks} are FreeBSD {@code u_int}
  * carried in an {@code int}; {@code queue} is non-null iff {@code state == QUEUED}; a pinned or
  * bound thread has {@code pinned > 0}.
- *
- * @param tid           thread id, dense from 0 in creation order ({@code td_tid})
- * @param parent        the thread whose process this one belongs to, -1 for none (receives the
- *                      child's run time at exit: {@code sched_exit_thread})
- * @param priClass      {@code td_pri_class} without the FIFO bit
- * @param fifo          {@code PRI_FIFO_BIT}: POSIX SCHED_FIFO, never time-sliced
- * @param nice          {@code p_nice}, -20..20
- * @param cpuset        {@code td_cpuset->cs_mask}: CPUs the thread may run on (hard affinity)
- * @param state         running, queued, sleeping or exited
- * @param cpu           {@code ts_cpu}: the CPU it last ran on or is assigned to
- * @param queue         the run queue it is on ({@code ts_runq}), null when not queued
- * @param rqIndex       {@code td_rqindex}: the queue index it was last added at (kept when it leaves)
- * @param xferable      {@code TSF_XFERABLE}: counted in {@code tdq_transferable}
- * @param runtime       {@code ts_runtime}: run history, hz ticks &lt;&lt; 10
- * @param slptime       {@code ts_slptime}: sleep history, hz ticks &lt;&lt; 10
- * @param tsTicks       {@code ts_ticks}: %CPU window run ticks &lt;&lt; 10
- * @param ftick         {@code ts_ftick}: %CPU window start
- * @param ltick         {@code ts_ltick}: %CPU window last update
- * @param slice         {@code ts_slice}: stathz ticks used of the current slice (counts up)
- * @param rltick        {@code ts_rltick}: hz tick it last left a CPU (for affinity)
- * @param slptick       {@code td_slptick}: hz tick it went to sleep, 0 when awake
- * @param priority      {@code td_priority}: what the run queues use
- * @param basePri       {@code td_base_pri}
- * @param userPri       {@code td_user_pri}
- * @param baseUserPri   {@code td_base_user_pri}: last result of {@code sched_priority}
- * @param baseIthreadPri {@code td_base_ithread_pri}: restored on wakeup for ithreads
- * @param pinned        {@code td_pinned}: &gt; 0 means it cannot migrate
- * @param bound         {@code TSF_BOUND}: bound by {@code sched_bind}
- * @param sliceEnd      {@code TDF_SLICEEND}: its slice ran out
- * @param pickCpu       {@code TDF_PICKCPU}: re-pick the CPU at the next switch (balancer)
- * @param astPending    {@code TDA_SCHED} AST requested: switch on return to user mode
- * @param owePreempt    {@code td_owepreempt}: switch as soon as the critical section ends
  */
-public record ThreadState(
-        int tid, int parent, PriClass priClass, boolean fifo, int nice, CpuSet cpuset,
-        RunState state, int cpu, RunqKind queue, int rqIndex, boolean xferable,
-        int runtime, int slptime, int tsTicks, int ftick, int ltick, int slice, int rltick, int slptick,
-        int priority, int basePri, int userPri, int baseUserPri, int baseIthreadPri,
-        int pinned, boolean bound, boolean sliceEnd, boolean pickCpu, boolean astPending, boolean owePreempt) {
+public final class ThreadState {
+    // The fields are not final: a step copies the state it changes (copy()), edits the copy in
+    // place and puts it into the next machine, after which nothing writes it again. Only this
+    // package writes them, and only on copies a transaction owns (MachineEdit).
+    int tid;
+    int parent;
+    PriClass priClass;
+    boolean fifo;
+    int nice;
+    CpuSet cpuset;
+    RunState state;
+    int cpu;
+    RunqKind queue;
+    int rqIndex;
+    boolean xferable;
+    int runtime;
+    int slptime;
+    int tsTicks;
+    int ftick;
+    int ltick;
+    int slice;
+    int rltick;
+    int slptick;
+    int priority;
+    int basePri;
+    int userPri;
+    int baseUserPri;
+    int baseIthreadPri;
+    int pinned;
+    boolean bound;
+    boolean sliceEnd;
+    boolean pickCpu;
+    boolean astPending;
+    boolean owePreempt;
+
+    /** The state with these components (the canonical constructor of the record it was). */
+    public ThreadState(int tid, int parent, PriClass priClass, boolean fifo, int nice, CpuSet cpuset, RunState state, int cpu, RunqKind queue, int rqIndex, boolean xferable, int runtime, int slptime, int tsTicks, int ftick, int ltick, int slice, int rltick, int slptick, int priority, int basePri, int userPri, int baseUserPri, int baseIthreadPri, int pinned, boolean bound, boolean sliceEnd, boolean pickCpu, boolean astPending, boolean owePreempt) {
+        this.tid = tid;
+        this.parent = parent;
+        this.priClass = priClass;
+        this.fifo = fifo;
+        this.nice = nice;
+        this.cpuset = cpuset;
+        this.state = state;
+        this.cpu = cpu;
+        this.queue = queue;
+        this.rqIndex = rqIndex;
+        this.xferable = xferable;
+        this.runtime = runtime;
+        this.slptime = slptime;
+        this.tsTicks = tsTicks;
+        this.ftick = ftick;
+        this.ltick = ltick;
+        this.slice = slice;
+        this.rltick = rltick;
+        this.slptick = slptick;
+        this.priority = priority;
+        this.basePri = basePri;
+        this.userPri = userPri;
+        this.baseUserPri = baseUserPri;
+        this.baseIthreadPri = baseIthreadPri;
+        this.pinned = pinned;
+        this.bound = bound;
+        this.sliceEnd = sliceEnd;
+        this.pickCpu = pickCpu;
+        this.astPending = astPending;
+        this.owePreempt = owePreempt;
+    }
+
+    /** A state with every field zero or null, for a transaction to fill in. */
+    ThreadState() {
+    }
+
+    /** A fresh copy for one transaction to edit in place ({@link MachineEdit}); never shared until committed. */
+    ThreadState copy() {
+        return new ThreadState(tid, parent, priClass, fifo, nice, cpuset, state, cpu, queue, rqIndex, xferable, runtime, slptime, tsTicks, ftick, ltick, slice, rltick, slptick, priority, basePri, userPri, baseUserPri, baseIthreadPri, pinned, bound, sliceEnd, pickCpu, astPending, owePreempt);
+    }
+
+    /** thread id, dense from 0 in creation order ({@code td_tid}) */
+    public int tid() {
+        return tid;
+    }
+
+    /** the thread whose process this one belongs to, -1 for none (receives the child's run time at exit: {@code sched_exit_thread}) */
+    public int parent() {
+        return parent;
+    }
+
+    /** {@code td_pri_class} without the FIFO bit */
+    public PriClass priClass() {
+        return priClass;
+    }
+
+    /** {@code PRI_FIFO_BIT}: POSIX SCHED_FIFO, never time-sliced */
+    public boolean fifo() {
+        return fifo;
+    }
+
+    /** {@code p_nice}, -20..20 */
+    public int nice() {
+        return nice;
+    }
+
+    /** {@code td_cpuset->cs_mask}: CPUs the thread may run on (hard affinity) */
+    public CpuSet cpuset() {
+        return cpuset;
+    }
+
+    /** running, queued, sleeping or exited */
+    public RunState state() {
+        return state;
+    }
+
+    /** {@code ts_cpu}: the CPU it last ran on or is assigned to */
+    public int cpu() {
+        return cpu;
+    }
+
+    /** the run queue it is on ({@code ts_runq}), null when not queued */
+    public RunqKind queue() {
+        return queue;
+    }
+
+    /** {@code td_rqindex}: the queue index it was last added at (kept when it leaves) */
+    public int rqIndex() {
+        return rqIndex;
+    }
+
+    /** {@code TSF_XFERABLE}: counted in {@code tdq_transferable} */
+    public boolean xferable() {
+        return xferable;
+    }
+
+    /** {@code ts_runtime}: run history, hz ticks &lt;&lt; 10 */
+    public int runtime() {
+        return runtime;
+    }
+
+    /** {@code ts_slptime}: sleep history, hz ticks &lt;&lt; 10 */
+    public int slptime() {
+        return slptime;
+    }
+
+    /** {@code ts_ticks}: %CPU window run ticks &lt;&lt; 10 */
+    public int tsTicks() {
+        return tsTicks;
+    }
+
+    /** {@code ts_ftick}: %CPU window start */
+    public int ftick() {
+        return ftick;
+    }
+
+    /** {@code ts_ltick}: %CPU window last update */
+    public int ltick() {
+        return ltick;
+    }
+
+    /** {@code ts_slice}: stathz ticks used of the current slice (counts up) */
+    public int slice() {
+        return slice;
+    }
+
+    /** {@code ts_rltick}: hz tick it last left a CPU (for affinity) */
+    public int rltick() {
+        return rltick;
+    }
+
+    /** {@code td_slptick}: hz tick it went to sleep, 0 when awake */
+    public int slptick() {
+        return slptick;
+    }
+
+    /** {@code td_priority}: what the run queues use */
+    public int priority() {
+        return priority;
+    }
+
+    /** {@code td_base_pri} */
+    public int basePri() {
+        return basePri;
+    }
+
+    /** {@code td_user_pri} */
+    public int userPri() {
+        return userPri;
+    }
+
+    /** {@code td_base_user_pri}: last result of {@code sched_priority} */
+    public int baseUserPri() {
+        return baseUserPri;
+    }
+
+    /** {@code td_base_ithread_pri}: restored on wakeup for ithreads */
+    public int baseIthreadPri() {
+        return baseIthreadPri;
+    }
+
+    /** {@code td_pinned}: &gt; 0 means it cannot migrate */
+    public int pinned() {
+        return pinned;
+    }
+
+    /** {@code TSF_BOUND}: bound by {@code sched_bind} */
+    public boolean bound() {
+        return bound;
+    }
+
+    /** {@code TDF_SLICEEND}: its slice ran out */
+    public boolean sliceEnd() {
+        return sliceEnd;
+    }
+
+    /** {@code TDF_PICKCPU}: re-pick the CPU at the next switch (balancer) */
+    public boolean pickCpu() {
+        return pickCpu;
+    }
+
+    /** {@code TDA_SCHED} AST requested: switch on return to user mode */
+    public boolean astPending() {
+        return astPending;
+    }
+
+    /** {@code td_owepreempt}: switch as soon as the critical section ends */
+    public boolean owePreempt() {
+        return owePreempt;
+    }
+
 
     /** True for threads that have not exited. */
     public boolean alive() {

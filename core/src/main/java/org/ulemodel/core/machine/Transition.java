@@ -23,7 +23,6 @@ import org.ulemodel.core.topo.CpuGroup;
 import org.ulemodel.core.topo.CpuSet;
 import org.ulemodel.core.topo.Topology;
 import org.ulemodel.core.ule.Calendar15;
-import org.ulemodel.core.ule.CpuWindow;
 import org.ulemodel.core.ule.History;
 import org.ulemodel.core.ule.Interactivity;
 import org.ulemodel.core.ule.Placement15;
@@ -65,11 +64,11 @@ final class Transition extends MachineEdit {
     }
 
     /** FreeBSD 15's calendar fields of {@code tdq} ({@code tdq_ts_off}, {@code tdq_ts_deq_off}, {@code tdq_ts_ticks}). */
-    private static Calendar15 calendar15(CpuState.Builder tdq) {
+    private static Calendar15 calendar15(CpuState tdq) {
         return new Calendar15(tdq.idx, tdq.ridx, tdq.tsTicks);
     }
 
-    private static void setCalendar15(CpuState.Builder tdq, Calendar15 cal) {
+    private static void setCalendar15(CpuState tdq, Calendar15 cal) {
         tdq.idx = cal.tsOff();
         tdq.ridx = cal.deqOff();
         tdq.tsTicks = cal.tsTicks();
@@ -80,10 +79,14 @@ final class Transition extends MachineEdit {
     /** Priority of what runs on {@code c}: the current thread's, or 255 for the idle thread. */
     int curPriority(int c) {
         int cur = tdq(c).curthread;
-        return cur == CpuState.IDLE ? IDLE_THREAD_PRIORITY : td(cur).priority;
+        if (cur == CpuState.IDLE) {
+            return IDLE_THREAD_PRIORITY;
+        }
+        ThreadState td = peekEdited(cur);
+        return td != null ? td.priority : baseThread(cur).priority();
     }
 
-    private void setPriority(ThreadState.Builder td, int prio) {
+    private void setPriority(ThreadState td, int prio) {
         if (td.priority != prio) {
             decide(new Decision.PriorityChange(td.tid, false, td.priority, prio));
             td.priority = prio;
@@ -93,8 +96,8 @@ final class Transition extends MachineEdit {
     // ------------------------------------------------------------------ run queues
 
     /** FreeBSD {@code tdq_runq_add}: put a thread on the right run queue of {@code c}. */
-    void tdqRunqAdd(int c, ThreadState.Builder td, int flags) {
-        CpuState.Builder tdq = tdq(c);
+    void tdqRunqAdd(int c, ThreadState td, int flags) {
+        CpuState tdq = tdq(c);
         if (td.pinned == 0) {
             tdq.transferable++;
             td.xferable = true;
@@ -121,8 +124,8 @@ final class Transition extends MachineEdit {
     }
 
     /** FreeBSD {@code tdq_runq_rem} (with {@code runq_remove_idx}'s ridx advance for the calendar). */
-    void tdqRunqRem(int c, ThreadState.Builder td) {
-        CpuState.Builder tdq = tdq(c);
+    void tdqRunqRem(int c, ThreadState td) {
+        CpuState tdq = tdq(c);
         if (td.queue == null) {
             throw new IllegalStateException("thread " + td.tid + " is not on a run queue");
         }
@@ -151,14 +154,14 @@ final class Transition extends MachineEdit {
 
     /** FreeBSD {@code tdq_load_add}. */
     void tdqLoadAdd(int c) {
-        CpuState.Builder tdq = tdq(c);
+        CpuState tdq = tdq(c);
         tdq.load++;
         tdq.sysload++;
     }
 
     /** FreeBSD {@code tdq_load_rem}. */
     void tdqLoadRem(int c) {
-        CpuState.Builder tdq = tdq(c);
+        CpuState tdq = tdq(c);
         if (tdq.load == 0) {
             throw new IllegalStateException("tdq_load_rem: removing with 0 load on CPU " + c);
         }
@@ -168,7 +171,7 @@ final class Transition extends MachineEdit {
 
     /** FreeBSD {@code tdq_choose}: the best queued thread of {@code c}, or -1; records the scan cost. */
     int tdqChoose(int c) {
-        CpuState.Builder tdq = tdq(c);
+        CpuState tdq = tdq(c);
         if (v15) {
             return tdqChoose15(tdq);
         }
@@ -211,7 +214,7 @@ final class Transition extends MachineEdit {
      * calendar from {@code tdq_ts_deq_off} round to just before it ({@code runq_choose_timeshare}),
      * else of the idle range; counts each of the four status words the scans read once.
      */
-    private int tdqChoose15(CpuState.Builder tdq) {
+    private int tdqChoose15(CpuState tdq) {
         return scan15(tdq.runq15, tdq.ridx, tid -> true, true);
     }
 
@@ -247,7 +250,7 @@ final class Transition extends MachineEdit {
     void tdqSetLowpri(int c) {
         int cpri = curPriority(c);
         int best = tdqChoose(c);
-        CpuState.Builder tdq = tdq(c);
+        CpuState tdq = tdq(c);
         if (best < 0 || td(best).priority > cpri) {
             tdq.lowpri = cpri;
         } else {
@@ -257,7 +260,7 @@ final class Transition extends MachineEdit {
 
     /** FreeBSD {@code tdq_thrprichange}: keep {@code tdq_lowpri} right after a running thread's priority change. */
     void tdqThrPriChange(int c, int oldPrio, int newPrio) {
-        CpuState.Builder tdq = tdq(c);
+        CpuState tdq = tdq(c);
         if (newPrio < tdq.lowpri) {
             tdq.lowpri = newPrio;
         } else if (oldPrio == tdq.lowpri && newPrio != oldPrio) {
@@ -266,8 +269,8 @@ final class Transition extends MachineEdit {
     }
 
     /** FreeBSD {@code tdq_add}: queue a thread on {@code c} and count its load; returns the previous {@code tdq_lowpri}. */
-    int tdqAdd(int c, ThreadState.Builder td, int flags) {
-        CpuState.Builder tdq = tdq(c);
+    int tdqAdd(int c, ThreadState td, int flags) {
+        CpuState tdq = tdq(c);
         int lowpri = tdq.lowpri;
         if (td.priority < lowpri) {
             tdq.lowpri = td.priority;
@@ -280,9 +283,9 @@ final class Transition extends MachineEdit {
     /** FreeBSD {@code sched_choose}: take the best thread off {@code c}'s queues and make it current, or idle. */
     int schedChoose(int c) {
         int next = tdqChoose(c);
-        CpuState.Builder tdq = tdq(c);
+        CpuState tdq = tdq(c);
         if (next >= 0) {
-            ThreadState.Builder td = td(next);
+            ThreadState td = td(next);
             tdqRunqRem(c, td);
             td.state = RunState.RUNNING;
             td.cpu = c;
@@ -298,7 +301,7 @@ final class Transition extends MachineEdit {
     // ------------------------------------------------------------------ priorities
 
     /** FreeBSD {@code sched_priority} + {@code sched_user_prio}: recompute a timeshare thread's user priority. */
-    void schedPriority(ThreadState.Builder td) {
+    void schedPriority(ThreadState td) {
         if (td.priClass != PriClass.TIMESHARE) {
             return;
         }
@@ -311,28 +314,28 @@ final class Transition extends MachineEdit {
     }
 
     /** FreeBSD {@code sched_interact_update}. */
-    void interactUpdate(ThreadState.Builder td) {
-        History h = Interactivity.update(td.runtime, td.slptime, p.slpRunMax());
-        td.runtime = h.runtime();
-        td.slptime = h.slptime();
+    void interactUpdate(ThreadState td) {
+        long h = Interactivity.updateBits(td.runtime, td.slptime, p.slpRunMax());
+        td.runtime = (int) (h >>> 32);
+        td.slptime = (int) h;
     }
 
     /** FreeBSD {@code sched_pctcpu_update}. */
-    void pctcpuUpdate(ThreadState.Builder td, boolean run) {
-        CpuWindow w = version.updateWindow(new CpuWindow(td.tsTicks, td.ftick, td.ltick), ticks(), run, p);
-        td.tsTicks = w.tsTicks();
-        td.ftick = w.ftick();
-        td.ltick = w.ltick();
+    void pctcpuUpdate(ThreadState td, boolean run) {
+        long w = version.updateWindowBits(td.tsTicks, td.ftick, td.ltick, ticks(), run, p);
+        td.tsTicks = (int) (w >>> 32);
+        td.ftick = (int) w;
+        td.ltick = ticks();
     }
 
     /** FreeBSD {@code sched_prio}: set the base priority and the current one. */
-    void schedPrio(ThreadState.Builder td, int prio, int onCpu) {
+    void schedPrio(ThreadState td, int prio, int onCpu) {
         td.basePri = prio;
         schedThreadPriority(td, prio, onCpu);
     }
 
     /** FreeBSD {@code sched_thread_priority}: change {@code td_priority}, requeueing a queued thread that gets better. */
-    void schedThreadPriority(ThreadState.Builder td, int prio, int onCpu) {
+    void schedThreadPriority(ThreadState td, int prio, int onCpu) {
         if (td.priority == prio) {
             return;
         }
@@ -352,7 +355,7 @@ final class Transition extends MachineEdit {
     }
 
     /** FreeBSD {@code sched_userret_slowpath}: on return to user mode {@code td_priority} becomes {@code td_user_pri}. */
-    void userret(ThreadState.Builder td) {
+    void userret(ThreadState td) {
         if (!config.userretPriority() || td.priClass == PriClass.ITHD || td.priority == td.userPri) {
             return;
         }
@@ -369,13 +372,13 @@ final class Transition extends MachineEdit {
      * ({@code smp_started} = 0, one CPU) the answer is {@code self}. The cpuset is narrowed to
      * online CPUs. Ithreads are taken to be woken from interrupt context.
      */
-    int schedPickCpu(ThreadState.Builder td, int flags, int self) {
-        if (!config.smp()) {
+    int schedPickCpu(ThreadState td, int flags, int self) {
+        if (!smp) {
             return self;
         }
         Lcg r = lcg(self);
         PickResult res = PickCpu.pick(topo, new PickRequest(self, ticks(), p.affinity(), td.priority, td.cpu, td.rltick,
-                td.cpuset.and(onlineSet()), td.pinned, (flags & SRQ_OURSELF) != 0, td.state == RunState.RUNNING,
+                onlineCpusOf(td.cpuset), td.pinned, (flags & SRQ_OURSELF) != 0, td.state == RunState.RUNNING,
                 td.priClass == PriClass.ITHD, version), view, r);
         keep(self, r);
         td.cpu = res.tsCpuAfter();
@@ -383,17 +386,17 @@ final class Transition extends MachineEdit {
     }
 
     /** Whether {@code td} may run on {@code c} now: in its cpuset and online ({@code THREAD_CAN_SCHED}). */
-    boolean canSched(ThreadState.Builder td, int c) {
+    boolean canSched(ThreadState td, int c) {
         return td.cpuset.contains(c) && online(c);
     }
 
     /** FreeBSD {@code sched_add}: make a thread runnable on the CPU {@code sched_pickcpu} chooses; {@code self} runs the code. */
-    void schedAdd(ThreadState.Builder td, int flags, int self) {
+    void schedAdd(ThreadState td, int flags, int self) {
         schedAdd(td, flags, self, MigrateReason.WAKEUP);
     }
 
-    /** {@link #schedAdd(ThreadState.Builder, int, int)}, naming the reason if the thread lands on another CPU. */
-    void schedAdd(ThreadState.Builder td, int flags, int self, MigrateReason why) {
+    /** {@link #schedAdd(ThreadState, int, int)}, naming the reason if the thread lands on another CPU. */
+    void schedAdd(ThreadState td, int flags, int self, MigrateReason why) {
         if (td.priClass == PriClass.TIMESHARE) {
             schedPriority(td);
         }
@@ -421,7 +424,7 @@ final class Transition extends MachineEdit {
      * CPU is taken to be halted in {@code cpu_idle} without MWAIT wake-up, so it gets the IPI.
      */
     void tdqNotify(int c, int lowpri) {
-        CpuState.Builder tdq = tdq(c);
+        CpuState tdq = tdq(c);
         if (tdq.owepreempt) {
             return;
         }
@@ -433,7 +436,7 @@ final class Transition extends MachineEdit {
     }
 
     /** FreeBSD {@code sched_rem}: take a queued thread off its CPU without running it. */
-    void schedRem(ThreadState.Builder td) {
+    void schedRem(ThreadState td) {
         int c = td.cpu;
         tdqRunqRem(c, td);
         tdqLoadRem(c);
@@ -444,14 +447,14 @@ final class Transition extends MachineEdit {
 
     /** FreeBSD {@code sched_setpreempt}: after a local add, ask the running thread to switch if {@code pri} beats it. */
     void schedSetPreempt(int c, int pri, int arriving) {
-        CpuState.Builder tdq = tdq(c);
+        CpuState tdq = tdq(c);
         int cur = tdq.curthread;
         int cpri = curPriority(c);
         if (cur == CpuState.IDLE) {
             // The idle thread switches as soon as it sees load (sched_idletd); nothing to record.
             return;
         }
-        ThreadState.Builder ctd = td(cur);
+        ThreadState ctd = td(cur);
         if (pri < cpri) {
             ctd.astPending = true;
         }
@@ -473,10 +476,10 @@ final class Transition extends MachineEdit {
      * runnable, its load dropped if it sleeps — and the best queued thread takes over.
      */
     void schedSwitch(int c, SwitchReason reason) {
-        CpuState.Builder tdq = tdq(c);
+        CpuState tdq = tdq(c);
         int cur = tdq.curthread;
         if (cur != CpuState.IDLE) {
-            ThreadState.Builder td = td(cur);
+            ThreadState td = td(cur);
             pctcpuUpdate(td, true);
             boolean pickcpu = td.pickCpu;
             td.rltick = pickcpu ? ticks() - p.affinity() * CpuGroup.MAX_CACHE_LEVELS : ticks();
@@ -490,7 +493,7 @@ final class Transition extends MachineEdit {
             if (td.state == RunState.RUNNING) {
                 int flags = SRQ_OURSELF | SRQ_YIELDING | (preempted ? SRQ_PREEMPTED : 0);
                 MigrateReason why = td.bound ? MigrateReason.BIND : MigrateReason.AFFINITY;
-                if (config.smp() && td.pinned == 0 && (!canSched(td, td.cpu) || pickcpu)) {
+                if (smp && td.pinned == 0 && (!canSched(td, td.cpu) || pickcpu)) {
                     why = !online(td.cpu) ? MigrateReason.OFFLINE : pickcpu && canSched(td, td.cpu)
                             ? MigrateReason.PICKCPU : MigrateReason.AFFINITY;
                     int last = td.cpu;
@@ -506,7 +509,7 @@ final class Transition extends MachineEdit {
                 }
             } else {
                 tdqLoadRem(c);
-                if (config.smp() && tdq.load == 0) {
+                if (smp && tdq.load == 0) {
                     tdqTrysteal(c);
                 }
             }
@@ -524,7 +527,7 @@ final class Transition extends MachineEdit {
     }
 
     /** FreeBSD {@code sched_switch_migrate}: a still-runnable thread leaves {@code c} for its new {@code ts_cpu}. */
-    void schedSwitchMigrate(int c, ThreadState.Builder td, int flags, MigrateReason why) {
+    void schedSwitchMigrate(int c, ThreadState td, int flags, MigrateReason why) {
         int to = td.cpu;
         tdqLoadRem(c);
         decide(new Decision.Migrate(td.tid, c, to, why));
@@ -538,21 +541,35 @@ final class Transition extends MachineEdit {
      * without preemption (slice end or reschedule).
      */
     void returnToUser(int c) {
-        CpuState.Builder tdq = tdq(c);
-        if (!tdq.online) {
+        // Read without editing: most ticks switch nothing, and an edit would copy the CPU and thread.
+        if (!online(c)) {
             return;
         }
-        if (tdq.curthread == CpuState.IDLE) {
-            if (tdq.load > 0) {
+        int cur = curthread(c);
+        if (cur == CpuState.IDLE) {
+            if (load(c) > 0) {
                 schedSwitch(c, SwitchReason.IDLE);
             }
             return;
         }
-        ThreadState.Builder td = td(tdq.curthread);
-        if (td.owePreempt) {
+        ThreadState td = peekEdited(cur);
+        boolean owePreempt;
+        boolean astPending;
+        boolean sliceEnd;
+        if (td != null) {
+            owePreempt = td.owePreempt;
+            astPending = td.astPending;
+            sliceEnd = td.sliceEnd;
+        } else {
+            ThreadState t = baseThread(cur);
+            owePreempt = t.owePreempt();
+            astPending = t.astPending();
+            sliceEnd = t.sliceEnd();
+        }
+        if (owePreempt) {
             schedSwitch(c, SwitchReason.PREEMPT);
-        } else if (td.astPending) {
-            schedSwitch(c, td.sliceEnd ? SwitchReason.SLICE_END : SwitchReason.RESCHED);
+        } else if (astPending) {
+            schedSwitch(c, sliceEnd ? SwitchReason.SLICE_END : SwitchReason.RESCHED);
         }
     }
 
@@ -561,7 +578,7 @@ final class Transition extends MachineEdit {
      * run the best queued thread (no %CPU update for the incoming thread, unlike a switch).
      */
     void schedThrow(int c) {
-        CpuState.Builder tdq = tdq(c);
+        CpuState tdq = tdq(c);
         int cur = tdq.curthread;
         tdqLoadRem(c);
         int next = schedChoose(c);
@@ -579,13 +596,13 @@ final class Transition extends MachineEdit {
      * user priority and slice.
      */
     void schedClock(int c, int cnt) {
-        if (c == 0 && config.smp() && config.tunables().rebalance() && balanceTicks != 0) {
+        if (c == 0 && smp && config.tunables().rebalance() && balanceTicks != 0) {
             balanceTicks -= cnt;
             if (balanceTicks <= 0) {
                 schedBalance();
             }
         }
-        CpuState.Builder tdq = tdq(c);
+        CpuState tdq = tdq(c);
         tdq.oldswitchcnt = tdq.switchcnt;
         tdq.switchcnt = tdq.load;
         if (v15) {
@@ -600,7 +617,7 @@ final class Transition extends MachineEdit {
         if (tdq.curthread == CpuState.IDLE) {
             return;
         }
-        ThreadState.Builder td = td(tdq.curthread);
+        ThreadState td = td(tdq.curthread);
         pctcpuUpdate(td, true);
         if (td.fifo) {
             return;
@@ -630,7 +647,7 @@ final class Transition extends MachineEdit {
     // ------------------------------------------------------------------ thread life cycle
 
     /** FreeBSD {@code sched_sleep}: stamp the sleep start and apply the static boost. */
-    void schedSleep(ThreadState.Builder td, int sleepPri) {
+    void schedSleep(ThreadState td, int sleepPri) {
         td.slptick = ticks();
         if (td.priClass != PriClass.TIMESHARE) {
             return;
@@ -644,7 +661,7 @@ final class Transition extends MachineEdit {
     }
 
     /** FreeBSD {@code sched_wakeup}: credit the sleep, reset the slice and add the thread. */
-    void schedWakeup(ThreadState.Builder td, int self) {
+    void schedWakeup(ThreadState td, int self) {
         int slptick = td.slptick;
         td.slptick = 0;
         if (slptick != 0 && slptick != ticks()) {
@@ -660,9 +677,9 @@ final class Transition extends MachineEdit {
     }
 
     /** FreeBSD {@code sched_fork} + {@code sched_fork_thread}: a child inherits (and dilutes) its parent's history. */
-    ThreadState.Builder schedFork(ThreadState.Builder parent, int c) {
+    ThreadState schedFork(ThreadState parent, int c) {
         pctcpuUpdate(parent, true);
-        ThreadState.Builder child = newThread();
+        ThreadState child = newThread();
         child.parent = parent.tid;
         child.priClass = parent.priClass;
         child.fifo = parent.fifo;
@@ -694,14 +711,14 @@ final class Transition extends MachineEdit {
     }
 
     /** FreeBSD {@code sched_exit_thread}: the parent absorbs the exiting child's run time. */
-    void schedExitThread(ThreadState.Builder parent, ThreadState.Builder child) {
+    void schedExitThread(ThreadState parent, ThreadState child) {
         parent.runtime += child.runtime;
         interactUpdate(parent);
         schedPriority(parent);
     }
 
     /** FreeBSD {@code sched_nice}: store nice, recompute the user priority and apply it. */
-    void schedNice(ThreadState.Builder td, int nice, int self) {
+    void schedNice(ThreadState td, int nice, int self) {
         td.nice = nice;
         schedPriority(td);
         schedPrio(td, td.baseUserPri, self);
@@ -715,7 +732,7 @@ final class Transition extends MachineEdit {
      */
     private boolean stealable(int tid, int cpu, MigrationPoint point) {
         countExamined();
-        ThreadState.Builder td = td(tid);
+        ThreadState td = td(tid);
         return td.pinned == 0 && td.cpuset.contains(cpu) && mayMigrate(point, td, td.cpu, cpu);
     }
 
@@ -779,7 +796,7 @@ final class Transition extends MachineEdit {
      * the {@link MigrationHook} is asked.
      */
     int tdqSteal(int victim, int cpu, MigrationPoint point) {
-        CpuState.Builder tdq = tdq(victim);
+        CpuState tdq = tdq(victim);
         if (v15) {
             return tdqSteal15(tdq.runq15, tdq.ridx, cpu, point);
         }
@@ -809,7 +826,7 @@ final class Transition extends MachineEdit {
         if (tid < 0) {
             return -1;
         }
-        ThreadState.Builder td = td(tid);
+        ThreadState td = td(tid);
         schedRem(td);
         td.cpu = to;
         decide(new Decision.Migrate(tid, from, to, why));
@@ -833,7 +850,7 @@ final class Transition extends MachineEdit {
      */
     boolean tdqIdled(int c) {
         SmpTunables t = config.tunables();
-        if (!config.smp() || !t.stealIdle()) {
+        if (!smp || !t.stealIdle()) {
             return false;
         }
         CpuSet mask = fill().without(c);
@@ -862,7 +879,7 @@ final class Transition extends MachineEdit {
      */
     void tdqTrysteal(int c) {
         SmpTunables t = config.tunables();
-        if (!config.smp() || !t.stealIdle() || t.trystealLimit() == 0) {
+        if (!smp || !t.stealIdle() || t.trystealLimit() == 0) {
             return;
         }
         CpuSet mask = fill().without(c);
@@ -955,10 +972,10 @@ final class Transition extends MachineEdit {
                 break;
             }
             if (view.load(high) == 1) {
-                CpuState.Builder tdq = tdq(high);
+                CpuState tdq = tdq(high);
                 int cur = tdq.curthread;
                 if (cur != CpuState.IDLE) {
-                    ThreadState.Builder td = td(cur);
+                    ThreadState td = td(cur);
                     if (td.pinned == 0 && !lockedElsewhere.test(cur)) {
                         td.pickCpu = true;
                         td.astPending = true;
@@ -1022,7 +1039,7 @@ final class Transition extends MachineEdit {
      * AST runs on the way back to user mode.
      */
     void deliverIpi(int c) {
-        CpuState.Builder tdq = tdq(c);
+        CpuState tdq = tdq(c);
         tdq.astIpi = false;
         if (curPriority(c) > tdq.lowpri) {
             schedSwitch(c, tdq.curthread == CpuState.IDLE ? SwitchReason.IDLE : SwitchReason.PREEMPT);
@@ -1037,7 +1054,7 @@ final class Transition extends MachineEdit {
      * allowed on its CPU is removed and added again; a running one is asked to switch (AST, and
      * an IPI when it runs elsewhere), and {@code sched_switch} then picks a new CPU.
      */
-    void schedAffinity(ThreadState.Builder td, int self) {
+    void schedAffinity(ThreadState td, int self) {
         if (canSched(td, td.cpu)) {
             return;
         }

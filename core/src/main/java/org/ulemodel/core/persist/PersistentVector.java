@@ -9,7 +9,9 @@ import java.util.Objects;
  * and {@link #append} copy O(log32 n) small arrays and leave every older version unchanged.
  * Used for the thread table, indexed by thread id. Invariant: {@code size} elements at indices
  * {@code 0..size-1}, none null; {@link #equals} is element-wise. Up to 32 elements the root is
- * the leaf (one level); each further level multiplies the capacity by 32.
+ * the leaf (one level); each further level multiplies the capacity by 32. The last node on each
+ * level holds only the slots in use (a 3-element vector is a 3-slot array), so a small vector's
+ * path copy is small; every other node has 32 slots.
  *
  * @param <T> element type
  */
@@ -17,7 +19,7 @@ public final class PersistentVector<T> {
     private static final int BITS = 5;
     private static final int WIDTH = 1 << BITS;
     private static final int MASK = WIDTH - 1;
-    private static final PersistentVector<?> EMPTY = new PersistentVector<>(0, 0, new Object[WIDTH]);
+    private static final PersistentVector<?> EMPTY = new PersistentVector<>(0, 0, new Object[0]);
 
     private final int size;
     private final int shift;
@@ -110,8 +112,7 @@ public final class PersistentVector<T> {
         int index = size;
         if ((index >>> BITS) >= (1 << shift)) {
             // root is full: grow one level
-            Object[] newRoot = new Object[WIDTH];
-            newRoot[0] = root;
+            Object[] newRoot = {root};
             int newShift = shift + BITS;
             return new PersistentVector<>(size + 1, newShift, appendIn(newRoot, newShift, index, value));
         }
@@ -119,11 +120,11 @@ public final class PersistentVector<T> {
     }
 
     private static Object[] appendIn(Object[] node, int level, int index, Object value) {
-        Object[] copy = node == null ? new Object[WIDTH] : node.clone();
+        int i = (index >>> level) & MASK;
+        Object[] copy = node == null ? new Object[i + 1] : Arrays.copyOf(node, Math.max(node.length, i + 1));
         if (level == 0) {
-            copy[index & MASK] = value;
+            copy[i] = value;
         } else {
-            int i = (index >>> level) & MASK;
             copy[i] = appendIn((Object[]) copy[i], level - BITS, index, value);
         }
         return copy;

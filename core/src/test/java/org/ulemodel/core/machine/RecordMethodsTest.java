@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Constructor;
-import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,24 +20,46 @@ import org.ulemodel.core.topo.CpuSet;
 import org.ulemodel.core.topo.Topology;
 
 /**
- * {@link CpuState} and {@link ThreadState} write out {@code equals}/{@code hashCode}/{@code toString}
- * (Java PathFinder cannot run the compiler-generated ones): they must mean exactly what the
- * record's generated methods mean — every component compared, hashed (31·h + hash, in declaration
- * order, as {@code java.lang.runtime.ObjectMethods}) and printed — and the class files must not
- * fall back on the {@code ObjectMethods} bootstrap.
+ * {@link CpuState} and {@link ThreadState} were records and are now classes (a transaction edits
+ * its own copies in place); they write out {@code equals}/{@code hashCode}/{@code toString}, which
+ * must still mean exactly what a record's generated methods mean — every component (field, in
+ * declaration order, each with its accessor and a constructor taking them all) compared, hashed
+ * (31·h + hash, as {@code java.lang.runtime.ObjectMethods}) and printed — and the class files must
+ * not fall back on the {@code ObjectMethods} bootstrap.
  */
 class RecordMethodsTest {
-    private static final List<Class<? extends Record>> WRITTEN_OUT = List.of(CpuState.class, ThreadState.class);
+    private static final List<Class<?>> WRITTEN_OUT = List.of(CpuState.class, ThreadState.class);
+
+    /** A component: an instance field, in declaration order, read through its accessor. */
+    private record Component(String name, Class<?> type) {
+    }
+
+    private static List<Component> componentsOf(Class<?> type) {
+        if (type.isRecord()) {
+            List<Component> out = new ArrayList<>();
+            for (var rc : type.getRecordComponents()) {
+                out.add(new Component(rc.getName(), rc.getType()));
+            }
+            return out;
+        }
+        List<Component> out = new ArrayList<>();
+        for (Field f : type.getDeclaredFields()) {
+            if (!Modifier.isStatic(f.getModifiers())) {
+                out.add(new Component(f.getName(), f.getType()));
+            }
+        }
+        return out;
+    }
 
     /** States with running, queued, sleeping threads and busy CPUs. */
-    private static List<Record> samples() {
+    private static List<Object> samples() {
         Machine m = Machine.boot(MachineConfig.of(Topology.parse("2")));
         for (int i = 0; i < 3; i++) {
             m = Scheduler.step(m, Event.Create.timeshare(0)).state();
         }
         m = Scheduler.step(m, new Event.Block(0, 0)).state();
         m = Scheduler.step(m, new Event.Tick()).state();
-        List<Record> out = new ArrayList<>();
+        List<Object> out = new ArrayList<>();
         for (int c = 0; c < m.cpuCount(); c++) {
             out.add(m.cpu(c));
         }
@@ -46,23 +69,23 @@ class RecordMethodsTest {
         return out;
     }
 
-    private static Object[] components(Record r) throws Exception {
-        RecordComponent[] rc = r.getClass().getRecordComponents();
-        Object[] v = new Object[rc.length];
-        for (int i = 0; i < rc.length; i++) {
-            v[i] = rc[i].getAccessor().invoke(r);
+    private static Object[] components(Object r) throws Exception {
+        List<Component> rc = componentsOf(r.getClass());
+        Object[] v = new Object[rc.size()];
+        for (int i = 0; i < rc.size(); i++) {
+            v[i] = r.getClass().getDeclaredMethod(rc.get(i).name()).invoke(r);
         }
         return v;
     }
 
-    private static Record build(Class<?> type, Object[] values) throws Exception {
-        RecordComponent[] rc = type.getRecordComponents();
-        Class<?>[] types = new Class<?>[rc.length];
-        for (int i = 0; i < rc.length; i++) {
-            types[i] = rc[i].getType();
+    private static Object build(Class<?> type, Object[] values) throws Exception {
+        List<Component> rc = componentsOf(type);
+        Class<?>[] types = new Class<?>[rc.size()];
+        for (int i = 0; i < rc.size(); i++) {
+            types[i] = rc.get(i).type();
         }
         Constructor<?> canonical = type.getDeclaredConstructor(types);
-        return (Record) canonical.newInstance(values);
+        return canonical.newInstance(values);
     }
 
     /** A value of the component's type different from {@code v}. */
@@ -96,14 +119,14 @@ class RecordMethodsTest {
     private record Generated(int i, boolean b, long l, RunqKind e, CpuSet set, RunQueue q) {
     }
 
-    private static void assertRecordHashCodeAndToString(Record r) throws Exception {
-        RecordComponent[] rc = r.getClass().getRecordComponents();
+    private static void assertRecordHashCodeAndToString(Object r) throws Exception {
+        List<Component> rc = componentsOf(r.getClass());
         Object[] v = components(r);
         int h = 0;
         StringBuilder s = new StringBuilder(r.getClass().getSimpleName()).append('[');
-        for (int i = 0; i < rc.length; i++) {
+        for (int i = 0; i < rc.size(); i++) {
             h = 31 * h + Objects.hashCode(v[i]); // a boxed primitive hashes as its hashCode(x)
-            s.append(i == 0 ? "" : ", ").append(rc[i].getName()).append('=').append(v[i]);
+            s.append(i == 0 ? "" : ", ").append(rc.get(i).name()).append('=').append(v[i]);
         }
         assertThat(r.hashCode()).as(r.getClass().getSimpleName()).isEqualTo(h);
         assertThat(r.toString()).isEqualTo(s.append(']').toString());
@@ -113,24 +136,24 @@ class RecordMethodsTest {
     void hashCodeAndToStringAreTheRecordOnes() throws Exception {
         assertRecordHashCodeAndToString(new Generated(-3, true, 1L << 40, RunqKind.TIMESHARE, CpuSet.of(1, 5),
                 RunQueue.empty().addTail(2, 4)));
-        for (Record r : samples()) {
+        for (Object r : samples()) {
             assertRecordHashCodeAndToString(r);
         }
     }
 
     @Test
     void equalsComparesEveryComponent() throws Exception {
-        for (Record r : samples()) {
+        for (Object r : samples()) {
             Object[] v = components(r);
-            Record same = build(r.getClass(), v.clone());
+            Object same = build(r.getClass(), v.clone());
             assertThat(same).isNotSameAs(r).isEqualTo(r).hasSameHashCodeAs(r);
             assertThat(r.equals(null)).isFalse();
             assertThat(r.equals("not a state")).isFalse();
-            RecordComponent[] rc = r.getClass().getRecordComponents();
-            for (int i = 0; i < rc.length; i++) {
+            List<Component> rc = componentsOf(r.getClass());
+            for (int i = 0; i < rc.size(); i++) {
                 Object[] changed = v.clone();
-                changed[i] = other(rc[i].getType(), v[i]);
-                assertThat(build(r.getClass(), changed)).as("%s differing only in %s", r.getClass().getSimpleName(), rc[i].getName())
+                changed[i] = other(rc.get(i).type(), v[i]);
+                assertThat(build(r.getClass(), changed)).as("%s differing only in %s", r.getClass().getSimpleName(), rc.get(i).name())
                         .isNotEqualTo(r);
             }
         }
