@@ -26,4 +26,14 @@ public record CpuWindow(int tsTicks, int ftick, int ltick) {
     public int length() {
         return ltick - ftick;
     }
+
+    /** {@code tsTicks} and {@code ftick} packed in one long: tsTicks in the high 32 bits, ftick (as u_int) in the low. */
+    public static long bits(int tsTicks, int ftick) {
+        return ((long) tsTicks << 32) | (ftick & 0xFFFF_FFFFL);
+    }
+
+    /** The window {@link #bits} packed, last updated at {@code ltick}. */
+    public static CpuWindow ofBits(long bits, int ltick) {
+        return new CpuWindow((int) (bits >>> 32), (int) bits, ltick);
+    }
 }

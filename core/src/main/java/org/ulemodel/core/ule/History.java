@@ -31,4 +31,14 @@ public record History(int runtime, int slptime) {
         return "History[runtime=" + Integer.toUnsignedString(runtime) + ", slptime=" + Integer.toUnsignedString(slptime)
                 + "]";
     }
+
+    /** {@code runtime} and {@code slptime} packed in one long: runtime in the high 32 bits, slptime (as u_int) in the low. */
+    public static long bits(int runtime, int slptime) {
+        return ((long) runtime << 32) | (slptime & 0xFFFF_FFFFL);
+    }
+
+    /** The history {@link #bits} packed. */
+    public static History ofBits(long bits) {
+        return new History((int) (bits >>> 32), (int) bits);
+    }
 }

@@ -54,23 +54,31 @@ public final class Interactivity {
      * @throws IllegalArgumentException when slpRunMax is not positive
      */
     public static History update(int runtime, int slptime, int slpRunMax) {
+        return History.ofBits(updateBits(runtime, slptime, slpRunMax));
+    }
+
+    /**
+     * {@link #update(int, int, int)} without making a record, for the per-tick path: the result
+     * as {@link History#bits} packs it (runtime high, slptime low).
+     */
+    public static long updateBits(int runtime, int slptime, int slpRunMax) {
         if (slpRunMax <= 0) {
             throw new IllegalArgumentException("slpRunMax must be positive (SCHED_SLP_RUN_MAX), got " + slpRunMax);
         }
         int sum = runtime + slptime;
         if (Integer.compareUnsigned(sum, slpRunMax) < 0) {
-            return new History(runtime, slptime);
+            return History.bits(runtime, slptime);
         }
         if (Integer.compareUnsigned(sum, slpRunMax * 2) > 0) {
             if (Integer.compareUnsigned(runtime, slptime) > 0) {
-                return new History(slpRunMax, 1);
+                return History.bits(slpRunMax, 1);
             }
-            return new History(1, slpRunMax);
+            return History.bits(1, slpRunMax);
         }
         if (Integer.compareUnsigned(sum, (slpRunMax / 5) * 6) > 0) {
-            return new History(Integer.divideUnsigned(runtime, 2), Integer.divideUnsigned(slptime, 2));
+            return History.bits(Integer.divideUnsigned(runtime, 2), Integer.divideUnsigned(slptime, 2));
         }
-        return new History(Integer.divideUnsigned(runtime, 5) * 4, Integer.divideUnsigned(slptime, 5) * 4);
+        return History.bits(Integer.divideUnsigned(runtime, 5) * 4, Integer.divideUnsigned(slptime, 5) * 4);
     }
 
     /** {@link #update(int, int, int)} of a {@link History}. */

@@ -28,9 +28,17 @@ public final class PctCpu {
      *            thread, sched_pctcpu of a running thread); false otherwise
      */
     public static CpuWindow update(CpuWindow w, int ticks, boolean run, SchedParams p) {
-        int tsTicks = w.tsTicks();
-        int ftick = w.ftick();
-        int ltick = w.ltick();
+        return CpuWindow.ofBits(updateBits(w.tsTicks(), w.ftick(), w.ltick(), ticks, run, p), ticks);
+    }
+
+    /**
+     * {@link #update} without making records, for the per-tick path: the window's fields in, the
+     * new {@code tsTicks} and {@code ftick} out as {@link CpuWindow#bits} packs them (the new
+     * {@code ltick} is {@code ticks}).
+     */
+    public static long updateBits(int tsTicksIn, int ftickIn, int ltick, int ticks, boolean run, SchedParams p) {
+        int tsTicks = tsTicksIn;
+        int ftick = ftickIn;
         if (Integer.compareUnsigned(ticks - ltick, p.tickTarg()) >= 0) {
             tsTicks = 0;
             ftick = ticks - p.tickTarg();
@@ -42,7 +50,7 @@ public final class PctCpu {
         if (run) {
             tsTicks += (ticks - ltick) << Priorities.SCHED_TICK_SHIFT;
         }
-        return new CpuWindow(tsTicks, ftick, ticks);
+        return CpuWindow.bits(tsTicks, ftick);
     }
 
     /**

@@ -30,21 +30,30 @@ public final class PctCpu15 {
      * @param p   V15's constants ({@link UleVersion#params}), for t_tgt and t_max
      */
     public static CpuWindow update(CpuWindow w, int ticks, boolean run, SchedParams p) {
+        return CpuWindow.ofBits(updateBits(w.tsTicks(), w.ftick(), w.ltick(), ticks, run, p), ticks);
+    }
+
+    /**
+     * {@link #update} without making records, for the per-tick path: the window's fields in, the
+     * new {@code tsTicks} and {@code ftick} out as {@link CpuWindow#bits} packs them (the new
+     * {@code ltick} is {@code ticks}).
+     */
+    public static long updateBits(int tsTicksIn, int ftickIn, int ltick, int ticks, boolean run, SchedParams p) {
         int tgt = p.tickTarg();
-        int luSpan = ticks - w.ltick();
+        int luSpan = ticks - ltick;
         if (Integer.compareUnsigned(luSpan, tgt) >= 0) {
-            return new CpuWindow(run ? tgt << Priorities.SCHED_TICK_SHIFT : 0, ticks - tgt, ticks);
+            return CpuWindow.bits(run ? tgt << Priorities.SCHED_TICK_SHIFT : 0, ticks - tgt);
         }
-        int tsTicks = w.tsTicks();
-        int ftick = w.ftick();
+        int tsTicks = tsTicksIn;
+        int ftick = ftickIn;
         if (Integer.compareUnsigned(ticks - ftick, p.tickMax()) >= 0) {
-            tsTicks = Integer.divideUnsigned(tsTicks, length(ftick, w.ltick())) * (tgt - luSpan);
+            tsTicks = Integer.divideUnsigned(tsTicks, length(ftick, ltick)) * (tgt - luSpan);
             ftick = ticks - tgt;
         }
         if (run) {
             tsTicks += luSpan << Priorities.SCHED_TICK_SHIFT;
         }
-        return new CpuWindow(tsTicks, ftick, ticks);
+        return CpuWindow.bits(tsTicks, ftick);
     }
 
     /**

@@ -85,6 +85,12 @@ public enum UleVersion {
         return this == V14 ? PctCpu.update(w, ticks, run, p) : PctCpu15.update(w, ticks, run, p);
     }
 
+    /** {@link #updateWindow} without records: {@link PctCpu#updateBits} or {@link PctCpu15#updateBits}. */
+    public long updateWindowBits(int tsTicks, int ftick, int ltick, int ticks, boolean run, SchedParams p) {
+        return this == V14 ? PctCpu.updateBits(tsTicks, ftick, ltick, ticks, run, p)
+                : PctCpu15.updateBits(tsTicks, ftick, ltick, ticks, run, p);
+    }
+
     /** The %CPU of an updated window, fixed point (2048 = 100 %): {@link PctCpu#pctcpu} or {@link PctCpu15#pctcpu}. FreeBSD: sched_pctcpu(). */
     public int pctcpu(CpuWindow w, SchedParams p) {
         return this == V14 ? PctCpu.pctcpu(w.tsTicks(), p) : PctCpu15.pctcpu(w);
