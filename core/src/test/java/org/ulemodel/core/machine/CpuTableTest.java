@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: BSD-2-Clause
+package org.ulemodel.core.machine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.ulemodel.core.ule.UleVersion;
+
+/**
+ * {@link CpuTable}: the chunked CPU table reads, replaces and compares as the flat array it
+ * replaced, and never changes a table already made.
+ */
+class CpuTableTest {
+
+    private static CpuState[] cpus(int n) {
+        CpuState[] a = new CpuState[n];
+        for (int c = 0; c < n; c++) {
+            a[c] = CpuState.initial(c, UleVersion.V14);
+        }
+        return a;
+    }
+
+    /** CPU {@code c} with a load of {@code load}, everything else as at boot. */
+    private static CpuState loaded(int c, int load) {
+        CpuState s = CpuState.initial(c, UleVersion.V14).copy();
+        s.load = load;
+        return s;
+    }
+
+    @Test
+    void readsEveryCpuAtEverySizeAcrossChunkBoundaries() {
+        for (int n : new int[] {1, 7, 8, 9, 16, 17, 64, 257}) {
+            CpuState[] flat = cpus(n);
+            CpuTable t = CpuTable.of(flat);
+            assertThat(t.size()).isEqualTo(n);
+            for (int c = 0; c < n; c++) {
+                assertThat(t.get(c)).as("%d of %d", c, n).isSameAs(flat[c]);
+            }
+            assertThat(t.hashCode()).as("hash of %d", n).isEqualTo(Arrays.hashCode(flat));
+            assertThat(t.toString()).isEqualTo(Arrays.toString(flat));
+        }
+    }
+
+    @Test
+    void replacingLeavesTheOldTableUnchangedAndEqualsTheFlatArray() {
+        int n = 20;
+        CpuState[] flat = cpus(n);
+        CpuTable t = CpuTable.of(flat);
+        CpuTable u = t.with(loaded(9, 3));
+        CpuTable.Edit e = u.edit();
+        e.set(0, loaded(0, 1));
+        e.set(1, loaded(1, 2));
+        e.set(19, loaded(19, 5));
+        CpuTable v = e.done();
+        for (int c = 0; c < n; c++) {
+            assertThat(t.get(c).load()).as("old table, CPU %d", c).isZero();
+        }
+        assertThat(u.get(9).load()).isEqualTo(3);
+        assertThat(u.get(0).load()).isZero();
+        List<Integer> loads = new ArrayList<>();
+        for (int c = 0; c < n; c++) {
+            loads.add(v.get(c).load());
+        }
+        assertThat(loads).containsExactly(1, 2, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5);
+        CpuState[] expected = cpus(n);
+        expected[0] = loaded(0, 1);
+        expected[1] = loaded(1, 2);
+        expected[9] = loaded(9, 3);
+        expected[19] = loaded(19, 5);
+        assertThat(v).isEqualTo(CpuTable.of(expected)).hasSameHashCodeAs(CpuTable.of(expected));
+        assertThat(v.hashCode()).isEqualTo(Arrays.hashCode(expected));
+        assertThat(v).isNotEqualTo(u).isNotEqualTo(t);
+        assertThat(t).isEqualTo(CpuTable.of(cpus(n))).isNotEqualTo(CpuTable.of(cpus(n + 1))).isNotEqualTo("a table");
+        assertThat(t.edit().done()).isSameAs(t);
+    }
+
+    @Test
+    void aTableDiffersWhenOnlyTheLastChunkDiffers() {
+        CpuState[] a = cpus(12);
+        CpuState[] b = cpus(12);
+        b[11] = loaded(11, 1);
+        assertThat(CpuTable.of(a)).isNotEqualTo(CpuTable.of(b));
+        assertThat(CpuTable.of(a)).isEqualTo(CpuTable.of(cpus(12)));
+    }
+}
