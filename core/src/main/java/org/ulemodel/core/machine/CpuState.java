@@ -234,14 +234,17 @@ public final class CpuState {
             }
             return;
         }
-        for (RunqKind kind : RunqKind.values()) {
-            RunQueue rq = runq(kind);
-            for (long status = rq.status(); status != 0; status &= status - 1) {
-                int q = Long.numberOfTrailingZeros(status);
-                int len = rq.queueSize(q);
-                for (int i = 0; i < len; i++) {
-                    action.accept(rq.get(q, i));
-                }
+        forEachIn(realtime, action); // RunqKind order, without copying RunqKind.values()
+        forEachIn(timeshare, action);
+        forEachIn(idleQueue, action);
+    }
+
+    private static void forEachIn(RunQueue rq, IntConsumer action) {
+        for (long status = rq.status(); status != 0; status &= status - 1) {
+            int q = Long.numberOfTrailingZeros(status);
+            int len = rq.queueSize(q);
+            for (int i = 0; i < len; i++) {
+                action.accept(rq.get(q, i));
             }
         }
     }

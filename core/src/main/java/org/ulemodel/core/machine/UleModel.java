@@ -7,7 +7,6 @@ import org.ulemodel.core.model.SchedulerState;
 import org.ulemodel.core.model.StateSink;
 import org.ulemodel.core.runq.RunQueue;
 import org.ulemodel.core.runq.RunQueue15;
-import org.ulemodel.core.runq.RunqKind;
 import org.ulemodel.core.topo.Topology;
 import org.ulemodel.core.ule.UleVersion;
 
@@ -98,20 +97,10 @@ abstract class UleModel implements SchedulerModel<Machine> {
                 sink.put(-2);
                 continue;
             }
-            for (RunqKind kind : RunqKind.values()) {
-                RunQueue rq = cpu.runq(kind);
-                long status = rq.status();
-                sink.put(status);
-                while (status != 0) {
-                    int q = Long.numberOfTrailingZeros(status);
-                    status &= status - 1;
-                    int len = rq.queueSize(q);
-                    for (int i = 0; i < len; i++) {
-                        sink.put(label[rq.get(q, i)]);
-                    }
-                    sink.put(-2);
-                }
-            }
+            // the realtime, timeshare and idle queues, in RunqKind order
+            encodeQueue(cpu.realtime(), label, sink);
+            encodeQueue(cpu.timeshare(), label, sink);
+            encodeQueue(cpu.idleQueue(), label, sink);
         }
         int[] byLabel = new int[n];
         for (int t = 0; t < n; t++) {
@@ -119,6 +108,21 @@ abstract class UleModel implements SchedulerModel<Machine> {
         }
         for (int i = 0; i < n; i++) {
             ownState(m.thread(byLabel[i]), sink);
+        }
+    }
+
+    /** One run queue: its status word, then each non-empty queue's labels and -2, by queue index. */
+    private static void encodeQueue(RunQueue rq, int[] label, StateSink sink) {
+        long status = rq.status();
+        sink.put(status);
+        while (status != 0) {
+            int q = Long.numberOfTrailingZeros(status);
+            status &= status - 1;
+            int len = rq.queueSize(q);
+            for (int i = 0; i < len; i++) {
+                sink.put(label[rq.get(q, i)]);
+            }
+            sink.put(-2);
         }
     }
 
