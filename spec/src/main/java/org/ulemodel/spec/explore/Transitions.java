@@ -74,6 +74,11 @@ public final class Transitions<S extends SchedulerState> {
         return new Transitions<>(config, config.checked());
     }
 
+    /** A fresh instance on the same configuration and spec, for another thread. */
+    Transitions<S> copy() {
+        return new Transitions<>(config, spec);
+    }
+
     /** The spec checked. */
     public ModelSpec<S> spec() {
         return spec;
