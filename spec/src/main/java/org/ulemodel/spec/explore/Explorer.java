@@ -101,6 +101,7 @@ public final class Explorer {
             return p;
         }
 
+        /** The number of events in {@code p} (null: the empty path). */
         static int length(Path p) {
             return p == null ? 0 : p.length;
         }
