@@ -23,8 +23,10 @@ import org.ulemodel.spec.explore.ThreadSpec;
 /**
  * Explorer throughput: one operation is a complete exploration of a 2-CPU, 4-thread timeshare
  * configuration (default moves) to the given depth, every invariant and path property checked
- * on every transition. The {@code states} counter is reported as distinct states per second; the
- * visited set's bytes per state of the last run is printed at the end of the trial.
+ * on every transition, single-threaded ({@code workers} 1) or by the parallel search on 2 threads
+ * (the same states, transitions and verdict; ParallelExplorerTest). The {@code states} counter is
+ * reported as distinct states per second; the visited set's bytes per state of the last run is
+ * printed at the end of the trial.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -33,6 +35,10 @@ import org.ulemodel.spec.explore.ThreadSpec;
 public class ExplorerBenchmark {
     @Param({"7"})
     public int depth;
+
+    /** Threads expanding each level ({@code explore --workers}): 1 is the single-threaded search. */
+    @Param({"1", "2"})
+    public int workers;
 
     private ExploreConfig config;
 
@@ -71,7 +77,7 @@ public class ExplorerBenchmark {
     /** One exhaustive exploration. */
     @Benchmark
     public ExploreResult explore(Counters counters) {
-        ExploreResult r = new Explorer(config, null).run();
+        ExploreResult r = new Explorer(config, null, workers).run();
         if (r.outcome() != ExploreResult.Outcome.COMPLETE) {
             throw new IllegalStateException("benchmark configuration did not explore cleanly: " + r.violation());
         }

@@ -34,8 +34,8 @@ import picocli.CommandLine.Option;
  * violation (complete, or stopped at a budget: partial); 1: a violation, with the shortest
  * counterexample in event-text form ({@code ulemodel replay} reads it) and its explanation; 2: bad
  * usage or input. {@code --engine NAME} picks the {@link ExploreEngine} (the single-machine explorer,
- * or the Spark engine when explore-spark is on the class path); {@code --report FILE} writes the run
- * as JSON whatever the engine.
+ * on {@code --workers} threads, or the Spark engine when explore-spark is on the class path);
+ * {@code --report FILE} writes the run as JSON whatever the engine.
  */
 @Command(name = "explore", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 2,
         description = {"Explore every event sequence from a small configuration and check every invariant.",
@@ -156,6 +156,9 @@ public final class ExploreCommand implements Callable<Integer> {
             JsonGenerator g = new JsonFactory().createGenerator(o.writer()).useDefaultPrettyPrinter();
             g.writeStartObject();
             g.writeStringField("engine", engineName);
+            if (engineName.equals(ExploreEngine.LOCAL.name())) {
+                g.writeNumberField("workers", engineOption.options().localWorkers());
+            }
             g.writeStringField("model", r.model());
             g.writeStringField("bug", cfg.bug() == null ? null : cfg.bug().name());
             g.writeStringField("topology", r.topology());

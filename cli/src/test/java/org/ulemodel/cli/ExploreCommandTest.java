@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,6 +52,30 @@ class ExploreCommandTest {
         assertThat(CliRunner.run("explore", "--master", "local[2]").err()).contains("the local engine takes no master");
     }
 
+    /** {@code --workers N} changes nothing but the time: the same statistics and the same counterexample as one worker. */
+    @Test
+    void workersGiveTheSameRun() {
+        for (String[] args : List.of(new String[] {"--depth", "6"}, new String[] {"--depth", "6", "--bug", "STALE_LOWPRI"})) {
+            String one = withoutTime(run(args, "--workers", "1"));
+            assertThat(withoutTime(run(args, "--workers", "3"))).isEqualTo(one);
+            assertThat(withoutTime(run(args))).isEqualTo(one);
+        }
+        CliRunner.Outcome o = CliRunner.run("explore", "--workers", "0");
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err()).contains("--workers: expected N >= 1, got 0");
+    }
+
+    private static String run(String[] args, String... more) {
+        List<String> all = new ArrayList<>(List.of("explore"));
+        all.addAll(List.of(args));
+        all.addAll(List.of(more));
+        return CliRunner.run(all.toArray(new String[0])).out();
+    }
+
+    private static String withoutTime(String out) {
+        return out.replaceAll("(?m)^(# )?(time|states/s): .*$", "");
+    }
+
     /** {@code --report} writes the run as JSON: the states first met per level add up to the states. */
     @Test
     void theReportHasTheStatesPerLevel() throws Exception {
@@ -58,7 +83,7 @@ class ExploreCommandTest {
         CliRunner.Outcome o = CliRunner.run("explore", "--depth", "3", "--report", f.toString());
         assertThat(o.code()).as(o.err()).isEqualTo(0);
         String json = Files.readString(f, StandardCharsets.UTF_8);
-        assertThat(json).contains("\"engine\" : \"local\"", "\"outcome\" : \"COMPLETE\"", "\"maxDepth\" : 3", "\"bytesPerState\"");
+        assertThat(json).contains("\"engine\" : \"local\"", "\"workers\" : " + Runtime.getRuntime().availableProcessors(), "\"outcome\" : \"COMPLETE\"", "\"maxDepth\" : 3", "\"bytesPerState\"");
         long states = Long.parseLong(json.replaceAll("(?s).*\"states\" : (\\d+).*", "$1"));
         String levels = json.replaceAll("(?s).*\"statesPerLevel\" : \\[([^\\]]*)\\].*", "$1");
         long sum = 0;

@@ -58,15 +58,33 @@ public final class Checker<S extends SchedulerState> {
 
     /** Judges {@code r}, one outcome of {@code m --e-->} (the model's step, or one an adversary chose: {@link ModelSpec#outcomes}). */
     public Outcome<S> check(S m, WaitMonitor monitor, Event e, ModelStep<S> r, String stepName) {
+        return judge(m, monitor, e, r, stepName, 0);
+    }
+
+    /**
+     * {@link #step} for the explorer, the step named {@link #stepName}{@code (number, e)}, a name
+     * made only when a check breaks (the explorer takes millions of steps that break none).
+     */
+    Outcome<S> step(S m, WaitMonitor monitor, Event e, int number) {
+        return judge(m, monitor, e, spec.model().step(m, e), null, number);
+    }
+
+    /** {@link #check} for the explorer, the step named as by {@link #step(SchedulerState, WaitMonitor, Event, int)}. */
+    Outcome<S> check(S m, WaitMonitor monitor, Event e, ModelStep<S> r, int number) {
+        return judge(m, monitor, e, r, null, number);
+    }
+
+    /** Judges {@code r}; the step is called {@code stepName}, or when that is null {@link #stepName}{@code (number, e)}. */
+    private Outcome<S> judge(S m, WaitMonitor monitor, Event e, ModelStep<S> r, String stepName, int number) {
         WaitMonitor next = spec.nextMonitor(monitor, m, r);
-        Violation broken = brokenInvariant(m, r, stepName);
+        Violation broken = brokenInvariant(m, r, stepName, number, e);
         if (broken != null) {
             return new Outcome<>(r, next, broken);
         }
         for (PathProperty<? super S> p : pathProperties) {
             String problem = p.check(m, e, r, next);
             if (problem != null) {
-                return new Outcome<>(r, next, new Violation(p.id(), stepName, problem));
+                return new Outcome<>(r, next, new Violation(p.id(), stepName != null ? stepName : stepName(number, e), problem));
             }
         }
         return new Outcome<>(r, next, null);
@@ -78,10 +96,15 @@ public final class Checker<S extends SchedulerState> {
      * state.
      */
     public Violation brokenInvariant(S before, ModelStep<? extends S> r, String stepName) {
+        return brokenInvariant(before, r, stepName, 0, null);
+    }
+
+    /** {@link #brokenInvariant(SchedulerState, ModelStep, String)}, naming the step {@link #stepName}{@code (number, e)} when {@code stepName} is null. */
+    private Violation brokenInvariant(S before, ModelStep<? extends S> r, String stepName, int number, Event e) {
         for (Invariant<? super S> inv : spec.invariants()) {
             String problem = inv.check(before, r);
             if (problem != null) {
-                return new Violation(inv.id(), stepName, problem);
+                return new Violation(inv.id(), stepName != null ? stepName : stepName(number, e), problem);
             }
         }
         return null;

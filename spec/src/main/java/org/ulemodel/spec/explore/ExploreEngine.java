@@ -24,10 +24,28 @@ public interface ExploreEngine {
      * @param master     the engine's cluster URL (Spark: {@code local[2]}, {@code spark://host:7077},
      *                   {@code k8s://https://host:443}); null: the engine's default, or what its launcher set
      * @param partitions how many parts the state set is split into (0: the engine's default)
+     * @param workers    {@link #LOCAL}: how many threads expand each level (0: one per available processor; 1: the
+     *                   single-threaded search); other engines take their width from {@code master}
      */
-    record Options(String master, int partitions) {
-        /** No master, the default partitioning. */
-        public static final Options DEFAULT = new Options(null, 0);
+    record Options(String master, int partitions, int workers) {
+        /** No master, the default partitioning, the default number of workers. */
+        public static final Options DEFAULT = new Options(null, 0, 0);
+
+        public Options {
+            if (workers < 0) {
+                throw new IllegalArgumentException("workers must be >= 0, got " + workers);
+            }
+        }
+
+        /** A master and a partitioning, the default number of workers. */
+        public Options(String master, int partitions) {
+            this(master, partitions, 0);
+        }
+
+        /** The local engine's threads: {@code workers}, or one per available processor when it is 0. */
+        public int localWorkers() {
+            return workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
+        }
     }
 
     /** The engine's name on the command line ({@code --engine NAME}). */
@@ -40,7 +58,7 @@ public interface ExploreEngine {
      */
     ExploreResult explore(ExploreConfig config, Options options, PrintStream progress);
 
-    /** The single-machine explorer ({@link Explorer}); it takes no options. */
+    /** The single-machine explorer ({@link Explorer}) on {@link Options#localWorkers} threads; it takes no master or partitions. */
     ExploreEngine LOCAL = new ExploreEngine() {
         @Override
         public String name() {
@@ -52,7 +70,7 @@ public interface ExploreEngine {
             if (options.master() != null || options.partitions() != 0) {
                 throw new IllegalArgumentException("the local engine takes no master or partitions");
             }
-            return new Explorer(config, progress).run();
+            return new Explorer(config, progress, options.localWorkers()).run();
         }
     };
 

@@ -74,6 +74,11 @@ public final class Transitions<S extends SchedulerState> {
         return new Transitions<>(config, config.checked());
     }
 
+    /** A fresh instance on the same configuration and spec, for another thread. */
+    Transitions<S> copy() {
+        return new Transitions<>(config, spec);
+    }
+
     /** The spec checked. */
     public ModelSpec<S> spec() {
         return spec;
@@ -177,7 +182,7 @@ public final class Transitions<S extends SchedulerState> {
         do {
             Checker.Outcome<S> o;
             try {
-                o = checker.step(s, w, e, Checker.stepName(pathLength + repeats + 1, e));
+                o = checker.step(s, w, e, pathLength + repeats + 1);
             } catch (IllegalEventException ex) {
                 return REFUSED;
             }
@@ -201,9 +206,8 @@ public final class Transitions<S extends SchedulerState> {
      * @throws IllegalEventException when the model refuses the event under some answer
      */
     private void branch(S s, WaitMonitor w, int pathLength, int repeats, Event e, boolean stat, long stat0, List<Reached<S>> out) {
-        String name = Checker.stepName(pathLength + repeats + 1, e);
         for (ModelStep<S> r : spec.outcomes(s, e)) {
-            Checker.Outcome<S> o = checker.check(s, w, e, r, name);
+            Checker.Outcome<S> o = checker.check(s, w, e, r, pathLength + repeats + 1);
             S t = r.state();
             if (o.violation() == null && stat && spec.clock(t) == stat0) {
                 branch(t, o.monitor(), pathLength, repeats + 1, e, true, stat0, out);
