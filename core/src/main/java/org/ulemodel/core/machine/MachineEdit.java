@@ -390,7 +390,7 @@ abstract class MachineEdit implements LoadView {
 
     void decide(Decision d) {
         if (decisions == null) {
-            decisions = new ArrayList<>(4);
+            decisions = new ArrayList<>(8); // a switch decides 4–7 things; growing the list cost more than its slots
         }
         decisions.add(d);
     }
