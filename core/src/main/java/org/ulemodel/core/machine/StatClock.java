@@ -16,6 +16,9 @@ final class StatClock {
 
     /** Stathz ticks due at hz tick {@code t}: the k ≥ 1 with ⌊k·hz/stathz⌋ = t. */
     static int ticksAt(long t, int hz, int stathz) {
+        if (hz == stathz && t >= 0) {
+            return 1; // every hz tick is one stathz tick: the two divisions below would say so, slowly
+        }
         long upTo = ceilDiv((t + 1) * stathz, hz);
         long before = ceilDiv(t * stathz, hz);
         return (int) (upTo - before);
