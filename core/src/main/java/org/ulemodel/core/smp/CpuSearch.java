@@ -62,7 +62,9 @@ public final class CpuSearch {
         Objects.requireNonNull(mask, "mask");
         Objects.requireNonNull(v, "loads");
         Objects.requireNonNull(rnd, "rnd");
-        return searchLowest(t, cg, new LowQuery(mask, pri, maxload, prefer, running), v, rnd);
+        Lowest q = new Lowest(t, mask, pri, maxload, prefer, running, v, rnd);
+        int total = q.search(cg);
+        return new SearchResult(q.cpu, q.load, total);
     }
 
     /**
@@ -91,108 +93,181 @@ public final class CpuSearch {
         Objects.requireNonNull(mask, "mask");
         Objects.requireNonNull(v, "loads");
         Objects.requireNonNull(rnd, "rnd");
-        return searchHighest(t, cg, mask, minload, mintrans, v, rnd);
+        Highest q = new Highest(t, mask, minload, mintrans, v, rnd);
+        int total = q.search(cg);
+        return new SearchResult(q.cpu, q.load, total);
     }
 
-    /** The constant part of one lowest search (FreeBSD's struct cpu_search for sched_lowest). */
-    private record LowQuery(CpuSet mask, int pri, int maxload, int prefer, boolean running) {
-    }
+    /**
+     * One lowest search (FreeBSD's {@code struct cpu_search} for sched_lowest) and the
+     * {@code cpu_search_res} of the group searched last: {@link #search} returns the group's total
+     * and leaves its winner in {@link #cpu} and {@link #load}, so that a search costs one object
+     * and not one result per group.
+     */
+    private static final class Lowest {
+        private final Topology t;
+        private final CpuSet mask;
+        private final int pri;
+        private final int maxload;
+        private final int prefer;
+        private final boolean running;
+        private final LoadView v;
+        private final Lcg rnd;
+        /** csr_cpu of the group searched last, -1 when none qualified. */
+        int cpu;
+        /** csr_load of the group searched last. */
+        int load;
 
-    private static SearchResult searchLowest(Topology t, CpuGroup cg, LowQuery q, LoadView v, Lcg rnd) {
-        int total = 0;
-        int bestScore = Integer.MAX_VALUE;
-        int bestCpu = -1;
-        int bestLoad = Integer.MAX_VALUE;
-        if (cg.childCount() > 0) {
-            for (int i = cg.childCount() - 1; i >= 0; i--) {
+        Lowest(Topology t, CpuSet mask, int pri, int maxload, int prefer, boolean running, LoadView v, Lcg rnd) {
+            this.t = t;
+            this.mask = mask;
+            this.pri = pri;
+            this.maxload = maxload;
+            this.prefer = prefer;
+            this.running = running;
+            this.v = v;
+            this.rnd = rnd;
+        }
+
+        /** cpu_search_lowest over {@code cg}: returns its total, sets {@link #cpu} and {@link #load}. */
+        int search(CpuGroup cg) {
+            int n = cg.childCount();
+            if (n == 0) {
+                return leaf(cg);
+            }
+            int total = 0;
+            int bestScore = Integer.MAX_VALUE;
+            int bestCpu = -1;
+            int bestLoad = Integer.MAX_VALUE;
+            for (int i = n - 1; i >= 0; i--) {
                 CpuGroup child = t.group(cg.child(i));
-                SearchResult sub = searchLowest(t, child, q, v, rnd);
-                total += sub.total();
-                int score = sub.total();
+                int score = search(child);
+                total += score;
                 // Running thread: an SMT core whose total carries the odd half-thread of the
                 // preference bonus and at least half a thread loses that bonus again.
-                if (q.running() && child.isThreadGroup() && score >= PREFER_BONUS && (score & PREFER_BONUS) != 0) {
+                if (running && child.isThreadGroup() && score >= PREFER_BONUS && (score & PREFER_BONUS) != 0) {
                     score += PREFER_BONUS;
                 }
-                if (sub.cpu() >= 0 && (score < bestScore || (score == bestScore && sub.load() < bestLoad))) {
+                if (cpu >= 0 && (score < bestScore || (score == bestScore && load < bestLoad))) {
                     bestScore = score;
-                    bestCpu = sub.cpu();
-                    bestLoad = sub.load();
+                    bestCpu = cpu;
+                    bestLoad = load;
                 }
             }
-            return new SearchResult(bestCpu, bestLoad, total);
+            cpu = bestCpu;
+            load = bestLoad;
+            return total;
         }
-        CpuSet own = cg.mask();
-        for (int c = cg.last(); c >= cg.first(); c--) {
-            if (!own.contains(c)) {
-                continue;
-            }
-            int l = v.load(c);
-            int bonus = 0;
-            boolean preferred = c == q.prefer();
-            if (preferred) {
-                if (q.running()) {
-                    l--;
+
+        private int leaf(CpuGroup cg) {
+            int total = 0;
+            int bestScore = Integer.MAX_VALUE;
+            int bestCpu = -1;
+            int bestLoad = Integer.MAX_VALUE;
+            CpuSet own = cg.mask();
+            for (int c = cg.last(), first = cg.first(); c >= first; c--) {
+                if (!own.contains(c)) {
+                    continue;
                 }
-                bonus = PREFER_BONUS;
+                int l = v.load(c);
+                int bonus = 0;
+                boolean preferred = c == prefer;
+                if (preferred) {
+                    if (running) {
+                        l--;
+                    }
+                    bonus = PREFER_BONUS;
+                }
+                int w = l * LOAD_WEIGHT;
+                total += w - bonus;
+                if (l > maxload || (v.lowpri(c) <= pri && !(running && preferred)) || !mask.contains(c)) {
+                    continue;
+                }
+                if (running && l > 0) {
+                    bonus = 0;
+                }
+                w -= rnd.next() % LOWEST_JITTER;
+                if (bestScore > w - bonus) {
+                    bestScore = w - bonus;
+                    bestCpu = c;
+                    bestLoad = w;
+                }
             }
-            int load = l * LOAD_WEIGHT;
-            total += load - bonus;
-            if (l > q.maxload()
-                    || (v.lowpri(c) <= q.pri() && !(q.running() && preferred))
-                    || !q.mask().contains(c)) {
-                continue;
-            }
-            if (q.running() && l > 0) {
-                bonus = 0;
-            }
-            load -= rnd.next() % LOWEST_JITTER;
-            if (bestScore > load - bonus) {
-                bestScore = load - bonus;
-                bestCpu = c;
-                bestLoad = load;
-            }
+            cpu = bestCpu;
+            load = bestLoad;
+            return total;
         }
-        return new SearchResult(bestCpu, bestLoad, total);
     }
 
-    private static SearchResult searchHighest(Topology t, CpuGroup cg, CpuSet mask, int minload, int mintrans,
-            LoadView v, Lcg rnd) {
-        int total = 0;
-        int bestScore = Integer.MIN_VALUE;
-        int bestCpu = -1;
-        int bestLoad = Integer.MIN_VALUE;
-        if (cg.childCount() > 0) {
-            for (int i = cg.childCount() - 1; i >= 0; i--) {
-                SearchResult sub = searchHighest(t, t.group(cg.child(i)), mask, minload, mintrans, v, rnd);
-                total += sub.total();
-                int score = sub.total();
-                if (sub.cpu() >= 0 && (score > bestScore || (score == bestScore && sub.load() > bestLoad))) {
+    /** One highest search and the result of the group searched last, as {@link Lowest}. */
+    private static final class Highest {
+        private final Topology t;
+        private final CpuSet mask;
+        private final int minload;
+        private final int mintrans;
+        private final LoadView v;
+        private final Lcg rnd;
+        int cpu;
+        int load;
+
+        Highest(Topology t, CpuSet mask, int minload, int mintrans, LoadView v, Lcg rnd) {
+            this.t = t;
+            this.mask = mask;
+            this.minload = minload;
+            this.mintrans = mintrans;
+            this.v = v;
+            this.rnd = rnd;
+        }
+
+        /** cpu_search_highest over {@code cg}: returns its total, sets {@link #cpu} and {@link #load}. */
+        int search(CpuGroup cg) {
+            int n = cg.childCount();
+            if (n == 0) {
+                return leaf(cg);
+            }
+            int total = 0;
+            int bestScore = Integer.MIN_VALUE;
+            int bestCpu = -1;
+            int bestLoad = Integer.MIN_VALUE;
+            for (int i = n - 1; i >= 0; i--) {
+                int score = search(t.group(cg.child(i)));
+                total += score;
+                if (cpu >= 0 && (score > bestScore || (score == bestScore && load > bestLoad))) {
                     bestScore = score;
-                    bestCpu = sub.cpu();
-                    bestLoad = sub.load();
+                    bestCpu = cpu;
+                    bestLoad = load;
                 }
             }
-            return new SearchResult(bestCpu, bestLoad, total);
+            cpu = bestCpu;
+            load = bestLoad;
+            return total;
         }
-        CpuSet own = cg.mask();
-        for (int c = cg.last(); c >= cg.first(); c--) {
-            if (!own.contains(c)) {
-                continue;
+
+        private int leaf(CpuGroup cg) {
+            int total = 0;
+            int bestScore = Integer.MIN_VALUE;
+            int bestCpu = -1;
+            CpuSet own = cg.mask();
+            for (int c = cg.last(), first = cg.first(); c >= first; c--) {
+                if (!own.contains(c)) {
+                    continue;
+                }
+                int l = v.load(c);
+                int w = l * LOAD_WEIGHT;
+                total += w;
+                if (l < minload || v.transferable(c) < mintrans || !mask.contains(c)) {
+                    continue;
+                }
+                w -= rnd.next() % HIGHEST_JITTER;
+                if (w > bestScore) {
+                    bestScore = w;
+                    bestCpu = c;
+                }
             }
-            int l = v.load(c);
-            int load = l * LOAD_WEIGHT;
-            total += load;
-            if (l < minload || v.transferable(c) < mintrans || !mask.contains(c)) {
-                continue;
-            }
-            load -= rnd.next() % HIGHEST_JITTER;
-            if (load > bestScore) {
-                bestScore = load;
-                bestCpu = c;
-            }
+            // As in the kernel, the leaf's csr_load is the best jittered load (INT_MIN when none).
+            cpu = bestCpu;
+            load = bestScore;
+            return total;
         }
-        // As in the kernel, the leaf's csr_load is the best jittered load (INT_MIN when none).
-        return new SearchResult(bestCpu, bestScore, total);
     }
 }
