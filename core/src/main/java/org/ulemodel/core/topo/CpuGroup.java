@@ -79,6 +79,11 @@ public final class CpuGroup {
         this.count = mask.size();
     }
 
+    /** True when the mask is every CPU from {@link #first()} to {@link #last()} (as every leaf of {@link Topology#parse} is). */
+    public boolean isRange() {
+        return count == last - first + 1;
+    }
+
     /** Position in the topology's pre-order group list; the root is 0. */
     public int index() {
         return index;
