@@ -62,10 +62,7 @@ public final class CpuSearch {
         Objects.requireNonNull(mask, "mask");
         Objects.requireNonNull(v, "loads");
         Objects.requireNonNull(rnd, "rnd");
-        Lowest q = new Lowest(t, mask, pri, maxload, prefer, running, v, rnd);
-        q.allowedAll = mask.containsAll(cg.mask());
-        int total = q.search(cg);
-        return new SearchResult(q.cpu, q.load, total);
+        return new Search(true, t, mask, maxload, pri, prefer, running, v, rnd).run(cg);
     }
 
     /**
@@ -94,55 +91,67 @@ public final class CpuSearch {
         Objects.requireNonNull(mask, "mask");
         Objects.requireNonNull(v, "loads");
         Objects.requireNonNull(rnd, "rnd");
-        Highest q = new Highest(t, mask, minload, mintrans, v, rnd);
-        q.allowedAll = mask.containsAll(cg.mask());
-        int total = q.search(cg);
-        return new SearchResult(q.cpu, q.load, total);
+        return new Search(false, t, mask, minload, mintrans, -1, false, v, rnd).run(cg);
     }
 
     /**
-     * One lowest search (FreeBSD's {@code struct cpu_search} for sched_lowest) and the
-     * {@code cpu_search_res} of the group searched last: {@link #search} returns the group's total
-     * and leaves its winner in {@link #cpu} and {@link #load}, so that a search costs one object
-     * and not one result per group.
+     * One search, lowest or highest (FreeBSD's {@code struct cpu_search}), and the
+     * {@code cpu_search_res} of the group searched last: {@link #search} returns the group's
+     * total and leaves its winner in {@link #cpu} and {@link #load}, so that a search costs one
+     * object and not one result per group.
      */
-    private static final class Lowest {
+    private static final class Search {
+        /** sched_lowest (true) or sched_highest (false). */
+        private final boolean lowest;
         private final Topology t;
         private final CpuSet mask;
-        private final int pri;
-        private final int maxload;
+        /** cs_load: the largest (lowest) or smallest (highest) acceptable tdq_load. */
+        private final int limit;
+        /** cs_pri (lowest) or cs_trans (highest). */
+        private final int priOrTrans;
         private final int prefer;
         private final boolean running;
         private final LoadView v;
         private final Lcg rnd;
+        /** The worst score, the start of every comparison: INT_MAX for lowest, INT_MIN for highest. */
+        private final int worst;
         /** The mask holds every CPU of the searched group, so no CPU's membership needs testing. */
-        boolean allowedAll;
+        private boolean allowedAll;
         /** csr_cpu of the group searched last, -1 when none qualified. */
-        int cpu;
+        private int cpu;
         /** csr_load of the group searched last. */
-        int load;
+        private int load;
 
-        Lowest(Topology t, CpuSet mask, int pri, int maxload, int prefer, boolean running, LoadView v, Lcg rnd) {
+        Search(boolean lowest, Topology t, CpuSet mask, int limit, int priOrTrans, int prefer, boolean running, LoadView v,
+                Lcg rnd) {
+            this.lowest = lowest;
             this.t = t;
             this.mask = mask;
-            this.pri = pri;
-            this.maxload = maxload;
+            this.limit = limit;
+            this.priOrTrans = priOrTrans;
             this.prefer = prefer;
             this.running = running;
             this.v = v;
             this.rnd = rnd;
+            this.worst = lowest ? Integer.MAX_VALUE : Integer.MIN_VALUE;
         }
 
-        /** cpu_search_lowest over {@code cg}: returns its total, sets {@link #cpu} and {@link #load}. */
-        int search(CpuGroup cg) {
+        SearchResult run(CpuGroup cg) {
+            allowedAll = mask.containsAll(cg.mask());
+            int total = search(cg);
+            return new SearchResult(cpu, load, total);
+        }
+
+        /** cpu_search_lowest/highest over {@code cg}: returns its total, sets {@link #cpu} and {@link #load}. */
+        private int search(CpuGroup cg) {
             int n = cg.childCount();
             if (n == 0) {
                 return leaf(cg);
             }
             int total = 0;
-            int bestScore = Integer.MAX_VALUE;
+            int bestScore = worst;
             int bestCpu = -1;
-            int bestLoad = Integer.MAX_VALUE;
+            int bestLoad = worst;
             for (int i = n - 1; i >= 0; i--) {
                 CpuGroup child = t.group(cg.child(i));
                 // A leaf child is searched here rather than through the recursive call, which the
@@ -151,10 +160,11 @@ public final class CpuSearch {
                 total += score;
                 // Running thread: an SMT core whose total carries the odd half-thread of the
                 // preference bonus and at least half a thread loses that bonus again.
-                if (running && child.isThreadGroup() && score >= PREFER_BONUS && (score & PREFER_BONUS) != 0) {
+                if (lowest && running && child.isThreadGroup() && score >= PREFER_BONUS && (score & PREFER_BONUS) != 0) {
                     score += PREFER_BONUS;
                 }
-                if (cpu >= 0 && (score < bestScore || (score == bestScore && load < bestLoad))) {
+                if (cpu >= 0 && (lowest ? score < bestScore || (score == bestScore && load < bestLoad)
+                        : score > bestScore || (score == bestScore && load > bestLoad))) {
                     bestScore = score;
                     bestCpu = cpu;
                     bestLoad = load;
@@ -166,15 +176,19 @@ public final class CpuSearch {
         }
 
         private int leaf(CpuGroup cg) {
-            int total = 0;
-            int bestScore = Integer.MAX_VALUE;
-            int bestCpu = -1;
-            int bestLoad = Integer.MAX_VALUE;
             CpuSet own = cg.mask();
             // Membership tests that cannot fail are skipped: a leaf that is a run of CPUs, a
             // query mask that holds the whole leaf.
             boolean range = cg.isRange();
             boolean allowed = allowedAll || mask.containsAll(own);
+            return lowest ? lowestLeaf(cg, own, range, allowed) : highestLeaf(cg, own, range, allowed);
+        }
+
+        private int lowestLeaf(CpuGroup cg, CpuSet own, boolean range, boolean allowed) {
+            int total = 0;
+            int bestScore = Integer.MAX_VALUE;
+            int bestCpu = -1;
+            int bestLoad = Integer.MAX_VALUE;
             for (int c = cg.last(), first = cg.first(); c >= first; c--) {
                 if (!range && !own.contains(c)) {
                     continue;
@@ -190,7 +204,7 @@ public final class CpuSearch {
                 }
                 int w = l * LOAD_WEIGHT;
                 total += w - bonus;
-                if (l > maxload || (v.lowpri(c) <= pri && !(running && preferred)) || !(allowed || mask.contains(c))) {
+                if (l > limit || (v.lowpri(c) <= priOrTrans && !(running && preferred)) || !(allowed || mask.contains(c))) {
                     continue;
                 }
                 if (running && l > 0) {
@@ -207,61 +221,11 @@ public final class CpuSearch {
             load = bestLoad;
             return total;
         }
-    }
 
-    /** One highest search and the result of the group searched last, as {@link Lowest}. */
-    private static final class Highest {
-        private final Topology t;
-        private final CpuSet mask;
-        private final int minload;
-        private final int mintrans;
-        private final LoadView v;
-        private final Lcg rnd;
-        boolean allowedAll;
-        int cpu;
-        int load;
-
-        Highest(Topology t, CpuSet mask, int minload, int mintrans, LoadView v, Lcg rnd) {
-            this.t = t;
-            this.mask = mask;
-            this.minload = minload;
-            this.mintrans = mintrans;
-            this.v = v;
-            this.rnd = rnd;
-        }
-
-        /** cpu_search_highest over {@code cg}: returns its total, sets {@link #cpu} and {@link #load}. */
-        int search(CpuGroup cg) {
-            int n = cg.childCount();
-            if (n == 0) {
-                return leaf(cg);
-            }
+        private int highestLeaf(CpuGroup cg, CpuSet own, boolean range, boolean allowed) {
             int total = 0;
             int bestScore = Integer.MIN_VALUE;
             int bestCpu = -1;
-            int bestLoad = Integer.MIN_VALUE;
-            for (int i = n - 1; i >= 0; i--) {
-                CpuGroup child = t.group(cg.child(i));
-                int score = child.isLeaf() ? leaf(child) : search(child);
-                total += score;
-                if (cpu >= 0 && (score > bestScore || (score == bestScore && load > bestLoad))) {
-                    bestScore = score;
-                    bestCpu = cpu;
-                    bestLoad = load;
-                }
-            }
-            cpu = bestCpu;
-            load = bestLoad;
-            return total;
-        }
-
-        private int leaf(CpuGroup cg) {
-            int total = 0;
-            int bestScore = Integer.MIN_VALUE;
-            int bestCpu = -1;
-            CpuSet own = cg.mask();
-            boolean range = cg.isRange();
-            boolean allowed = allowedAll || mask.containsAll(own);
             for (int c = cg.last(), first = cg.first(); c >= first; c--) {
                 if (!range && !own.contains(c)) {
                     continue;
@@ -269,7 +233,7 @@ public final class CpuSearch {
                 int l = v.load(c);
                 int w = l * LOAD_WEIGHT;
                 total += w;
-                if (l < minload || v.transferable(c) < mintrans || !(allowed || mask.contains(c))) {
+                if (l < limit || v.transferable(c) < priOrTrans || !(allowed || mask.contains(c))) {
                     continue;
                 }
                 w -= rnd.next() % HIGHEST_JITTER;
