@@ -62,7 +62,7 @@ public final class CpuSearch {
         Objects.requireNonNull(mask, "mask");
         Objects.requireNonNull(v, "loads");
         Objects.requireNonNull(rnd, "rnd");
-        return searchLowest(t, cg, new LowQuery(mask, pri, maxload, prefer, running), v, rnd);
+        return new Search(true, t, mask, maxload, pri, prefer, running, v, rnd).run(cg);
     }
 
     /**
@@ -91,108 +91,161 @@ public final class CpuSearch {
         Objects.requireNonNull(mask, "mask");
         Objects.requireNonNull(v, "loads");
         Objects.requireNonNull(rnd, "rnd");
-        return searchHighest(t, cg, mask, minload, mintrans, v, rnd);
+        return new Search(false, t, mask, minload, mintrans, -1, false, v, rnd).run(cg);
     }
 
-    /** The constant part of one lowest search (FreeBSD's struct cpu_search for sched_lowest). */
-    private record LowQuery(CpuSet mask, int pri, int maxload, int prefer, boolean running) {
-    }
+    /**
+     * One search, lowest or highest (FreeBSD's {@code struct cpu_search}), and the
+     * {@code cpu_search_res} of the group searched last: {@link #search} returns the group's
+     * total and leaves its winner in {@link #cpu} and {@link #load}, so that a search costs one
+     * object and not one result per group.
+     */
+    private static final class Search {
+        /** sched_lowest (true) or sched_highest (false). */
+        private final boolean lowest;
+        private final Topology t;
+        private final CpuSet mask;
+        /** cs_load: the largest (lowest) or smallest (highest) acceptable tdq_load. */
+        private final int limit;
+        /** cs_pri (lowest) or cs_trans (highest). */
+        private final int priOrTrans;
+        private final int prefer;
+        private final boolean running;
+        private final LoadView v;
+        private final Lcg rnd;
+        /** The worst score, the start of every comparison: INT_MAX for lowest, INT_MIN for highest. */
+        private final int worst;
+        /** The mask holds every CPU of the searched group, so no CPU's membership needs testing. */
+        private boolean allowedAll;
+        /** csr_cpu of the group searched last, -1 when none qualified. */
+        private int cpu;
+        /** csr_load of the group searched last. */
+        private int load;
 
-    private static SearchResult searchLowest(Topology t, CpuGroup cg, LowQuery q, LoadView v, Lcg rnd) {
-        int total = 0;
-        int bestScore = Integer.MAX_VALUE;
-        int bestCpu = -1;
-        int bestLoad = Integer.MAX_VALUE;
-        if (cg.childCount() > 0) {
-            for (int i = cg.childCount() - 1; i >= 0; i--) {
+        Search(boolean lowest, Topology t, CpuSet mask, int limit, int priOrTrans, int prefer, boolean running, LoadView v,
+                Lcg rnd) {
+            this.lowest = lowest;
+            this.t = t;
+            this.mask = mask;
+            this.limit = limit;
+            this.priOrTrans = priOrTrans;
+            this.prefer = prefer;
+            this.running = running;
+            this.v = v;
+            this.rnd = rnd;
+            this.worst = lowest ? Integer.MAX_VALUE : Integer.MIN_VALUE;
+        }
+
+        SearchResult run(CpuGroup cg) {
+            allowedAll = mask.containsAll(cg.mask());
+            int total = search(cg);
+            return new SearchResult(cpu, load, total);
+        }
+
+        /** cpu_search_lowest/highest over {@code cg}: returns its total, sets {@link #cpu} and {@link #load}. */
+        private int search(CpuGroup cg) {
+            int n = cg.childCount();
+            if (n == 0) {
+                return leaf(cg);
+            }
+            int total = 0;
+            int bestScore = worst;
+            int bestCpu = -1;
+            int bestLoad = worst;
+            for (int i = n - 1; i >= 0; i--) {
                 CpuGroup child = t.group(cg.child(i));
-                SearchResult sub = searchLowest(t, child, q, v, rnd);
-                total += sub.total();
-                int score = sub.total();
+                // A leaf child is searched here rather than through the recursive call, which the
+                // JIT does not inline: one call less per core.
+                int score = child.isLeaf() ? leaf(child) : search(child);
+                total += score;
                 // Running thread: an SMT core whose total carries the odd half-thread of the
                 // preference bonus and at least half a thread loses that bonus again.
-                if (q.running() && child.isThreadGroup() && score >= PREFER_BONUS && (score & PREFER_BONUS) != 0) {
+                if (lowest && running && child.isThreadGroup() && score >= PREFER_BONUS && (score & PREFER_BONUS) != 0) {
                     score += PREFER_BONUS;
                 }
-                if (sub.cpu() >= 0 && (score < bestScore || (score == bestScore && sub.load() < bestLoad))) {
+                if (cpu >= 0 && (lowest ? score < bestScore || (score == bestScore && load < bestLoad)
+                        : score > bestScore || (score == bestScore && load > bestLoad))) {
                     bestScore = score;
-                    bestCpu = sub.cpu();
-                    bestLoad = sub.load();
+                    bestCpu = cpu;
+                    bestLoad = load;
                 }
             }
-            return new SearchResult(bestCpu, bestLoad, total);
+            cpu = bestCpu;
+            load = bestLoad;
+            return total;
         }
-        CpuSet own = cg.mask();
-        for (int c = cg.last(); c >= cg.first(); c--) {
-            if (!own.contains(c)) {
-                continue;
-            }
-            int l = v.load(c);
-            int bonus = 0;
-            boolean preferred = c == q.prefer();
-            if (preferred) {
-                if (q.running()) {
-                    l--;
-                }
-                bonus = PREFER_BONUS;
-            }
-            int load = l * LOAD_WEIGHT;
-            total += load - bonus;
-            if (l > q.maxload()
-                    || (v.lowpri(c) <= q.pri() && !(q.running() && preferred))
-                    || !q.mask().contains(c)) {
-                continue;
-            }
-            if (q.running() && l > 0) {
-                bonus = 0;
-            }
-            load -= rnd.next() % LOWEST_JITTER;
-            if (bestScore > load - bonus) {
-                bestScore = load - bonus;
-                bestCpu = c;
-                bestLoad = load;
-            }
-        }
-        return new SearchResult(bestCpu, bestLoad, total);
-    }
 
-    private static SearchResult searchHighest(Topology t, CpuGroup cg, CpuSet mask, int minload, int mintrans,
-            LoadView v, Lcg rnd) {
-        int total = 0;
-        int bestScore = Integer.MIN_VALUE;
-        int bestCpu = -1;
-        int bestLoad = Integer.MIN_VALUE;
-        if (cg.childCount() > 0) {
-            for (int i = cg.childCount() - 1; i >= 0; i--) {
-                SearchResult sub = searchHighest(t, t.group(cg.child(i)), mask, minload, mintrans, v, rnd);
-                total += sub.total();
-                int score = sub.total();
-                if (sub.cpu() >= 0 && (score > bestScore || (score == bestScore && sub.load() > bestLoad))) {
-                    bestScore = score;
-                    bestCpu = sub.cpu();
-                    bestLoad = sub.load();
+        private int leaf(CpuGroup cg) {
+            CpuSet own = cg.mask();
+            // Membership tests that cannot fail are skipped: a leaf that is a run of CPUs, a
+            // query mask that holds the whole leaf.
+            boolean range = cg.isRange();
+            boolean allowed = allowedAll || mask.containsAll(own);
+            return lowest ? lowestLeaf(cg, own, range, allowed) : highestLeaf(cg, own, range, allowed);
+        }
+
+        private int lowestLeaf(CpuGroup cg, CpuSet own, boolean range, boolean allowed) {
+            int total = 0;
+            int bestScore = Integer.MAX_VALUE;
+            int bestCpu = -1;
+            int bestLoad = Integer.MAX_VALUE;
+            for (int c = cg.last(), first = cg.first(); c >= first; c--) {
+                if (!range && !own.contains(c)) {
+                    continue;
+                }
+                int l = v.load(c);
+                int bonus = 0;
+                boolean preferred = c == prefer;
+                if (preferred) {
+                    if (running) {
+                        l--;
+                    }
+                    bonus = PREFER_BONUS;
+                }
+                int w = l * LOAD_WEIGHT;
+                total += w - bonus;
+                if (l > limit || (v.lowpri(c) <= priOrTrans && !(running && preferred)) || !(allowed || mask.contains(c))) {
+                    continue;
+                }
+                if (running && l > 0) {
+                    bonus = 0;
+                }
+                w -= rnd.next() % LOWEST_JITTER;
+                if (bestScore > w - bonus) {
+                    bestScore = w - bonus;
+                    bestCpu = c;
+                    bestLoad = w;
                 }
             }
-            return new SearchResult(bestCpu, bestLoad, total);
+            cpu = bestCpu;
+            load = bestLoad;
+            return total;
         }
-        CpuSet own = cg.mask();
-        for (int c = cg.last(); c >= cg.first(); c--) {
-            if (!own.contains(c)) {
-                continue;
+
+        private int highestLeaf(CpuGroup cg, CpuSet own, boolean range, boolean allowed) {
+            int total = 0;
+            int bestScore = Integer.MIN_VALUE;
+            int bestCpu = -1;
+            for (int c = cg.last(), first = cg.first(); c >= first; c--) {
+                if (!range && !own.contains(c)) {
+                    continue;
+                }
+                int l = v.load(c);
+                int w = l * LOAD_WEIGHT;
+                total += w;
+                if (l < limit || v.transferable(c) < priOrTrans || !(allowed || mask.contains(c))) {
+                    continue;
+                }
+                w -= rnd.next() % HIGHEST_JITTER;
+                if (w > bestScore) {
+                    bestScore = w;
+                    bestCpu = c;
+                }
             }
-            int l = v.load(c);
-            int load = l * LOAD_WEIGHT;
-            total += load;
-            if (l < minload || v.transferable(c) < mintrans || !mask.contains(c)) {
-                continue;
-            }
-            load -= rnd.next() % HIGHEST_JITTER;
-            if (load > bestScore) {
-                bestScore = load;
-                bestCpu = c;
-            }
+            // As in the kernel, the leaf's csr_load is the best jittered load (INT_MIN when none).
+            cpu = bestCpu;
+            load = bestScore;
+            return total;
         }
-        // As in the kernel, the leaf's csr_load is the best jittered load (INT_MIN when none).
-        return new SearchResult(bestCpu, bestScore, total);
     }
 }

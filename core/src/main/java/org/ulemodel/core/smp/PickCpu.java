@@ -42,7 +42,41 @@ public final class PickCpu {
     /** SCHED_STAT name: the result differs from ts_cpu (as it is at the end of the call). */
     public static final String STAT_MIGRATION = "pickcpu_migration";
 
+    /** The counters in bump order; bit i of a pick's stat mask stands for {@code STATS.get(i)}. */
+    private static final List<String> STATS = List.of(STAT_IDLE_AFFINITY, STAT_AFFINITY, STAT_INTRBIND, STAT_LOWEST,
+            STAT_LOCAL, STAT_MIGRATION);
+    private static final int IDLE_AFFINITY = 1;
+    private static final int AFFINITY = 1 << 1;
+    private static final int INTRBIND = 1 << 2;
+    private static final int LOWEST = 1 << 3;
+    private static final int LOCAL = 1 << 4;
+    private static final int MIGRATION = 1 << 5;
+    /**
+     * The stat list of every mask, made once: a pick bumps each counter at most once and in
+     * {@link #STATS} order (affinity, intrbind and lowest exclude one another), so a mask
+     * fixes the list and a pick allocates none.
+     */
+    private static final List<List<String>> STAT_LISTS = statLists();
+
     private PickCpu() {
+    }
+
+    private static List<List<String>> statLists() {
+        List<List<String>> lists = new ArrayList<>(1 << STATS.size());
+        for (int mask = 0; mask < 1 << STATS.size(); mask++) {
+            List<String> l = new ArrayList<>();
+            for (int i = 0; i < STATS.size(); i++) {
+                if ((mask & 1 << i) != 0) {
+                    l.add(STATS.get(i));
+                }
+            }
+            lists.add(List.copyOf(l));
+        }
+        return List.copyOf(lists);
+    }
+
+    private static PickResult result(int cpu, int tsCpuAfter, int stats) {
+        return new PickResult(cpu, tsCpuAfter, STAT_LISTS.get(stats));
     }
 
     /**
@@ -75,9 +109,8 @@ public final class PickCpu {
         Objects.requireNonNull(rnd, "rnd");
         int self = r.curcpu();
         int tsCpu = r.tsCpu();
-        List<String> stats = new ArrayList<>(3);
         if (r.srqOurself() || r.pinned() != 0) {
-            return new PickResult(tsCpu, tsCpu, stats);
+            return result(tsCpu, tsCpu, 0);
         }
         CpuSet mask = r.cpuset();
         int pri = r.tdPriority();
@@ -85,8 +118,7 @@ public final class PickCpu {
         CpuGroup cg;
         if (pri <= r.version().maxPri(PriClass.ITHD) && mask.contains(self) && r.inIntr()) {
             if (v.lowpri(self) >= Priorities.PRI_MIN_IDLE) {
-                stats.add(STAT_IDLE_AFFINITY);
-                return new PickResult(self, tsCpu, stats);
+                return result(self, tsCpu, IDLE_AFFINITY);
             }
             tsCpu = self;
             intr = true;
@@ -95,34 +127,34 @@ public final class PickCpu {
             intr = false;
             cg = t.leafOf(tsCpu);
             if (lastCpuStillGood(r, cg, v)) {
-                stats.add(STAT_IDLE_AFFINITY);
-                return new PickResult(tsCpu, tsCpu, stats);
+                return result(tsCpu, tsCpu, IDLE_AFFINITY);
             }
         }
         CpuGroup llc = lastLevelCache(t, cg, intr, r);
+        int stats = 0;
         int cpu = -1;
         if (llc != null && intr) {
             cpu = CpuSearch.lowest(t, llc, mask, pri, Integer.MAX_VALUE, tsCpu, r.running(), v, rnd).cpu();
             if (cpu >= 0) {
-                stats.add(STAT_INTRBIND);
+                stats |= INTRBIND;
             }
         } else if (llc != null) {
             cpu = CpuSearch.lowest(t, llc, mask, Math.max(pri, Priorities.PRI_MAX_TIMESHARE), Integer.MAX_VALUE,
                     tsCpu, r.running(), v, rnd).cpu();
             if (cpu >= 0) {
-                stats.add(STAT_AFFINITY);
+                stats |= AFFINITY;
             }
         }
         if (cpu < 0) {
             cpu = CpuSearch.lowest(t, t.root(), mask, pri, Integer.MAX_VALUE, tsCpu, r.running(), v, rnd).cpu();
             if (cpu >= 0) {
-                stats.add(STAT_LOWEST);
+                stats |= LOWEST;
             }
         }
         if (cpu < 0) {
             cpu = CpuSearch.lowest(t, t.root(), mask, -1, Integer.MAX_VALUE, tsCpu, r.running(), v, rnd).cpu();
             if (cpu >= 0) {
-                stats.add(STAT_LOWEST);
+                stats |= LOWEST;
             }
         }
         if (cpu < 0) {
@@ -131,13 +163,13 @@ public final class PickCpu {
         }
         if (mask.contains(self) && v.lowpri(self) > pri && v.lowpri(cpu) < Priorities.PRI_MIN_IDLE
                 && v.load(self) <= v.load(cpu) + 1) {
-            stats.add(STAT_LOCAL);
+            stats |= LOCAL;
             cpu = self;
         }
         if (cpu != tsCpu) {
-            stats.add(STAT_MIGRATION);
+            stats |= MIGRATION;
         }
-        return new PickResult(cpu, tsCpu, stats);
+        return result(cpu, tsCpu, stats);
     }
 
     /**

@@ -45,6 +45,10 @@ public final class CpuGroup {
     private final int flags;
     private final int[] children;
     private final CpuSet mask;
+    /** cg_first, cg_last and cg_count, fixed with the mask (the searches read them per CPU visited). */
+    private final int first;
+    private final int last;
+    private final int count;
 
     /**
      * Creates a group; {@link Topology} is the only caller. {@code first}, {@code last} and
@@ -70,6 +74,14 @@ public final class CpuGroup {
         this.flags = flags;
         this.children = children.clone();
         this.mask = mask;
+        this.first = mask.first();
+        this.last = mask.last();
+        this.count = mask.size();
+    }
+
+    /** True when the mask is every CPU from {@link #first()} to {@link #last()} (as every leaf of {@link Topology#parse} is). */
+    public boolean isRange() {
+        return count == last - first + 1;
     }
 
     /** Position in the topology's pre-order group list; the root is 0. */
@@ -129,17 +141,17 @@ public final class CpuGroup {
 
     /** {@code cg_first}: the lowest CPU in the mask. */
     public int first() {
-        return mask.first();
+        return first;
     }
 
     /** {@code cg_last}: the highest CPU in the mask. */
     public int last() {
-        return mask.last();
+        return last;
     }
 
     /** {@code cg_count}: the number of CPUs in the mask. */
     public int count() {
-        return mask.size();
+        return count;
     }
 
     /** {@code cg_mask}: the group's CPUs. */

@@ -40,11 +40,7 @@ public final class CpuSet {
         if (n < 0) {
             throw new IllegalArgumentException("CPU count must be >= 0, got " + n);
         }
-        long[] w = new long[(n + 63) >>> 6];
-        for (int i = 0; i < n; i++) {
-            w[i >>> 6] |= 1L << (i & 63);
-        }
-        return of(w);
+        return ofRange(0, n);
     }
 
     /** The set of the given CPU ids. */
@@ -66,9 +62,11 @@ public final class CpuSet {
             return EMPTY;
         }
         long[] w = new long[(to + 63) >>> 6];
-        for (int i = from; i < to; i++) {
-            w[i >>> 6] |= 1L << (i & 63);
-        }
+        int lo = from >>> 6;
+        int hi = (to - 1) >>> 6;
+        Arrays.fill(w, lo, hi + 1, -1L);
+        w[lo] &= -1L << (from & 63);
+        w[hi] &= -1L >>> (63 - ((to - 1) & 63));
         return of(w);
     }
 
@@ -144,7 +142,14 @@ public final class CpuSet {
         return of(copy);
     }
 
+    /** The CPUs in both sets (FreeBSD {@code CPU_AND}); one of the two sets itself when it lies in the other. */
     public CpuSet and(CpuSet other) {
+        if (other.containsAll(this)) {
+            return this;
+        }
+        if (containsAll(other)) {
+            return other;
+        }
         long[] w = new long[Math.min(words.length, other.words.length)];
         for (int i = 0; i < w.length; i++) {
             w[i] = words[i] & other.words[i];
@@ -227,8 +232,17 @@ public final class CpuSet {
         return false;
     }
 
+    /** True when every CPU of {@code other} is in this set (FreeBSD {@code CPU_SUBSET(this, other)}). */
     public boolean containsAll(CpuSet other) {
-        return other.andNot(this).isEmpty();
+        if (other.words.length > words.length) {
+            return false;
+        }
+        for (int i = 0; i < other.words.length; i++) {
+            if ((other.words[i] & ~words[i]) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The CPU ids in ascending order. */

@@ -29,12 +29,15 @@ public final class Topology {
 
     private final String spec;
     private final List<CpuGroup> groups;
+    /** The same groups as an array: {@link #group} and {@link #leafOf} are one array read (the searches call them per group). */
+    private final CpuGroup[] groupArray;
     private final Map<String, Integer> byName;
     private final int[] leafOf;
 
     Topology(String spec, List<CpuGroup> groups) {
         this.spec = spec;
-        this.groups = Collections.unmodifiableList(new ArrayList<>(groups));
+        this.groupArray = groups.toArray(new CpuGroup[0]);
+        this.groups = Collections.unmodifiableList(Arrays.asList(groupArray.clone()));
         Map<String, Integer> names = new HashMap<>();
         for (CpuGroup g : groups) {
             if (names.put(g.name(), g.index()) != null) {
@@ -261,11 +264,11 @@ public final class Topology {
 
     /** The group at pre-order position {@code index}. */
     public CpuGroup group(int index) {
-        if (index < 0 || index >= groups.size()) {
-            throw new IllegalArgumentException("group index " + index + " out of range 0.." + (groups.size() - 1)
+        if (index < 0 || index >= groupArray.length) {
+            throw new IllegalArgumentException("group index " + index + " out of range 0.." + (groupArray.length - 1)
                     + " in topology " + spec);
         }
-        return groups.get(index);
+        return groupArray[index];
     }
 
     /** The number of groups. */
@@ -308,7 +311,7 @@ public final class Topology {
         if (cpu < 0 || cpu >= leafOf.length || leafOf[cpu] < 0) {
             throw new IllegalArgumentException("CPU " + cpu + " is not in topology " + spec + " (CPUs " + all() + ")");
         }
-        return groups.get(leafOf[cpu]);
+        return groupArray[leafOf[cpu]];
     }
 
     /** All groups in pre-order (root first, each group followed by its subtrees in cg_child order); unmodifiable. */

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.ulemodel.core.topo.CpuSet;
 import org.ulemodel.core.topo.Topology;
+import org.ulemodel.core.topo.TopologyXml;
 
 /** Hand-checked properties of {@link CpuSearch} and {@link PickCpu} beyond the golden rows. */
 class CpuSearchTest {
@@ -90,5 +91,61 @@ class CpuSearchTest {
         assertThatThrownBy(() -> PickCpu.pick(T2X2X2,
                 new PickRequest(0, 100, 1, 120, 0, 0, CpuSet.of(40), 0, false, false, false), v, new Lcg(1)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("no CPU found");
+    }
+
+    /** Two leaves that are not runs of CPUs: {0, 2} and {1, 3}, under a root that shares nothing. */
+    private static Topology interleaved() {
+        return TopologyXml.read("<groups>\n <group level=\"1\" cache-level=\"0\">\n  <cpu count=\"4\" mask=\"f\">0, 1, 2, 3</cpu>\n"
+                + "  <children>\n   <group level=\"2\" cache-level=\"2\">\n    <cpu count=\"2\" mask=\"5\">0, 2</cpu>\n"
+                + "   </group>\n   <group level=\"2\" cache-level=\"2\">\n    <cpu count=\"2\" mask=\"a\">1, 3</cpu>\n"
+                + "   </group>\n  </children>\n </group>\n</groups>\n", "interleaved");
+    }
+
+    @Test
+    void aLeafThatIsNoRunOfCpusVisitsOnlyItsOwnCpus() {
+        Topology t = interleaved();
+        assertThat(t.group(1).isRange()).isFalse();
+        assertThat(T2X2X2.leafOf(7).isRange()).isTrue();
+        LoadView v = loads(new int[] {0, 3, 1, 3}, new int[] {100, 100, 100, 100}, new int[] {0, 1, 1, 1});
+        Lcg rnd = new Lcg(Lcg.seed(1));
+        // {1, 3} holds 6 threads and {0, 2} one: the lighter leaf wins and CPU 0 in it.
+        SearchResult low = CpuSearch.lowest(t, t.root(), t.all(), -1, Integer.MAX_VALUE, -1, false, v, rnd);
+        assertThat(low.cpu()).isZero();
+        assertThat(low.total()).isEqualTo(7 * 256);
+        assertThat(rnd.draws()).isEqualTo(4);
+        Lcg leafRnd = new Lcg(Lcg.seed(1));
+        SearchResult odd = CpuSearch.lowest(t, t.group(2), t.all(), -1, Integer.MAX_VALUE, -1, false, v, leafRnd);
+        assertThat(odd.total()).isEqualTo(6 * 256);
+        assertThat(leafRnd.draws()).isEqualTo(2);
+        Lcg highRnd = new Lcg(Lcg.seed(1));
+        SearchResult high = CpuSearch.highest(t, t.group(1), t.all(), 1, 1, v, highRnd);
+        assertThat(high.cpu()).isEqualTo(2);
+        assertThat(high.total()).isEqualTo(256);
+        assertThat(highRnd.draws()).isEqualTo(1);
+    }
+
+    @Test
+    void cpusOutsideAPartialMaskNeverWinAndDrawNothing() {
+        Topology t = Topology.parse("1x4x1");
+        CpuSet notZero = CpuSet.of(1, 2, 3);
+        LoadView v = loads(new int[] {0, 2, 2, 2}, new int[] {100, 100, 100, 100}, new int[] {0, 1, 1, 1});
+        Lcg rnd = new Lcg(Lcg.seed(2));
+        SearchResult low = CpuSearch.lowest(t, t.root(), notZero, -1, Integer.MAX_VALUE, -1, false, v, rnd);
+        assertThat(low.cpu()).isBetween(1, 3);
+        assertThat(low.total()).isEqualTo(6 * 256);
+        assertThat(rnd.draws()).isEqualTo(3);
+        LoadView heavyZero = loads(new int[] {5, 1, 1, 1}, null, new int[] {4, 1, 1, 1});
+        Lcg highRnd = new Lcg(Lcg.seed(2));
+        SearchResult high = CpuSearch.highest(t, t.root(), notZero, 1, 1, heavyZero, highRnd);
+        assertThat(high.cpu()).isBetween(1, 3);
+        assertThat(high.total()).isEqualTo(8 * 256);
+        assertThat(highRnd.draws()).isEqualTo(3);
+        // On an SMT machine a mask that covers one core but not the other: only that core's CPUs.
+        Lcg smtRnd = new Lcg(Lcg.seed(2));
+        LoadView idle = loads(new int[8], new int[] {255, 255, 255, 255, 255, 255, 255, 255}, null);
+        SearchResult core = CpuSearch.lowest(T2X2X2, T2X2X2.root(), CpuSet.of(2, 3, 6), -1, Integer.MAX_VALUE, -1, false,
+                idle, smtRnd);
+        assertThat(core.cpu()).isIn(2, 3, 6);
+        assertThat(smtRnd.draws()).isEqualTo(3);
     }
 }

@@ -6,8 +6,58 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-/** The CpuSet methods added for the topology: ofRange, intersects, parseWords, toWordsString. */
+/** The CpuSet methods added for the topology: ofRange, intersects, parseWords, toWordsString, and, containsAll. */
 class CpuSetTest {
+
+    /** The set of CPUs {@code from..to-1} built one CPU at a time, the reference for the word fills. */
+    private static CpuSet oneByOne(int from, int to) {
+        CpuSet s = CpuSet.empty();
+        for (int c = from; c < to; c++) {
+            s = s.with(c);
+        }
+        return s;
+    }
+
+    @Test
+    void rangesFillWholeWordsAsOneCpuAtATimeWould() {
+        for (int from = 0; from <= 130; from++) {
+            for (int to = from; to <= 200; to += 1 + to % 7) {
+                assertThat(CpuSet.ofRange(from, to)).as("%d..%d", from, to).isEqualTo(oneByOne(from, to));
+            }
+        }
+        for (int n = 0; n <= 200; n++) {
+            assertThat(CpuSet.firstN(n)).isEqualTo(oneByOne(0, n));
+            assertThat(CpuSet.firstN(n).size()).isEqualTo(n);
+        }
+        assertThatThrownBy(() -> CpuSet.firstN(-1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("-1");
+    }
+
+    @Test
+    void andIsTheIntersectionAndReturnsAnOperandThatLiesInTheOther() {
+        CpuSet[] sets = {CpuSet.empty(), CpuSet.of(0), CpuSet.of(3, 70), CpuSet.firstN(64), CpuSet.firstN(65),
+            CpuSet.of(64, 200), CpuSet.ofRange(60, 130), CpuSet.of(1, 2, 3)};
+        for (CpuSet a : sets) {
+            for (CpuSet b : sets) {
+                CpuSet both = CpuSet.empty();
+                for (int c = 0; c <= 200; c++) {
+                    if (a.contains(c) && b.contains(c)) {
+                        both = both.with(c);
+                    }
+                }
+                assertThat(a.and(b)).as("%s & %s", a, b).isEqualTo(both);
+                assertThat(a.containsAll(b)).as("%s ⊇ %s", a, b).isEqualTo(both.equals(b));
+            }
+        }
+        CpuSet all = CpuSet.firstN(64);
+        CpuSet some = CpuSet.of(1, 5);
+        assertThat(some.and(all)).isSameAs(some);
+        assertThat(all.and(some)).isSameAs(some);
+        assertThat(all.and(CpuSet.firstN(64))).isSameAs(all);
+        assertThat(CpuSet.of(1, 70).containsAll(CpuSet.of(1, 71))).isFalse();
+        assertThat(CpuSet.of(1).containsAll(CpuSet.of(1, 64))).isFalse();
+        assertThat(CpuSet.of(1, 64).containsAll(CpuSet.of(1))).isTrue();
+    }
 
     @Test
     void ofRangeIsHalfOpen() {
