@@ -266,17 +266,9 @@ public final class CpuState {
 
     /** Replaces the run queue of {@code kind}: only on a copy a transaction owns ({@link #copy()}). */
     void setRunq(RunqKind kind, RunQueue q) {
-        switch (kind) {
-            case REALTIME:
-                realtime = q;
-                break;
-            case TIMESHARE:
-                timeshare = q;
-                break;
-            default:
-                idleQueue = q;
-                break;
-        }
+        realtime = kind == RunqKind.REALTIME ? q : realtime;
+        timeshare = kind == RunqKind.TIMESHARE ? q : timeshare;
+        idleQueue = kind == RunqKind.IDLE ? q : idleQueue;
     }
 
     private static RunQueue select(RunqKind kind, RunQueue realtime, RunQueue timeshare, RunQueue idle) {
