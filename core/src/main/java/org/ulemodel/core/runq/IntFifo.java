@@ -108,7 +108,11 @@ final class IntFifo {
     }
 
     int size() {
-        return headTo - headFrom + (prefix == null ? 0 : prefix.blocks * BLOCK) + middle.size() * BLOCK + tailLen;
+        return size(headFrom, headTo, prefix, middle, tailLen);
+    }
+
+    private static int size(int hf, int ht, Prefix pre, BlockVector mid, int tlen) {
+        return ht - hf + (pre == null ? 0 : pre.blocks * BLOCK) + mid.size() * BLOCK + tlen;
     }
 
     boolean isEmpty() {
@@ -149,38 +153,51 @@ final class IntFifo {
     }
 
     IntFifo addTail(int tid) {
-        long h = hash + mix(tid) * pow;
+        return addTail(tid, mix(tid));
+    }
+
+    /** {@link #addTail(int)} given {@code mixed = mix(tid)}. */
+    IntFifo addTail(int tid, long mixed) {
+        long h = hash + mixed * pow;
         long pw = pow * P;
         if (isEmpty()) {
             return new IntFifo(new int[] {tid}, 0, 1, null, BlockVector.EMPTY, NO_INTS, 0, h, pw);
         }
-        return appended(head, headFrom, headTo, prefix, middle, tail, tailLen, tid, size(), h, pw);
+        return appended(head, headFrom, headTo, prefix, middle, tail, tailLen, tid, h, pw);
     }
 
     /**
-     * The non-empty FIFO of the given parts with {@code tid} appended, {@code size} ids before
-     * it, and the given hash and power for the result.
+     * The non-empty FIFO of the given parts with {@code tid} appended, and the given hash and
+     * power for the result.
      */
     private static IntFifo appended(int[] hd, int hf, int ht, Prefix pre, BlockVector mid, int[] tl, int tlen,
-            int tid, int size, long h, long pw) {
+            int tid, long h, long pw) {
         if (tlen == 0 && pre == null && mid.isEmpty()) { // the head is the last block
             if (claim(hd, ht)) {
                 hd[ht] = tid;
                 return new IntFifo(hd, hf, ht + 1, null, BlockVector.EMPTY, NO_INTS, 0, h, pw);
             }
-            return new IntFifo(hd, hf, ht, null, BlockVector.EMPTY, copied(NO_INTS, 0, tid, size), 1, h, pw);
+            return new IntFifo(hd, hf, ht, null, BlockVector.EMPTY, copied(NO_INTS, 0, tid, ht - hf), 1, h, pw);
         }
         if (tlen == BLOCK) {
-            return new IntFifo(hd, hf, ht, pre, mid.pushBack(tl), copied(NO_INTS, 0, tid, size), 1, h, pw);
+            return new IntFifo(hd, hf, ht, pre, mid.pushBack(tl), newBlock(tid), 1, h, pw);
         }
         int[] t;
         if (claim(tl, tlen)) {
             tl[tlen] = tid;
             t = tl;
         } else {
-            t = copied(tl, tlen, tid, size);
+            t = copied(tl, tlen, tid, size(hf, ht, pre, mid, tlen));
         }
         return new IntFifo(hd, hf, ht, pre, mid, t, tlen + 1, h, pw);
+    }
+
+    /** A full-size counted block holding {@code tid} alone: the queue is long, its last block just filled up. */
+    private static int[] newBlock(int tid) {
+        int[] t = new int[BLOCK + 1];
+        t[0] = tid;
+        t[BLOCK] = 1;
+        return t;
     }
 
     /**
@@ -223,10 +240,15 @@ final class IntFifo {
 
     /** Drops the front id; the FIFO must not be empty. */
     IntFifo removeHead() {
+        return removeHead(mix(head[headFrom]));
+    }
+
+    /** {@link #removeHead()} given {@code mixed = mix(head())}. */
+    IntFifo removeHead(long mixed) {
         if (isSingle()) {
             return EMPTY;
         }
-        long h = (hash - mix(head[headFrom])) * P_INV;
+        long h = (hash - mixed) * P_INV;
         long pw = pow * P_INV;
         if (headTo - headFrom > 1) {
             return new IntFifo(head, headFrom + 1, headTo, prefix, middle, tail, tailLen, h, pw);
@@ -275,7 +297,7 @@ final class IntFifo {
         }
         long m = mix(tid);
         long h = (hash - m) * P_INV + m * (pow * P_INV);
-        return appended(hd, hf, ht, pre, mid, tl, tlen, tid, size() - 1, h, pow);
+        return appended(hd, hf, ht, pre, mid, tl, tlen, tid, h, pow);
     }
 
     /** Whether this and {@code o} have the same array as last block (for tests of the shared-block path). */

@@ -170,13 +170,14 @@ public final class RunQueue {
             return with(fromQueue, from, from.rotate(), 0);
         }
         int tid = from.head();
-        IntFifo fromAfter = from.removeHead();
+        long mixed = IntFifo.mix(tid);
+        IntFifo fromAfter = from.removeHead(mixed);
         if (fromQueue == toQueue) {
-            IntFifo after = atHead ? fromAfter.addHead(tid) : fromAfter.addTail(tid);
+            IntFifo after = atHead ? fromAfter.addHead(tid) : fromAfter.addTail(tid, mixed);
             return with(fromQueue, from, after, 0);
         }
         IntFifo to = fifo(toQueue);
-        IntFifo toAfter = atHead ? to.addHead(tid) : to.addTail(tid);
+        IntFifo toAfter = atHead ? to.addHead(tid) : to.addTail(tid, mixed);
         // The destination goes into the arrays; the source, where the next pick is likely to come
         // from, becomes the queue held beside them.
         IntFifo[][] g = groups.clone();
