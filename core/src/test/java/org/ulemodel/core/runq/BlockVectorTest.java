@@ -31,7 +31,7 @@ class BlockVectorTest {
     @Test
     void pushesIntoTheSharedTrieAndAnOldVersionPushedAgainCopies() {
         BlockVector v = BlockVector.EMPTY;
-        for (int i = 0; i < 40; i++) { // two levels: the second leaf is installed in place too
+        for (int i = 0; i < 70; i++) { // two levels: the second and third leaves are installed in place too
             BlockVector next = v.pushBack(block(i));
             if (i > 0 && i != 32) { // the first push makes the root, the 33rd a new top level
                 assertThat(next.sharesRootWith(v)).as("push %d", i).isTrue();
@@ -39,18 +39,18 @@ class BlockVectorTest {
             v = next;
         }
         BlockVector a = v.pushBack(block(100));
-        BlockVector b = v.pushBack(block(200)); // slot 40 is a's: path copy
+        BlockVector b = v.pushBack(block(200)); // slot 70 is a's: path copy
         assertThat(a.sharesRootWith(v)).isTrue();
         assertThat(b.sharesRootWith(v)).isFalse();
-        assertThat(v.size()).isEqualTo(40);
-        assertThat(a.get(40)[0]).isEqualTo(100);
-        assertThat(b.get(40)[0]).isEqualTo(200);
-        assertThat(tags(v)).hasSize(40).doesNotContain(100, 200);
+        assertThat(v.size()).isEqualTo(70);
+        assertThat(a.get(70)[0]).isEqualTo(100);
+        assertThat(b.get(70)[0]).isEqualTo(200);
+        assertThat(tags(v)).hasSize(70).doesNotContain(100, 200);
         // b's copied path is its own: it keeps pushing in place there.
         BlockVector b2 = b.pushBack(block(201));
         assertThat(b2.sharesRootWith(b)).isTrue();
-        assertThat(tags(b2).subList(39, 42)).containsExactly(39, 200, 201);
-        assertThat(tags(a)).endsWith(39, 100);
+        assertThat(tags(b2).subList(69, 72)).containsExactly(69, 200, 201);
+        assertThat(tags(a)).endsWith(69, 100);
     }
 
     @Test
