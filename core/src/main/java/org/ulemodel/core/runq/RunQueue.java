@@ -12,13 +12,15 @@ package org.ulemodel.core.runq;
  * does not check it, since that would cost O(n) per insertion.
  *
  * <p>Structure: the 64 queues sit in an 8×8 two-level array, so an update copies two 8-slot
- * arrays instead of 64 slots; each queue is a persistent chunked FIFO (blocks of 32 ids, a
- * 32-way trie of full blocks), so head and tail operations copy at most 32 ints plus an
- * O(log32 n) path. The queue updated last is held beside the array ({@code lastQueue}/{@code
- * lastFifo}; its array slot is stale), so a run of updates to one queue — a scheduler rotating
- * its best queue — copies no array at all. Removal from the middle of a queue is O(n). A 64-bit structural hash is
- * maintained incrementally, so {@link #hashCode()} is O(1). No thread-safety concern arises:
- * nothing reachable from an existing instance is ever written.
+ * arrays instead of 64 slots; each queue is a persistent chunked FIFO ({@link IntFifo}: blocks of
+ * 32 ids, a 32-way trie of full blocks), so head and tail operations copy at most an O(log32 n)
+ * path, and appends write into the last block shared with older versions (a slot claimed by
+ * compare-and-set, which no older version can see). The queue updated last is held beside the
+ * array ({@code lastQueue}/{@code lastFifo}; its array slot is stale), so a run of updates to one
+ * queue — a scheduler rotating its best queue — copies no array at all. Removal from the middle
+ * of a queue is O(n). A 64-bit structural hash is maintained incrementally, so
+ * {@link #hashCode()} is O(1). Instances are safe to share between threads: nothing any existing
+ * instance can read is ever written, and in-place appends are claimed atomically.
  */
 public final class RunQueue {
     /** {@code RQ_NQS}: the number of queues. */
@@ -75,7 +77,7 @@ public final class RunQueue {
 
     /** The number of ids in queue {@code q}. */
     public int queueSize(int q) {
-        return fifo(checkQueue(q)).size();
+        return (status & (1L << checkQueue(q))) == 0 ? 0 : fifo(q).size();
     }
 
     /** The id at the head of queue {@code q} ({@code TAILQ_FIRST}, what {@code runq_choose} returns), or −1 when it is empty. */
@@ -168,13 +170,14 @@ public final class RunQueue {
             return with(fromQueue, from, from.rotate(), 0);
         }
         int tid = from.head();
-        IntFifo fromAfter = from.removeHead();
+        long mixed = IntFifo.mix(tid);
+        IntFifo fromAfter = from.removeHead(mixed);
         if (fromQueue == toQueue) {
-            IntFifo after = atHead ? fromAfter.addHead(tid) : fromAfter.addTail(tid);
+            IntFifo after = atHead ? fromAfter.addHead(tid) : fromAfter.addTail(tid, mixed);
             return with(fromQueue, from, after, 0);
         }
         IntFifo to = fifo(toQueue);
-        IntFifo toAfter = atHead ? to.addHead(tid) : to.addTail(tid);
+        IntFifo toAfter = atHead ? to.addHead(tid) : to.addTail(tid, mixed);
         // The destination goes into the arrays; the source, where the next pick is likely to come
         // from, becomes the queue held beside them.
         IntFifo[][] g = groups.clone();
