@@ -165,17 +165,17 @@ public final class Scheduler {
         td.parent = -1;
         td.priClass = e.priClass();
         td.fifo = e.fifo();
-        td.nice = e.nice();
+        td.nice = ThreadState.narrowByte(e.nice());
         td.cpuset = set;
         td.state = RunState.SLEEPING;
-        td.cpu = e.onCpu();
+        td.cpu = ThreadState.narrow(e.onCpu());
         td.rqIndex = -1;
         td.ftick = tx.ticks();
         td.ltick = tx.ticks();
         int pri = e.priority();
         UleVersion version = tx.config.version();
         if (e.priClass() == PriClass.TIMESHARE) {
-            td.userPri = version.userPriority(0, 0, e.nice(), 0, td.ftick, td.ltick, tx.p);
+            td.userPri = ThreadState.narrow(version.userPriority(0, 0, e.nice(), 0, td.ftick, td.ltick, tx.p));
             td.baseUserPri = td.userPri;
             if (pri < 0) {
                 pri = td.userPri;
@@ -191,12 +191,12 @@ public final class Scheduler {
                         + e.priClass().minPri() + ".." + e.priClass().maxPri());
             }
             pri = version.fromV14Layout(pri);
-            td.userPri = pri;
-            td.baseUserPri = pri;
+            td.userPri = ThreadState.narrow(pri);
+            td.baseUserPri = ThreadState.narrow(pri);
         }
-        td.priority = pri;
-        td.basePri = pri;
-        td.baseIthreadPri = pri;
+        td.priority = ThreadState.narrow(pri);
+        td.basePri = ThreadState.narrow(pri);
+        td.baseIthreadPri = ThreadState.narrow(pri);
         return td;
     }
 
@@ -222,7 +222,7 @@ public final class Scheduler {
             CpuSet set = from.threadCpuset(t);
             ThreadState td = newThread(tx, new Event.Create(p.priClass(), p.nice(), p.priority(), p.fifo(), set, 0), set);
             td.parent = from.threadParent(t);
-            td.cpu = from.threadCpu(t);
+            td.cpu = ThreadState.narrow(from.threadCpu(t));
             if (from.threadState(t) == RunState.SLEEPING) {
                 td.slptick = tx.ticks();
             }
@@ -240,7 +240,7 @@ public final class Scheduler {
             if (cur != org.ulemodel.core.model.SchedulerState.IDLE) {
                 ThreadState td = tx.td(cur);
                 td.state = RunState.RUNNING;
-                td.cpu = c;
+                td.cpu = ThreadState.narrow(c);
                 tdq.curthread = cur;
                 tdq.lowpri = td.priority;
                 tx.tdqLoadAdd(c);
@@ -392,7 +392,7 @@ public final class Scheduler {
         if (e.target() == e.cpu()) {
             return;
         }
-        td.cpu = e.target();
+        td.cpu = ThreadState.narrow(e.target());
         tx.schedSwitch(e.cpu(), SwitchReason.BIND);
     }
 

@@ -23,12 +23,12 @@ public final class ThreadState {
     int parent;
     PriClass priClass;
     boolean fifo;
-    int nice;
+    byte nice;
     CpuSet cpuset;
     RunState state;
-    int cpu;
+    short cpu;
     RunqKind queue;
-    int rqIndex;
+    short rqIndex;
     boolean xferable;
     int runtime;
     int slptime;
@@ -38,12 +38,12 @@ public final class ThreadState {
     int slice;
     int rltick;
     int slptick;
-    int priority;
-    int basePri;
-    int userPri;
-    int baseUserPri;
-    int baseIthreadPri;
-    int pinned;
+    short priority;
+    short basePri;
+    short userPri;
+    short baseUserPri;
+    short baseIthreadPri;
+    short pinned;
     boolean bound;
     boolean sliceEnd;
     boolean pickCpu;
@@ -56,12 +56,12 @@ public final class ThreadState {
         this.parent = parent;
         this.priClass = priClass;
         this.fifo = fifo;
-        this.nice = nice;
+        this.nice = narrowByte(nice);
         this.cpuset = cpuset;
         this.state = state;
-        this.cpu = cpu;
+        this.cpu = narrow(cpu);
         this.queue = queue;
-        this.rqIndex = rqIndex;
+        this.rqIndex = narrow(rqIndex);
         this.xferable = xferable;
         this.runtime = runtime;
         this.slptime = slptime;
@@ -71,17 +71,36 @@ public final class ThreadState {
         this.slice = slice;
         this.rltick = rltick;
         this.slptick = slptick;
-        this.priority = priority;
-        this.basePri = basePri;
-        this.userPri = userPri;
-        this.baseUserPri = baseUserPri;
-        this.baseIthreadPri = baseIthreadPri;
-        this.pinned = pinned;
+        this.priority = narrow(priority);
+        this.basePri = narrow(basePri);
+        this.userPri = narrow(userPri);
+        this.baseUserPri = narrow(baseUserPri);
+        this.baseIthreadPri = narrow(baseIthreadPri);
+        this.pinned = narrow(pinned);
         this.bound = bound;
         this.sliceEnd = sliceEnd;
         this.pickCpu = pickCpu;
         this.astPending = astPending;
         this.owePreempt = owePreempt;
+    }
+
+    /**
+     * {@code v} as the short a narrow field holds (CPU ids, run-queue indices, priorities, pin
+     * counts); refuses a value that does not fit rather than storing another one.
+     */
+    static short narrow(int v) {
+        if ((short) v != v) {
+            throw new IllegalArgumentException(v + " does not fit the field (" + Short.MIN_VALUE + ".." + Short.MAX_VALUE + ")");
+        }
+        return (short) v;
+    }
+
+    /** {@code v} as the byte {@code nice} is held in; refuses a value that does not fit. */
+    static byte narrowByte(int v) {
+        if ((byte) v != v) {
+            throw new IllegalArgumentException(v + " does not fit the field (" + Byte.MIN_VALUE + ".." + Byte.MAX_VALUE + ")");
+        }
+        return (byte) v;
     }
 
     /** A state with every field zero or null, for a transaction to fill in. */

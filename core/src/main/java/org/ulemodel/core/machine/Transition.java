@@ -89,7 +89,7 @@ final class Transition extends MachineEdit {
     private void setPriority(ThreadState td, int prio) {
         if (td.priority != prio) {
             decide(new Decision.PriorityChange(td.tid, false, td.priority, prio));
-            td.priority = prio;
+            td.priority = ThreadState.narrow(prio);
         }
     }
 
@@ -105,12 +105,12 @@ final class Transition extends MachineEdit {
         boolean preempted = (flags & SRQ_PREEMPTED) != 0;
         boolean borrowing = (flags & SRQ_BORROWING) != 0;
         td.state = RunState.QUEUED;
-        td.cpu = c;
+        td.cpu = ThreadState.narrow(c);
         if (v15) {
             Placement15 pl = calendar15(tdq).place(td.priority, preempted, borrowing);
             tdq.runq15 = pl.atHead() ? tdq.runq15.addHead(pl.queue(), td.tid) : tdq.runq15.addTail(pl.queue(), td.tid);
             td.queue = pl.policy();
-            td.rqIndex = pl.queue();
+            td.rqIndex = ThreadState.narrow(pl.queue());
             decide(new Decision.Enqueue(td.tid, c, pl.policy(), pl.queue(), pl.atHead()));
             return;
         }
@@ -119,7 +119,7 @@ final class Transition extends MachineEdit {
         rq = pl.atHead() ? rq.addHead(pl.queue(), td.tid) : rq.addTail(pl.queue(), td.tid);
         tdq.setRunq(pl.runq(), rq);
         td.queue = pl.runq();
-        td.rqIndex = pl.queue();
+        td.rqIndex = ThreadState.narrow(pl.queue());
         decide(new Decision.Enqueue(td.tid, c, pl.runq(), pl.queue(), pl.atHead()));
     }
 
@@ -288,7 +288,7 @@ final class Transition extends MachineEdit {
             ThreadState td = td(next);
             tdqRunqRem(c, td);
             td.state = RunState.RUNNING;
-            td.cpu = c;
+            td.cpu = ThreadState.narrow(c);
             tdq.lowpri = td.priority;
             tdq.curthread = next;
         } else {
@@ -306,10 +306,10 @@ final class Transition extends MachineEdit {
             return;
         }
         int pri = version.userPriority(td.runtime, td.slptime, td.nice, td.tsTicks, td.ftick, td.ltick, p);
-        td.baseUserPri = pri;
+        td.baseUserPri = ThreadState.narrow(pri);
         if (td.userPri != pri) {
             decide(new Decision.PriorityChange(td.tid, true, td.userPri, pri));
-            td.userPri = pri;
+            td.userPri = ThreadState.narrow(pri);
         }
     }
 
@@ -330,7 +330,7 @@ final class Transition extends MachineEdit {
 
     /** FreeBSD {@code sched_prio}: set the base priority and the current one. */
     void schedPrio(ThreadState td, int prio, int onCpu) {
-        td.basePri = prio;
+        td.basePri = ThreadState.narrow(prio);
         schedThreadPriority(td, prio, onCpu);
     }
 
@@ -381,7 +381,7 @@ final class Transition extends MachineEdit {
                 onlineCpusOf(td.cpuset), td.pinned, (flags & SRQ_OURSELF) != 0, td.state == RunState.RUNNING,
                 td.priClass == PriClass.ITHD, version), view, r);
         keep(self, r);
-        td.cpu = res.tsCpuAfter();
+        td.cpu = ThreadState.narrow(res.tsCpuAfter());
         return res.cpu();
     }
 
@@ -406,7 +406,7 @@ final class Transition extends MachineEdit {
                 && !mayMigrate(MigrationPoint.WAKEUP, td, from, c)) {
             c = from;
         }
-        td.cpu = c;
+        td.cpu = ThreadState.narrow(c);
         if (c != from && td.rqIndex >= 0) {
             decide(new Decision.Migrate(td.tid, from, c, why));
         }
@@ -497,9 +497,9 @@ final class Transition extends MachineEdit {
                     why = !online(td.cpu) ? MigrateReason.OFFLINE : pickcpu && canSched(td, td.cpu)
                             ? MigrateReason.PICKCPU : MigrateReason.AFFINITY;
                     int last = td.cpu;
-                    td.cpu = schedPickCpu(td, 0, c);
+                    td.cpu = ThreadState.narrow(schedPickCpu(td, 0, c));
                     if (why == MigrateReason.PICKCPU && td.cpu != last && !mayMigrate(MigrationPoint.BALANCE, td, last, td.cpu)) {
-                        td.cpu = last;
+                        td.cpu = ThreadState.narrow(last);
                     }
                 }
                 if (td.cpu == c) {
@@ -719,7 +719,7 @@ final class Transition extends MachineEdit {
 
     /** FreeBSD {@code sched_nice}: store nice, recompute the user priority and apply it. */
     void schedNice(ThreadState td, int nice, int self) {
-        td.nice = nice;
+        td.nice = ThreadState.narrowByte(nice);
         schedPriority(td);
         schedPrio(td, td.baseUserPri, self);
     }
@@ -828,7 +828,7 @@ final class Transition extends MachineEdit {
         }
         ThreadState td = td(tid);
         schedRem(td);
-        td.cpu = to;
+        td.cpu = ThreadState.narrow(to);
         decide(new Decision.Migrate(tid, from, to, why));
         observer.moved(tid, from, to);
         return tdqAdd(to, td, SRQ_YIELDING);

@@ -45,7 +45,11 @@ class RecordMethodsTest {
         List<Component> out = new ArrayList<>();
         for (Field f : type.getDeclaredFields()) {
             if (!Modifier.isStatic(f.getModifiers())) {
-                out.add(new Component(f.getName(), f.getType()));
+                try { // the component's type is its accessor's: a field may be held narrower (a short for an int)
+                    out.add(new Component(f.getName(), type.getDeclaredMethod(f.getName()).getReturnType()));
+                } catch (NoSuchMethodException e) {
+                    throw new AssertionError("field " + f.getName() + " of " + type.getSimpleName() + " has no accessor", e);
+                }
             }
         }
         return out;

@@ -2,6 +2,7 @@
 package org.ulemodel.core.machine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -115,5 +116,28 @@ class TransactionCopiesTest {
             quiet = next;
         }
         assertThat(checked).as("ticks without sched_clock").isGreaterThan(10);
+    }
+
+    @Test
+    void aValueTooWideForANarrowFieldIsRefusedNotTruncated() {
+        ThreadState t = SmpSchedulerTest.step(SmpSchedulerTest.boot("2"), Event.Create.timeshare(0)).thread(0);
+        ThreadState.Builder b = t.edit();
+        b.priority = 40_000;
+        assertThatThrownBy(b::build).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("40000");
+        ThreadState.Builder n = t.edit();
+        n.nice = 200;
+        assertThatThrownBy(n::build).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("200");
+        n.nice = -20;
+        b.priority = 255;
+        assertThat(n.build().nice()).isEqualTo(-20);
+        assertThat(b.build().priority()).isEqualTo(255);
+        assertThat(ThreadState.narrow(-1)).isEqualTo((short) -1);
+        assertThat(ThreadState.narrow(32_767)).isEqualTo((short) 32_767);
+        assertThatThrownBy(() -> ThreadState.narrow(32_768)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ThreadState.narrow(-32_769)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(ThreadState.narrowByte(-128)).isEqualTo((byte) -128);
+        assertThatThrownBy(() -> ThreadState.narrowByte(128)).isInstanceOf(IllegalArgumentException.class);
     }
 }
