@@ -48,6 +48,9 @@ abstract class MachineEdit implements LoadView {
      */
     private int soleCpu = -1;
     private CpuState soleCpuState;
+    /** The second CPU this step edits and its copy (a wakeup placed on another CPU edits two), also outside the table. -1: none yet. */
+    private int pairCpu = -1;
+    private CpuState pairCpuState;
     /** Copies of the further CPUs this step edits, by CPU id; null until a second CPU is edited. */
     private CpuState[] cpuEdits;
     /**
@@ -218,6 +221,9 @@ abstract class MachineEdit implements LoadView {
         if (c == soleCpu) {
             return soleCpuState;
         }
+        if (c == pairCpu) {
+            return pairCpuState;
+        }
         CpuState b = cpuEdits == null ? null : cpuEdits[c];
         return b != null ? b : baseCpus.get(c);
     }
@@ -231,6 +237,15 @@ abstract class MachineEdit implements LoadView {
             CpuState b = baseCpus.get(c).copy();
             soleCpu = c;
             soleCpuState = b;
+            return b;
+        }
+        if (c == pairCpu) {
+            return pairCpuState;
+        }
+        if (pairCpu < 0) {
+            CpuState b = baseCpus.get(c).copy();
+            pairCpu = c;
+            pairCpuState = b;
             return b;
         }
         if (cpuEdits == null) {
@@ -400,6 +415,9 @@ abstract class MachineEdit implements LoadView {
         if (soleCpu >= 0) {
             CpuTable.Edit e = cpus.edit();
             e.set(soleCpu, soleCpuState);
+            if (pairCpu >= 0) {
+                e.set(pairCpu, pairCpuState);
+            }
             if (cpuEdits != null) {
                 for (int i = 0; i < cpuEdits.length; i++) {
                     if (cpuEdits[i] != null) {
