@@ -60,20 +60,20 @@ abstract class MachineEdit implements LoadView {
      * {@code HashMap<Integer, …>} cost a table, a node per entry and boxed keys.
      */
     private int[] editKeys;
-    private ThreadState[] editBuilders;
+    private ThreadState[] editStates;
     private int editCount;
     /**
      * The thread edited last and its builder: most steps touch one thread over and over (the
      * running one), so this answers most {@link #td} calls without probing the table. -1: none.
      */
     private int lastTid = -1;
-    private ThreadState lastBuilder;
+    private ThreadState lastEdit;
     /**
      * The first base thread this step edits and its builder, kept outside the table: most steps
      * edit one thread, and then no table is made. -1: none yet.
      */
     private int soleTid = -1;
-    private ThreadState soleBuilder;
+    private ThreadState soleEdit;
     /** Threads created in this step, in id order; null until the first ({@code thread_alloc}). */
     private List<ThreadState> created;
     /** Decisions in order; null until the first, so a step that decides nothing allocates no list. */
@@ -105,7 +105,7 @@ abstract class MachineEdit implements LoadView {
             return true; // FreeBSD's answer, without building the features
         }
         int allowed = td.cpuset.and(onlineSet()).size();
-        MigrationFeatures f = new MigrationFeatures(point, hookCalls++, td.tid, from, to, view.load(from), view.load(to),
+        MigrationFeatures f = new MigrationFeatures(point, hookCalls++, td.tid, from, to, load(from), load(to),
                 td.runtime, td.slptime, ticks() - td.rltick, td.priority, allowed, topo.leafOf(from).index() == topo.leafOf(to).index());
         if (hook.mayMigrate(f)) {
             return true;
@@ -130,11 +130,8 @@ abstract class MachineEdit implements LoadView {
         this.smp = baseCpus.size() > 1;
     }
 
-    /**
-     * Per-CPU fields read by the CPU searches, without locks as ULE reads them: the current values
-     * of this transition. The edit itself is the view, so a step allocates none.
-     */
-    final LoadView view = this;
+    // LoadView: per-CPU fields read by the CPU searches, without locks as ULE reads them: the
+    // current values of this transition. The edit itself is the view, so a step allocates none.
 
     @Override
     public int load(int c) {
@@ -218,42 +215,38 @@ abstract class MachineEdit implements LoadView {
 
     /** CPU {@code c} as this step has it: its copy when edited, else the base machine's state (read only). */
     private CpuState current(int c) {
-        if (c == soleCpu) {
-            return soleCpuState;
-        }
-        if (c == pairCpu) {
-            return pairCpuState;
-        }
-        CpuState b = cpuEdits == null ? null : cpuEdits[c];
+        CpuState b = editedCpu(c);
         return b != null ? b : baseCpus.get(c);
     }
 
-    /** The editable run state of CPU {@code c} ({@code TDQ_CPU(c)}). */
-    CpuState tdq(int c) {
+    /** This step's copy of CPU {@code c}, or null when the step has not written it. */
+    private CpuState editedCpu(int c) {
         if (c == soleCpu) {
             return soleCpuState;
-        }
-        if (soleCpu < 0) {
-            CpuState b = baseCpus.get(c).copy();
-            soleCpu = c;
-            soleCpuState = b;
-            return b;
         }
         if (c == pairCpu) {
             return pairCpuState;
         }
-        if (pairCpu < 0) {
-            CpuState b = baseCpus.get(c).copy();
-            pairCpu = c;
-            pairCpuState = b;
+        return cpuEdits == null ? null : cpuEdits[c];
+    }
+
+    /** The editable run state of CPU {@code c} ({@code TDQ_CPU(c)}): copied on the first write. */
+    CpuState tdq(int c) {
+        CpuState b = editedCpu(c);
+        if (b != null) {
             return b;
         }
-        if (cpuEdits == null) {
-            cpuEdits = new CpuState[baseCpus.size()];
-        }
-        CpuState b = cpuEdits[c];
-        if (b == null) {
-            b = baseCpus.get(c).copy();
+        b = baseCpus.get(c).copy();
+        if (soleCpu < 0) {
+            soleCpu = c;
+            soleCpuState = b;
+        } else if (pairCpu < 0) {
+            pairCpu = c;
+            pairCpuState = b;
+        } else {
+            if (cpuEdits == null) {
+                cpuEdits = new CpuState[baseCpus.size()];
+            }
             cpuEdits[c] = b;
         }
         return b;
@@ -264,19 +257,25 @@ abstract class MachineEdit implements LoadView {
     }
 
     /**
-     * The current scheduling state of thread {@code tid} for reading only: its builder when this
-     * step has edited it, else the base machine's record, so a read makes no copy.
+     * Thread {@code tid} as this step has it, for reading only: its copy when the step has
+     * written it (or created it), else the base machine's state, so a read makes no copy.
      */
-    ThreadState peekEdited(int tid) {
+    ThreadState threadNow(int tid) {
+        ThreadState t = editedThread(tid);
+        return t != null ? t : base.thread(tid);
+    }
+
+    /** This step's copy of thread {@code tid} (one it created, or wrote), or null when it has neither. */
+    private ThreadState editedThread(int tid) {
         if (tid == lastTid) {
-            return lastBuilder;
+            return lastEdit;
         }
-        int old = base.threadCount();
-        if (tid >= old) {
-            return createdThread(tid);
+        int k = tid - base.threadCount();
+        if (k >= 0) {
+            return created != null && k < created.size() ? created.get(k) : null;
         }
         if (tid == soleTid) {
-            return soleBuilder;
+            return soleEdit;
         }
         if (editKeys == null || tid < 0) {
             return null;
@@ -284,73 +283,47 @@ abstract class MachineEdit implements LoadView {
         int mask = editKeys.length - 1;
         for (int i = editSlot(tid, mask); editKeys[i] != 0; i = (i + 1) & mask) {
             if (editKeys[i] == tid + 1) {
-                return editBuilders[i];
+                return editStates[i];
             }
         }
         return null;
     }
 
-    /** The builder of thread {@code tid}, created in this step; refuses an id beyond every thread. */
-    private ThreadState createdThread(int tid) {
-        int k = tid - base.threadCount();
-        if (created == null || k >= created.size()) {
-            return base.thread(tid).copy(); // refuses the id
-        }
-        return created.get(k);
-    }
-
-    /** Thread {@code tid} as the base machine has it, before this step. */
-    ThreadState baseThread(int tid) {
-        return base.thread(tid);
-    }
-
-    /** The editable scheduling state of thread {@code tid}. */
+    /** The editable scheduling state of thread {@code tid}: copied on the first write; refuses an unknown id. */
     ThreadState td(int tid) {
-        if (tid == lastTid) {
-            return lastBuilder;
+        ThreadState t = editedThread(tid);
+        if (t == null) {
+            t = base.thread(tid).copy(); // refuses an id beyond every thread
+            if (soleTid < 0) { // the first thread this step writes: no table yet
+                soleTid = tid;
+                soleEdit = t;
+            } else {
+                putEdit(tid, t);
+            }
         }
-        int old = base.threadCount();
-        if (tid >= old) {
-            return createdThread(tid);
-        }
-        if (tid < 0) {
-            return base.thread(tid).copy(); // refuses the id
-        }
-        if (soleTid < 0) { // the first thread this step edits: no table yet
-            soleTid = tid;
-            soleBuilder = base.thread(tid).copy();
+        if (tid < base.threadCount()) {
             lastTid = tid;
-            lastBuilder = soleBuilder;
-            return soleBuilder;
+            lastEdit = t;
         }
-        if (tid == soleTid) {
-            lastTid = tid;
-            lastBuilder = soleBuilder;
-            return soleBuilder;
-        }
+        return t;
+    }
+
+    /** Adds thread {@code tid}'s copy to the table (it is not there). */
+    private void putEdit(int tid, ThreadState t) {
         if (editKeys == null) {
             editKeys = new int[8];
-            editBuilders = new ThreadState[8];
+            editStates = new ThreadState[8];
         }
         int mask = editKeys.length - 1;
         int i = editSlot(tid, mask);
         while (editKeys[i] != 0) {
-            if (editKeys[i] == tid + 1) {
-                lastTid = tid;
-                lastBuilder = editBuilders[i];
-                return lastBuilder;
-            }
             i = (i + 1) & mask;
         }
-        ThreadState b = base.thread(tid).copy();
         editKeys[i] = tid + 1;
-        editBuilders[i] = b;
+        editStates[i] = t;
         if (++editCount * 2 > editKeys.length) {
             growEdits();
         }
-        lastTid = tid;
-        lastBuilder = b;
-        return b;
     }
 
     /**
@@ -361,7 +334,7 @@ abstract class MachineEdit implements LoadView {
         int slots = Integer.highestOneBit(Math.max(4, threads) * 2 - 1) * 2;
         if (editKeys == null && threads > 4) {
             editKeys = new int[slots];
-            editBuilders = new ThreadState[slots];
+            editStates = new ThreadState[slots];
         }
     }
 
@@ -372,9 +345,9 @@ abstract class MachineEdit implements LoadView {
 
     private void growEdits() {
         int[] keys = editKeys;
-        ThreadState[] builders = editBuilders;
+        ThreadState[] states = editStates;
         editKeys = new int[keys.length * 2];
-        editBuilders = new ThreadState[keys.length * 2];
+        editStates = new ThreadState[keys.length * 2];
         int mask = editKeys.length - 1;
         for (int j = 0; j < keys.length; j++) {
             if (keys[j] != 0) {
@@ -383,7 +356,7 @@ abstract class MachineEdit implements LoadView {
                     i = (i + 1) & mask;
                 }
                 editKeys[i] = keys[j];
-                editBuilders[i] = builders[j];
+                editStates[i] = states[j];
             }
         }
     }
@@ -432,16 +405,16 @@ abstract class MachineEdit implements LoadView {
             int[] tids = new int[editCount + 1];
             ThreadState[] states = new ThreadState[editCount + 1];
             tids[editCount] = soleTid;
-            states[editCount] = soleBuilder;
+            states[editCount] = soleEdit;
             for (int i = 0, k = 0; i < editKeys.length; i++) {
                 if (editKeys[i] != 0) {
                     tids[k] = editKeys[i] - 1;
-                    states[k++] = editBuilders[i];
+                    states[k++] = editStates[i];
                 }
             }
             threads = threads.setAll(editCount + 1, tids, states);
         } else if (soleTid >= 0) {
-            threads = threads.set(soleTid, soleBuilder);
+            threads = threads.set(soleTid, soleEdit);
         }
         if (created != null) {
             for (ThreadState b : created) {

@@ -82,8 +82,7 @@ final class Transition extends MachineEdit {
         if (cur == CpuState.IDLE) {
             return IDLE_THREAD_PRIORITY;
         }
-        ThreadState td = peekEdited(cur);
-        return td != null ? td.priority : baseThread(cur).priority();
+        return threadNow(cur).priority;
     }
 
     private void setPriority(ThreadState td, int prio) {
@@ -379,7 +378,7 @@ final class Transition extends MachineEdit {
         Lcg r = lcg(self);
         PickResult res = PickCpu.pick(topo, new PickRequest(self, ticks(), p.affinity(), td.priority, td.cpu, td.rltick,
                 onlineCpusOf(td.cpuset), td.pinned, (flags & SRQ_OURSELF) != 0, td.state == RunState.RUNNING,
-                td.priClass == PriClass.ITHD, version), view, r);
+                td.priClass == PriClass.ITHD, version), this, r);
         keep(self, r);
         td.cpu = ThreadState.narrow(res.tsCpuAfter());
         return res.cpu();
@@ -552,24 +551,11 @@ final class Transition extends MachineEdit {
             }
             return;
         }
-        ThreadState td = peekEdited(cur);
-        boolean owePreempt;
-        boolean astPending;
-        boolean sliceEnd;
-        if (td != null) {
-            owePreempt = td.owePreempt;
-            astPending = td.astPending;
-            sliceEnd = td.sliceEnd;
-        } else {
-            ThreadState t = baseThread(cur);
-            owePreempt = t.owePreempt();
-            astPending = t.astPending();
-            sliceEnd = t.sliceEnd();
-        }
-        if (owePreempt) {
+        ThreadState td = threadNow(cur);
+        if (td.owePreempt) {
             schedSwitch(c, SwitchReason.PREEMPT);
-        } else if (astPending) {
-            schedSwitch(c, sliceEnd ? SwitchReason.SLICE_END : SwitchReason.RESCHED);
+        } else if (td.astPending) {
+            schedSwitch(c, td.sliceEnd ? SwitchReason.SLICE_END : SwitchReason.RESCHED);
         }
     }
 
@@ -836,7 +822,7 @@ final class Transition extends MachineEdit {
 
     private SearchResult highest(int self, CpuGroup cg, CpuSet mask, int minload, int mintrans) {
         Lcg r = lcg(self);
-        SearchResult res = CpuSearch.highest(topo, cg, mask, minload, mintrans, view, r);
+        SearchResult res = CpuSearch.highest(topo, cg, mask, minload, mintrans, this, r);
         keep(self, r);
         return res;
     }
@@ -971,7 +957,7 @@ final class Transition extends MachineEdit {
             if (lmask.isEmpty()) {
                 break;
             }
-            if (view.load(high) == 1) {
+            if (load(high) == 1) {
                 CpuState tdq = tdq(high);
                 int cur = tdq.curthread;
                 if (cur != CpuState.IDLE) {
@@ -991,11 +977,11 @@ final class Transition extends MachineEdit {
             }
             boolean anylow = true;
             while (true) {
-                if (view.transferable(high) == 0) {
+                if (transferable(high) == 0) {
                     break;
                 }
                 Lcg r = lcg(0);
-                int low = CpuSearch.lowest(topo, cg, lmask.and(online), -1, view.load(high) - 1, high, true, view, r).cpu();
+                int low = CpuSearch.lowest(topo, cg, lmask.and(online), -1, load(high) - 1, high, true, this, r).cpu();
                 keep(0, r);
                 observer.lowestFound(high, low);
                 if (low == -1) {
@@ -1016,7 +1002,7 @@ final class Transition extends MachineEdit {
 
     /** FreeBSD {@code sched_balance_pair}: move one thread from {@code high} to {@code low} if high has more load; true if one moved. */
     boolean schedBalancePair(int high, int low) {
-        if (view.transferable(high) != 0 && view.load(high) > view.load(low)) {
+        if (transferable(high) != 0 && load(high) > load(low)) {
             int lowpri = tdqMove(high, low, MigrateReason.BALANCE);
             if (lowpri != -1) {
                 if (low != 0) {
