@@ -163,11 +163,11 @@ public final class Scheduler {
     private static ThreadState newThread(Transition tx, Event.Create e, CpuSet set) {
         ThreadState td = tx.newThread();
         td.parent = -1;
-        td.priClass = e.priClass();
-        td.fifo = e.fifo();
+        td.priClass(e.priClass());
+        td.fifo(e.fifo());
         td.nice = ThreadState.narrowByte(e.nice());
         td.cpuset = set;
-        td.state = RunState.SLEEPING;
+        td.state(RunState.SLEEPING);
         td.cpu = ThreadState.narrow(e.onCpu());
         td.rqIndex = -1;
         td.ftick = tx.ticks();
@@ -227,11 +227,11 @@ public final class Scheduler {
                 td.slptick = tx.ticks();
             }
             if (from.threadBound(t)) {
-                td.bound = true;
+                td.bound(true);
                 td.pinned = 1;
             }
             if (from.threadState(t) == RunState.EXITED) {
-                td.state = RunState.EXITED;
+                td.state(RunState.EXITED);
             }
         }
         for (int c = 0; c < tx.cpuCount(); c++) {
@@ -239,7 +239,7 @@ public final class Scheduler {
             CpuState tdq = tx.tdq(c);
             if (cur != org.ulemodel.core.model.SchedulerState.IDLE) {
                 ThreadState td = tx.td(cur);
-                td.state = RunState.RUNNING;
+                td.state(RunState.RUNNING);
                 td.cpu = ThreadState.narrow(c);
                 tdq.curthread = cur;
                 tdq.lowpri = td.priority;
@@ -252,7 +252,7 @@ public final class Scheduler {
                     tx.tdqNotify(c, Priorities.PRI_MAX_IDLE);
                 }
             } else if (from.ipiPending(c)) {
-                tx.td(cur).astPending = true;
+                tx.td(cur).astPending(true);
                 tdq.astIpi = true;
                 tx.decide(new Decision.IpiSent(c, IpiKind.AST));
             }
@@ -273,8 +273,8 @@ public final class Scheduler {
             throw new IllegalEventException("wake: no thread " + e.tid());
         }
         ThreadState td = tx.td(e.tid());
-        if (td.state != RunState.SLEEPING) {
-            throw new IllegalEventException("wake: thread " + e.tid() + " is " + td.state + ", expected SLEEPING");
+        if (td.state() != RunState.SLEEPING) {
+            throw new IllegalEventException("wake: thread " + e.tid() + " is " + td.state() + ", expected SLEEPING");
         }
         if (td.pinned > 0 && !tx.online(td.cpu)) {
             throw new IllegalEventException("wake: thread " + e.tid() + " is pinned to offline CPU " + td.cpu);
@@ -289,7 +289,7 @@ public final class Scheduler {
             throw new IllegalEventException("block: sleep priority " + e.sleepPri() + " outside 0..255");
         }
         tx.schedSleep(td, tx.config.version().fromV14Layout(e.sleepPri()));
-        td.state = RunState.SLEEPING;
+        td.state(RunState.SLEEPING);
         tx.schedSwitch(e.cpu(), SwitchReason.SLEEP);
     }
 
@@ -302,12 +302,12 @@ public final class Scheduler {
         ThreadState td = running(tx, e.cpu(), "exit");
         if (td.parent >= 0) {
             ThreadState parent = tx.td(td.parent);
-            if (parent.state != RunState.EXITED) {
+            if (parent.state() != RunState.EXITED) {
                 tx.schedExitThread(parent, td);
             }
         }
-        td.state = RunState.EXITED;
-        td.queue = null;
+        td.state(RunState.EXITED);
+        td.queue(null);
         tx.decide(new Decision.Exited(td.tid));
         tx.schedThrow(e.cpu());
     }
@@ -326,7 +326,7 @@ public final class Scheduler {
             throw new IllegalEventException("nice: no thread " + e.tid());
         }
         ThreadState td = tx.td(e.tid());
-        if (td.state == RunState.EXITED) {
+        if (td.state() == RunState.EXITED) {
             throw new IllegalEventException("nice: thread " + e.tid() + " has exited");
         }
         tx.schedNice(td, e.nice(), td.cpu);
@@ -358,7 +358,7 @@ public final class Scheduler {
             throw new IllegalEventException(what + ": no thread " + tid);
         }
         ThreadState td = tx.td(tid);
-        if (td.state == RunState.EXITED) {
+        if (td.state() == RunState.EXITED) {
             throw new IllegalEventException(what + ": thread " + tid + " has exited");
         }
         return td;
@@ -369,7 +369,7 @@ public final class Scheduler {
         ThreadState td = live(tx, e.tid(), "set cpuset");
         checkCpuset(tx, e.cpuset(), "set cpuset of thread " + e.tid());
         if (td.pinned > 0 && !e.cpuset().contains(td.cpu)) {
-            throw new IllegalEventException("set cpuset: thread " + e.tid() + " is " + (td.bound ? "bound" : "pinned")
+            throw new IllegalEventException("set cpuset: thread " + e.tid() + " is " + (td.bound() ? "bound" : "pinned")
                     + " to CPU " + td.cpu + ", which the new cpuset " + e.cpuset() + " excludes");
         }
         td.cpuset = e.cpuset();
@@ -383,11 +383,11 @@ public final class Scheduler {
         if (!td.cpuset.contains(e.target())) {
             throw new IllegalEventException("bind: CPU " + e.target() + " is outside thread " + td.tid + "'s cpuset " + td.cpuset);
         }
-        if (td.bound) {
-            td.bound = false;
+        if (td.bound()) {
+            td.bound(false);
             td.pinned--;
         }
-        td.bound = true;
+        td.bound(true);
         td.pinned++;
         if (e.target() == e.cpu()) {
             return;
@@ -398,10 +398,10 @@ public final class Scheduler {
 
     private static void unbind(Transition tx, Event.Unbind e) {
         ThreadState td = running(tx, e.cpu(), "unbind");
-        if (!td.bound) {
+        if (!td.bound()) {
             throw new IllegalEventException("unbind: thread " + td.tid + " on CPU " + e.cpu() + " is not bound");
         }
-        td.bound = false;
+        td.bound(false);
         td.pinned--;
     }
 
@@ -420,11 +420,11 @@ public final class Scheduler {
         CpuSet rest = tx.onlineSet().without(c);
         for (int t = 0; t < tx.threadCount(); t++) {
             ThreadState td = tx.td(t);
-            if (td.state == RunState.EXITED) {
+            if (td.state() == RunState.EXITED) {
                 continue;
             }
             if (td.pinned > 0 && td.cpu == c) {
-                throw new IllegalEventException("offline: thread " + t + " is " + (td.bound ? "bound" : "pinned") + " to CPU " + c
+                throw new IllegalEventException("offline: thread " + t + " is " + (td.bound() ? "bound" : "pinned") + " to CPU " + c
                         + " and would be stranded; unbind it first");
             }
             if (td.cpuset.and(rest).isEmpty()) {

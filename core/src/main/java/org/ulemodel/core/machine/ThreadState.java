@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 package org.ulemodel.core.machine;
 
+import java.util.List;
 import java.util.Objects;
 import org.ulemodel.core.prio.PriClass;
 import org.ulemodel.core.runq.RunqKind;
@@ -10,6 +11,10 @@ import org.ulemodel.core.topo.CpuSet;
  * The scheduling state of one thread: FreeBSD's {@code struct td_sched} ({@code ts_*}) plus the
  * fields of {@code struct thread} and {@code struct proc} that ULE reads. Immutable; change it
  * with {@link #edit()}.
+ *
+ * <p>Held compactly (80 bytes with compressed references): CPU ids, queue indices, priorities and
+ * pin counts as shorts, nice as a byte, the seven flags as bits of one byte and the three enums as
+ * ordinals; the accessors answer the wide values, and a value that does not fit is refused.
  *
  * <p>Invariants: {@code runtime}/{@code slptime}/{@code tsTicks} are FreeBSD {@code u_int}
  * carried in an {@code int}; {@code queue} is non-null iff {@code state == QUEUED}; a pinned or
@@ -21,15 +26,10 @@ public final class ThreadState {
     // package writes them, and only on copies a transaction owns (MachineEdit).
     int tid;
     int parent;
-    PriClass priClass;
-    boolean fifo;
     byte nice;
     CpuSet cpuset;
-    RunState state;
     short cpu;
-    RunqKind queue;
     short rqIndex;
-    boolean xferable;
     int runtime;
     int slptime;
     int tsTicks;
@@ -44,25 +44,26 @@ public final class ThreadState {
     short baseUserPri;
     short baseIthreadPri;
     short pinned;
-    boolean bound;
-    boolean sliceEnd;
-    boolean pickCpu;
-    boolean astPending;
-    boolean owePreempt;
+    /** The seven flags, one bit each ({@link #FIFO} .. {@link #OWE_PREEMPT}). */
+    byte flags;
+    /** {@code priClass}, {@code state} and {@code queue} as ordinals, -1 for null. */
+    byte priClassCode = -1;
+    byte stateCode = -1;
+    byte queueCode = -1;
 
     /** The state with these components (the canonical constructor of the record it was). */
     public ThreadState(int tid, int parent, PriClass priClass, boolean fifo, int nice, CpuSet cpuset, RunState state, int cpu, RunqKind queue, int rqIndex, boolean xferable, int runtime, int slptime, int tsTicks, int ftick, int ltick, int slice, int rltick, int slptick, int priority, int basePri, int userPri, int baseUserPri, int baseIthreadPri, int pinned, boolean bound, boolean sliceEnd, boolean pickCpu, boolean astPending, boolean owePreempt) {
         this.tid = tid;
         this.parent = parent;
-        this.priClass = priClass;
-        this.fifo = fifo;
+        priClass(priClass);
+        fifo(fifo);
         this.nice = narrowByte(nice);
         this.cpuset = cpuset;
-        this.state = state;
+        state(state);
         this.cpu = narrow(cpu);
-        this.queue = queue;
+        queue(queue);
         this.rqIndex = narrow(rqIndex);
-        this.xferable = xferable;
+        xferable(xferable);
         this.runtime = runtime;
         this.slptime = slptime;
         this.tsTicks = tsTicks;
@@ -77,11 +78,11 @@ public final class ThreadState {
         this.baseUserPri = narrow(baseUserPri);
         this.baseIthreadPri = narrow(baseIthreadPri);
         this.pinned = narrow(pinned);
-        this.bound = bound;
-        this.sliceEnd = sliceEnd;
-        this.pickCpu = pickCpu;
-        this.astPending = astPending;
-        this.owePreempt = owePreempt;
+        bound(bound);
+        sliceEnd(sliceEnd);
+        pickCpu(pickCpu);
+        astPending(astPending);
+        owePreempt(owePreempt);
     }
 
     /**
@@ -103,13 +104,102 @@ public final class ThreadState {
         return (byte) v;
     }
 
+    // Bits of flags.
+    static final int FIFO = 1;
+    static final int XFERABLE = 1 << 1;
+    static final int BOUND = 1 << 2;
+    static final int SLICE_END = 1 << 3;
+    static final int PICK_CPU = 1 << 4;
+    static final int AST_PENDING = 1 << 5;
+    static final int OWE_PREEMPT = 1 << 6;
+
+    // The enum constants by ordinal (immutable lists: the codes index them).
+    private static final List<PriClass> PRI_CLASSES = List.of(PriClass.values());
+    private static final List<RunState> RUN_STATES = List.of(RunState.values());
+    private static final List<RunqKind> RUNQ_KINDS = List.of(RunqKind.values());
+
+    private static byte code(Enum<?> e) {
+        return e == null ? -1 : (byte) e.ordinal();
+    }
+
+    private void flag(int bit, boolean on) {
+        flags = (byte) (on ? flags | bit : flags & ~bit);
+    }
+
+    // Package-private setters, for the copies a transaction owns (one per packed field).
+
+    void priClass(PriClass v) {
+        priClassCode = code(v);
+    }
+
+    void state(RunState v) {
+        stateCode = code(v);
+    }
+
+    void queue(RunqKind v) {
+        queueCode = code(v);
+    }
+
+    void fifo(boolean v) {
+        flag(FIFO, v);
+    }
+
+    void xferable(boolean v) {
+        flag(XFERABLE, v);
+    }
+
+    void bound(boolean v) {
+        flag(BOUND, v);
+    }
+
+    void sliceEnd(boolean v) {
+        flag(SLICE_END, v);
+    }
+
+    void pickCpu(boolean v) {
+        flag(PICK_CPU, v);
+    }
+
+    void astPending(boolean v) {
+        flag(AST_PENDING, v);
+    }
+
+    void owePreempt(boolean v) {
+        flag(OWE_PREEMPT, v);
+    }
+
     /** A state with every field zero or null, for a transaction to fill in. */
     ThreadState() {
     }
 
     /** A fresh copy for one transaction to edit in place ({@link MachineEdit}); never shared until committed. */
     ThreadState copy() {
-        return new ThreadState(tid, parent, priClass, fifo, nice, cpuset, state, cpu, queue, rqIndex, xferable, runtime, slptime, tsTicks, ftick, ltick, slice, rltick, slptick, priority, basePri, userPri, baseUserPri, baseIthreadPri, pinned, bound, sliceEnd, pickCpu, astPending, owePreempt);
+        ThreadState c = new ThreadState();
+        c.tid = tid;
+        c.parent = parent;
+        c.nice = nice;
+        c.cpuset = cpuset;
+        c.cpu = cpu;
+        c.rqIndex = rqIndex;
+        c.runtime = runtime;
+        c.slptime = slptime;
+        c.tsTicks = tsTicks;
+        c.ftick = ftick;
+        c.ltick = ltick;
+        c.slice = slice;
+        c.rltick = rltick;
+        c.slptick = slptick;
+        c.priority = priority;
+        c.basePri = basePri;
+        c.userPri = userPri;
+        c.baseUserPri = baseUserPri;
+        c.baseIthreadPri = baseIthreadPri;
+        c.pinned = pinned;
+        c.flags = flags;
+        c.priClassCode = priClassCode;
+        c.stateCode = stateCode;
+        c.queueCode = queueCode;
+        return c;
     }
 
     /** thread id, dense from 0 in creation order ({@code td_tid}) */
@@ -124,12 +214,12 @@ public final class ThreadState {
 
     /** {@code td_pri_class} without the FIFO bit */
     public PriClass priClass() {
-        return priClass;
+        return priClassCode < 0 ? null : PRI_CLASSES.get(priClassCode);
     }
 
     /** {@code PRI_FIFO_BIT}: POSIX SCHED_FIFO, never time-sliced */
     public boolean fifo() {
-        return fifo;
+        return (flags & FIFO) != 0;
     }
 
     /** {@code p_nice}, -20..20 */
@@ -144,7 +234,7 @@ public final class ThreadState {
 
     /** running, queued, sleeping or exited */
     public RunState state() {
-        return state;
+        return stateCode < 0 ? null : RUN_STATES.get(stateCode);
     }
 
     /** {@code ts_cpu}: the CPU it last ran on or is assigned to */
@@ -154,7 +244,7 @@ public final class ThreadState {
 
     /** the run queue it is on ({@code ts_runq}), null when not queued */
     public RunqKind queue() {
-        return queue;
+        return queueCode < 0 ? null : RUNQ_KINDS.get(queueCode);
     }
 
     /** {@code td_rqindex}: the queue index it was last added at (kept when it leaves) */
@@ -164,7 +254,7 @@ public final class ThreadState {
 
     /** {@code TSF_XFERABLE}: counted in {@code tdq_transferable} */
     public boolean xferable() {
-        return xferable;
+        return (flags & XFERABLE) != 0;
     }
 
     /** {@code ts_runtime}: run history, hz ticks &lt;&lt; 10 */
@@ -239,33 +329,33 @@ public final class ThreadState {
 
     /** {@code TSF_BOUND}: bound by {@code sched_bind} */
     public boolean bound() {
-        return bound;
+        return (flags & BOUND) != 0;
     }
 
     /** {@code TDF_SLICEEND}: its slice ran out */
     public boolean sliceEnd() {
-        return sliceEnd;
+        return (flags & SLICE_END) != 0;
     }
 
     /** {@code TDF_PICKCPU}: re-pick the CPU at the next switch (balancer) */
     public boolean pickCpu() {
-        return pickCpu;
+        return (flags & PICK_CPU) != 0;
     }
 
     /** {@code TDA_SCHED} AST requested: switch on return to user mode */
     public boolean astPending() {
-        return astPending;
+        return (flags & AST_PENDING) != 0;
     }
 
     /** {@code td_owepreempt}: switch as soon as the critical section ends */
     public boolean owePreempt() {
-        return owePreempt;
+        return (flags & OWE_PREEMPT) != 0;
     }
 
 
     /** True for threads that have not exited. */
     public boolean alive() {
-        return state != RunState.EXITED;
+        return stateCode != RunState.EXITED.ordinal();
     }
 
     /** FreeBSD {@code THREAD_CAN_MIGRATE}: not pinned. */
@@ -292,15 +382,15 @@ public final class ThreadState {
             return false;
         }
         ThreadState o = (ThreadState) other;
-        return tid == o.tid && parent == o.parent && Objects.equals(priClass, o.priClass) && fifo == o.fifo
-                && nice == o.nice && Objects.equals(cpuset, o.cpuset) && Objects.equals(state, o.state)
-                && cpu == o.cpu && Objects.equals(queue, o.queue) && rqIndex == o.rqIndex && xferable == o.xferable
+        // Every component: the packed ones compared as their codes (one ordinal per enum value,
+        // one bit per flag), which is the same as comparing the decoded values.
+        return tid == o.tid && parent == o.parent && priClassCode == o.priClassCode && flags == o.flags
+                && nice == o.nice && Objects.equals(cpuset, o.cpuset) && stateCode == o.stateCode
+                && cpu == o.cpu && queueCode == o.queueCode && rqIndex == o.rqIndex
                 && runtime == o.runtime && slptime == o.slptime && tsTicks == o.tsTicks && ftick == o.ftick
                 && ltick == o.ltick && slice == o.slice && rltick == o.rltick && slptick == o.slptick
                 && priority == o.priority && basePri == o.basePri && userPri == o.userPri
-                && baseUserPri == o.baseUserPri && baseIthreadPri == o.baseIthreadPri && pinned == o.pinned
-                && bound == o.bound && sliceEnd == o.sliceEnd && pickCpu == o.pickCpu && astPending == o.astPending
-                && owePreempt == o.owePreempt;
+                && baseUserPri == o.baseUserPri && baseIthreadPri == o.baseIthreadPri && pinned == o.pinned;
     }
 
     @Override
@@ -308,15 +398,15 @@ public final class ThreadState {
         int h = 0;
         h = 31 * h + Integer.hashCode(tid);
         h = 31 * h + Integer.hashCode(parent);
-        h = 31 * h + Objects.hashCode(priClass);
-        h = 31 * h + Boolean.hashCode(fifo);
+        h = 31 * h + Objects.hashCode(priClass());
+        h = 31 * h + Boolean.hashCode(fifo());
         h = 31 * h + Integer.hashCode(nice);
         h = 31 * h + Objects.hashCode(cpuset);
-        h = 31 * h + Objects.hashCode(state);
+        h = 31 * h + Objects.hashCode(state());
         h = 31 * h + Integer.hashCode(cpu);
-        h = 31 * h + Objects.hashCode(queue);
+        h = 31 * h + Objects.hashCode(queue());
         h = 31 * h + Integer.hashCode(rqIndex);
-        h = 31 * h + Boolean.hashCode(xferable);
+        h = 31 * h + Boolean.hashCode(xferable());
         h = 31 * h + Integer.hashCode(runtime);
         h = 31 * h + Integer.hashCode(slptime);
         h = 31 * h + Integer.hashCode(tsTicks);
@@ -331,25 +421,25 @@ public final class ThreadState {
         h = 31 * h + Integer.hashCode(baseUserPri);
         h = 31 * h + Integer.hashCode(baseIthreadPri);
         h = 31 * h + Integer.hashCode(pinned);
-        h = 31 * h + Boolean.hashCode(bound);
-        h = 31 * h + Boolean.hashCode(sliceEnd);
-        h = 31 * h + Boolean.hashCode(pickCpu);
-        h = 31 * h + Boolean.hashCode(astPending);
-        h = 31 * h + Boolean.hashCode(owePreempt);
+        h = 31 * h + Boolean.hashCode(bound());
+        h = 31 * h + Boolean.hashCode(sliceEnd());
+        h = 31 * h + Boolean.hashCode(pickCpu());
+        h = 31 * h + Boolean.hashCode(astPending());
+        h = 31 * h + Boolean.hashCode(owePreempt());
         return h;
     }
 
     @Override
     public String toString() {
-        return "ThreadState[tid=" + tid + ", parent=" + parent + ", priClass=" + priClass + ", fifo=" + fifo
-                + ", nice=" + nice + ", cpuset=" + cpuset + ", state=" + state + ", cpu=" + cpu + ", queue=" + queue
-                + ", rqIndex=" + rqIndex + ", xferable=" + xferable + ", runtime=" + runtime
+        return "ThreadState[tid=" + tid + ", parent=" + parent + ", priClass=" + priClass() + ", fifo=" + fifo()
+                + ", nice=" + nice + ", cpuset=" + cpuset + ", state=" + state() + ", cpu=" + cpu + ", queue=" + queue()
+                + ", rqIndex=" + rqIndex + ", xferable=" + xferable() + ", runtime=" + runtime
                 + ", slptime=" + slptime + ", tsTicks=" + tsTicks + ", ftick=" + ftick + ", ltick=" + ltick
                 + ", slice=" + slice + ", rltick=" + rltick + ", slptick=" + slptick + ", priority=" + priority
                 + ", basePri=" + basePri + ", userPri=" + userPri + ", baseUserPri=" + baseUserPri
-                + ", baseIthreadPri=" + baseIthreadPri + ", pinned=" + pinned + ", bound=" + bound
-                + ", sliceEnd=" + sliceEnd + ", pickCpu=" + pickCpu + ", astPending=" + astPending
-                + ", owePreempt=" + owePreempt + "]";
+                + ", baseIthreadPri=" + baseIthreadPri + ", pinned=" + pinned + ", bound=" + bound()
+                + ", sliceEnd=" + sliceEnd() + ", pickCpu=" + pickCpu() + ", astPending=" + astPending()
+                + ", owePreempt=" + owePreempt() + "]";
     }
 
     /** A mutable copy to change fields of. */
@@ -396,15 +486,15 @@ public final class ThreadState {
         Builder(ThreadState t) {
             tid = t.tid;
             parent = t.parent;
-            priClass = t.priClass;
-            fifo = t.fifo;
+            priClass = t.priClass();
+            fifo = t.fifo();
             nice = t.nice;
             cpuset = t.cpuset;
-            state = t.state;
+            state = t.state();
             cpu = t.cpu;
-            queue = t.queue;
+            queue = t.queue();
             rqIndex = t.rqIndex;
-            xferable = t.xferable;
+            xferable = t.xferable();
             runtime = t.runtime;
             slptime = t.slptime;
             tsTicks = t.tsTicks;
@@ -419,11 +509,11 @@ public final class ThreadState {
             baseUserPri = t.baseUserPri;
             baseIthreadPri = t.baseIthreadPri;
             pinned = t.pinned;
-            bound = t.bound;
-            sliceEnd = t.sliceEnd;
-            pickCpu = t.pickCpu;
-            astPending = t.astPending;
-            owePreempt = t.owePreempt;
+            bound = t.bound();
+            sliceEnd = t.sliceEnd();
+            pickCpu = t.pickCpu();
+            astPending = t.astPending();
+            owePreempt = t.owePreempt();
         }
 
         public ThreadState build() {

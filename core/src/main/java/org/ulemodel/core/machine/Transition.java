@@ -99,16 +99,16 @@ final class Transition extends MachineEdit {
         CpuState tdq = tdq(c);
         if (td.pinned == 0) {
             tdq.transferable++;
-            td.xferable = true;
+            td.xferable(true);
         }
         boolean preempted = (flags & SRQ_PREEMPTED) != 0;
         boolean borrowing = (flags & SRQ_BORROWING) != 0;
-        td.state = RunState.QUEUED;
+        td.state(RunState.QUEUED);
         td.cpu = ThreadState.narrow(c);
         if (v15) {
             Placement15 pl = calendar15(tdq).place(td.priority, preempted, borrowing);
             tdq.runq15 = pl.atHead() ? tdq.runq15.addHead(pl.queue(), td.tid) : tdq.runq15.addTail(pl.queue(), td.tid);
-            td.queue = pl.policy();
+            td.queue(pl.policy());
             td.rqIndex = ThreadState.narrow(pl.queue());
             decide(new Decision.Enqueue(td.tid, c, pl.policy(), pl.queue(), pl.atHead()));
             return;
@@ -117,7 +117,7 @@ final class Transition extends MachineEdit {
         RunQueue rq = tdq.runq(pl.runq());
         rq = pl.atHead() ? rq.addHead(pl.queue(), td.tid) : rq.addTail(pl.queue(), td.tid);
         tdq.setRunq(pl.runq(), rq);
-        td.queue = pl.runq();
+        td.queue(pl.runq());
         td.rqIndex = ThreadState.narrow(pl.queue());
         decide(new Decision.Enqueue(td.tid, c, pl.runq(), pl.queue(), pl.atHead()));
     }
@@ -125,22 +125,22 @@ final class Transition extends MachineEdit {
     /** FreeBSD {@code tdq_runq_rem} (with {@code runq_remove_idx}'s ridx advance for the calendar). */
     void tdqRunqRem(int c, ThreadState td) {
         CpuState tdq = tdq(c);
-        if (td.queue == null) {
+        if (td.queue() == null) {
             throw new IllegalStateException("thread " + td.tid + " is not on a run queue");
         }
-        if (td.xferable) {
+        if (td.xferable()) {
             tdq.transferable--;
-            td.xferable = false;
+            td.xferable(false);
         }
         if (v15) {
             int q = td.rqIndex;
             RunQueue15 rq = tdq.runq15.remove(q, td.tid);
             tdq.runq15 = rq;
             setCalendar15(tdq, calendar15(tdq).afterRemove(td.priority, q, rq.isQueueEmpty(q), rq::isQueueEmpty));
-            td.queue = null;
+            td.queue(null);
             return;
         }
-        RunqKind kind = td.queue;
+        RunqKind kind = td.queue();
         RunQueue rq = tdq.runq(kind);
         int q = td.rqIndex;
         rq = rq.head(q) == td.tid ? rq.removeHead(q) : rq.remove(q, td.tid);
@@ -148,7 +148,7 @@ final class Transition extends MachineEdit {
         if (kind == RunqKind.TIMESHARE && tdq.idx != tdq.ridx) {
             tdq.ridx = Calendar.advanceOnRemove(tdq.idx, tdq.ridx, q, rq.queueSize(q) == 0);
         }
-        td.queue = null;
+        td.queue(null);
     }
 
     /** FreeBSD {@code tdq_load_add}. */
@@ -286,7 +286,7 @@ final class Transition extends MachineEdit {
         if (next >= 0) {
             ThreadState td = td(next);
             tdqRunqRem(c, td);
-            td.state = RunState.RUNNING;
+            td.state(RunState.RUNNING);
             td.cpu = ThreadState.narrow(c);
             tdq.lowpri = td.priority;
             tdq.curthread = next;
@@ -301,7 +301,7 @@ final class Transition extends MachineEdit {
 
     /** FreeBSD {@code sched_priority} + {@code sched_user_prio}: recompute a timeshare thread's user priority. */
     void schedPriority(ThreadState td) {
-        if (td.priClass != PriClass.TIMESHARE) {
+        if (td.priClass() != PriClass.TIMESHARE) {
             return;
         }
         int pri = version.userPriority(td.runtime, td.slptime, td.nice, td.tsTicks, td.ftick, td.ltick, p);
@@ -338,13 +338,13 @@ final class Transition extends MachineEdit {
         if (td.priority == prio) {
             return;
         }
-        if (td.state == RunState.QUEUED && prio < td.priority) {
+        if (td.state() == RunState.QUEUED && prio < td.priority) {
             schedRem(td);
             setPriority(td, prio);
             schedAdd(td, SRQ_BORROWING, onCpu);
             return;
         }
-        if (td.state == RunState.RUNNING) {
+        if (td.state() == RunState.RUNNING) {
             int old = td.priority;
             setPriority(td, prio);
             tdqThrPriChange(td.cpu, old, prio);
@@ -355,7 +355,7 @@ final class Transition extends MachineEdit {
 
     /** FreeBSD {@code sched_userret_slowpath}: on return to user mode {@code td_priority} becomes {@code td_user_pri}. */
     void userret(ThreadState td) {
-        if (!config.userretPriority() || td.priClass == PriClass.ITHD || td.priority == td.userPri) {
+        if (!config.userretPriority() || td.priClass() == PriClass.ITHD || td.priority == td.userPri) {
             return;
         }
         int old = td.priority;
@@ -377,8 +377,8 @@ final class Transition extends MachineEdit {
         }
         Lcg r = lcg(self);
         PickResult res = PickCpu.pick(topo, new PickRequest(self, ticks(), p.affinity(), td.priority, td.cpu, td.rltick,
-                onlineCpusOf(td.cpuset), td.pinned, (flags & SRQ_OURSELF) != 0, td.state == RunState.RUNNING,
-                td.priClass == PriClass.ITHD, version), this, r);
+                onlineCpusOf(td.cpuset), td.pinned, (flags & SRQ_OURSELF) != 0, td.state() == RunState.RUNNING,
+                td.priClass() == PriClass.ITHD, version), this, r);
         keep(self, r);
         td.cpu = ThreadState.narrow(res.tsCpuAfter());
         return res.cpu();
@@ -396,7 +396,7 @@ final class Transition extends MachineEdit {
 
     /** {@link #schedAdd(ThreadState, int, int)}, naming the reason if the thread lands on another CPU. */
     void schedAdd(ThreadState td, int flags, int self, MigrateReason why) {
-        if (td.priClass == PriClass.TIMESHARE) {
+        if (td.priClass() == PriClass.TIMESHARE) {
             schedPriority(td);
         }
         int from = td.cpu;
@@ -455,15 +455,15 @@ final class Transition extends MachineEdit {
         }
         ThreadState ctd = td(cur);
         if (pri < cpri) {
-            ctd.astPending = true;
+            ctd.astPending(true);
         }
-        if (pri >= cpri || ctd.state != RunState.RUNNING) {
+        if (pri >= cpri || ctd.state() != RunState.RUNNING) {
             return;
         }
         if (!version.shouldPreempt(pri, cpri, false, p.preemptThresh())) {
             return;
         }
-        ctd.owePreempt = true;
+        ctd.owePreempt(true);
         decide(new Decision.PreemptRequest(c, arriving));
     }
 
@@ -480,18 +480,18 @@ final class Transition extends MachineEdit {
         if (cur != CpuState.IDLE) {
             ThreadState td = td(cur);
             pctcpuUpdate(td, true);
-            boolean pickcpu = td.pickCpu;
+            boolean pickcpu = td.pickCpu();
             td.rltick = pickcpu ? ticks() - p.affinity() * CpuGroup.MAX_CACHE_LEVELS : ticks();
-            boolean preempted = !td.sliceEnd && reason == SwitchReason.PREEMPT;
-            td.pickCpu = false;
-            td.sliceEnd = false;
-            td.astPending = false;
-            td.owePreempt = false;
+            boolean preempted = !td.sliceEnd() && reason == SwitchReason.PREEMPT;
+            td.pickCpu(false);
+            td.sliceEnd(false);
+            td.astPending(false);
+            td.owePreempt(false);
             tdq.owepreempt = false;
             tdq.switchcnt++;
-            if (td.state == RunState.RUNNING) {
+            if (td.state() == RunState.RUNNING) {
                 int flags = SRQ_OURSELF | SRQ_YIELDING | (preempted ? SRQ_PREEMPTED : 0);
-                MigrateReason why = td.bound ? MigrateReason.BIND : MigrateReason.AFFINITY;
+                MigrateReason why = td.bound() ? MigrateReason.BIND : MigrateReason.AFFINITY;
                 if (smp && td.pinned == 0 && (!canSched(td, td.cpu) || pickcpu)) {
                     why = !online(td.cpu) ? MigrateReason.OFFLINE : pickcpu && canSched(td, td.cpu)
                             ? MigrateReason.PICKCPU : MigrateReason.AFFINITY;
@@ -552,10 +552,10 @@ final class Transition extends MachineEdit {
             return;
         }
         ThreadState td = threadNow(cur);
-        if (td.owePreempt) {
+        if (td.owePreempt()) {
             schedSwitch(c, SwitchReason.PREEMPT);
-        } else if (td.astPending) {
-            schedSwitch(c, td.sliceEnd ? SwitchReason.SLICE_END : SwitchReason.RESCHED);
+        } else if (td.astPending()) {
+            schedSwitch(c, td.sliceEnd() ? SwitchReason.SLICE_END : SwitchReason.RESCHED);
         }
     }
 
@@ -605,27 +605,27 @@ final class Transition extends MachineEdit {
         }
         ThreadState td = td(tdq.curthread);
         pctcpuUpdate(td, true);
-        if (td.fifo) {
+        if (td.fifo()) {
             return;
         }
-        if (td.priClass == PriClass.TIMESHARE) {
+        if (td.priClass() == PriClass.TIMESHARE) {
             td.runtime += p.tickincr() * cnt;
             interactUpdate(td);
             schedPriority(td);
         }
         td.slice += cnt;
-        int sliceLen = td.priClass == PriClass.ITHD ? p.slice() : p.tdqSlice(tdq.sysload);
+        int sliceLen = td.priClass() == PriClass.ITHD ? p.slice() : p.tdqSlice(tdq.sysload);
         if (td.slice >= sliceLen) {
             td.slice = 0;
             decide(new Decision.SliceEnd(td.tid, c));
-            if (td.priClass == PriClass.ITHD) {
-                td.owePreempt = true;
+            if (td.priClass() == PriClass.ITHD) {
+                td.owePreempt(true);
                 if (td.basePri + version.rqPpq() < version.maxPri(PriClass.ITHD)) {
                     schedPrio(td, td.basePri + version.rqPpq(), c);
                 }
             } else {
-                td.astPending = true;
-                td.sliceEnd = true;
+                td.astPending(true);
+                td.sliceEnd(true);
             }
         }
     }
@@ -635,7 +635,7 @@ final class Transition extends MachineEdit {
     /** FreeBSD {@code sched_sleep}: stamp the sleep start and apply the static boost. */
     void schedSleep(ThreadState td, int sleepPri) {
         td.slptick = ticks();
-        if (td.priClass != PriClass.TIMESHARE) {
+        if (td.priClass() != PriClass.TIMESHARE) {
             return;
         }
         int boost = p.staticBoost();
@@ -655,7 +655,7 @@ final class Transition extends MachineEdit {
             interactUpdate(td);
             pctcpuUpdate(td, false);
         }
-        if (td.priClass == PriClass.ITHD && td.priority != td.baseIthreadPri) {
+        if (td.priClass() == PriClass.ITHD && td.priority != td.baseIthreadPri) {
             schedPrio(td, td.baseIthreadPri, self);
         }
         td.slice = 0;
@@ -667,13 +667,13 @@ final class Transition extends MachineEdit {
         pctcpuUpdate(parent, true);
         ThreadState child = newThread();
         child.parent = parent.tid;
-        child.priClass = parent.priClass;
-        child.fifo = parent.fifo;
+        child.priClass(parent.priClass());
+        child.fifo(parent.fifo());
         child.nice = parent.nice;
         child.cpuset = parent.cpuset;
-        child.state = RunState.SLEEPING;
+        child.state(RunState.SLEEPING);
         child.cpu = parent.cpu;
-        child.queue = null;
+        child.queue(null);
         child.rqIndex = -1;
         child.tsTicks = parent.tsTicks;
         child.ltick = parent.ltick;
@@ -963,8 +963,8 @@ final class Transition extends MachineEdit {
                 if (cur != CpuState.IDLE) {
                     ThreadState td = td(cur);
                     if (td.pinned == 0 && !lockedElsewhere.test(cur)) {
-                        td.pickCpu = true;
-                        td.astPending = true;
+                        td.pickCpu(true);
+                        td.astPending(true);
                         decide(new Decision.RepickRequest(high, cur));
                         if (high != 0) {
                             tdq.astIpi = true;
@@ -1044,15 +1044,15 @@ final class Transition extends MachineEdit {
         if (canSched(td, td.cpu)) {
             return;
         }
-        if (td.state == RunState.QUEUED) {
+        if (td.state() == RunState.QUEUED) {
             schedRem(td);
             schedAdd(td, SRQ_BORING, self, MigrateReason.AFFINITY);
             return;
         }
-        if (td.state != RunState.RUNNING) {
+        if (td.state() != RunState.RUNNING) {
             return;
         }
-        td.astPending = true;
+        td.astPending(true);
         if (td.cpu != self) {
             tdq(td.cpu).astIpi = true;
             decide(new Decision.IpiSent(td.cpu, IpiKind.PREEMPT));

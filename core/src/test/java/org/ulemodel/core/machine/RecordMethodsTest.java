@@ -22,8 +22,9 @@ import org.ulemodel.core.topo.Topology;
 /**
  * {@link CpuState} and {@link ThreadState} were records and are now classes (a transaction edits
  * its own copies in place); they write out {@code equals}/{@code hashCode}/{@code toString}, which
- * must still mean exactly what a record's generated methods mean — every component (field, in
- * declaration order, each with its accessor and a constructor taking them all) compared, hashed
+ * must still mean exactly what a record's generated methods mean — every component (a public
+ * field of its {@code Builder}, in declaration order, each with its accessor and a constructor
+ * taking them all) compared, hashed
  * (31·h + hash, as {@code java.lang.runtime.ObjectMethods}) and printed — and the class files must
  * not fall back on the {@code ObjectMethods} bootstrap.
  */
@@ -42,13 +43,23 @@ class RecordMethodsTest {
             }
             return out;
         }
+        // The components are the public Builder's fields, in declaration order (the canonical
+        // constructor's order); the state may hold them narrower or packed (shorts, flag bits,
+        // enum ordinals), so their type is the state's accessor's.
+        Class<?> builder = null;
+        for (Class<?> inner : type.getDeclaredClasses()) {
+            if (inner.getSimpleName().equals("Builder")) {
+                builder = inner;
+            }
+        }
+        assertThat(builder).as(type.getSimpleName() + ".Builder").isNotNull();
         List<Component> out = new ArrayList<>();
-        for (Field f : type.getDeclaredFields()) {
-            if (!Modifier.isStatic(f.getModifiers())) {
-                try { // the component's type is its accessor's: a field may be held narrower (a short for an int)
+        for (Field f : builder.getDeclaredFields()) {
+            if (!Modifier.isStatic(f.getModifiers()) && Modifier.isPublic(f.getModifiers())) {
+                try {
                     out.add(new Component(f.getName(), type.getDeclaredMethod(f.getName()).getReturnType()));
                 } catch (NoSuchMethodException e) {
-                    throw new AssertionError("field " + f.getName() + " of " + type.getSimpleName() + " has no accessor", e);
+                    throw new AssertionError("component " + f.getName() + " of " + type.getSimpleName() + " has no accessor", e);
                 }
             }
         }
