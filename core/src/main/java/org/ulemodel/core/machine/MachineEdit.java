@@ -74,6 +74,13 @@ abstract class MachineEdit implements LoadView {
      */
     private int soleTid = -1;
     private ThreadState soleEdit;
+    /**
+     * The second base thread this step edits and its builder, also outside the table: a switch
+     * edits the thread leaving and the one picked, a wakeup the woken thread and the one it may
+     * preempt. -1: none yet.
+     */
+    private int pairTid = -1;
+    private ThreadState pairEdit;
     /** Threads created in this step, in id order; null until the first ({@code thread_alloc}). */
     private List<ThreadState> created;
     /** Decisions in order; null until the first, so a step that decides nothing allocates no list. */
@@ -277,6 +284,9 @@ abstract class MachineEdit implements LoadView {
         if (tid == soleTid) {
             return soleEdit;
         }
+        if (tid == pairTid) {
+            return pairEdit;
+        }
         if (editKeys == null || tid < 0) {
             return null;
         }
@@ -297,6 +307,9 @@ abstract class MachineEdit implements LoadView {
             if (soleTid < 0) { // the first thread this step writes: no table yet
                 soleTid = tid;
                 soleEdit = t;
+            } else if (pairTid < 0) { // the second: no table yet either
+                pairTid = tid;
+                pairEdit = t;
             } else {
                 putEdit(tid, t);
             }
@@ -402,17 +415,21 @@ abstract class MachineEdit implements LoadView {
         }
         PersistentVector<ThreadState> threads = base.threadVector();
         if (editCount > 0) {
-            int[] tids = new int[editCount + 1];
-            ThreadState[] states = new ThreadState[editCount + 1];
+            int[] tids = new int[editCount + 2];
+            ThreadState[] states = new ThreadState[editCount + 2];
             tids[editCount] = soleTid;
             states[editCount] = soleEdit;
+            tids[editCount + 1] = pairTid;
+            states[editCount + 1] = pairEdit;
             for (int i = 0, k = 0; i < editKeys.length; i++) {
                 if (editKeys[i] != 0) {
                     tids[k] = editKeys[i] - 1;
                     states[k++] = editStates[i];
                 }
             }
-            threads = threads.setAll(editCount + 1, tids, states);
+            threads = threads.setAll(editCount + 2, tids, states);
+        } else if (pairTid >= 0) {
+            threads = threads.set(soleTid, soleEdit, pairTid, pairEdit);
         } else if (soleTid >= 0) {
             threads = threads.set(soleTid, soleEdit);
         }

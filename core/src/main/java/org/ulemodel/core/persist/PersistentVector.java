@@ -74,25 +74,45 @@ public final class PersistentVector<T> {
         }
         Object[] fresh = root.clone();
         for (int k = 0; k < count; k++) {
-            int index = indices[k];
-            Objects.checkIndex(index, size);
-            Objects.requireNonNull(values[k], "value");
-            Object[] node = fresh;
-            Object[] old = root;
-            for (int level = shift; level > 0; level -= BITS) {
-                int i = (index >>> level) & MASK;
-                Object[] oldChild = (Object[]) old[i];
-                Object[] child = (Object[]) node[i];
-                if (child == oldChild) { // still shared with this version: copy it once
-                    child = child.clone();
-                    node[i] = child;
-                }
-                node = child;
-                old = oldChild;
-            }
-            node[index & MASK] = values[k];
+            writeInto(fresh, indices[k], values[k]);
         }
         return new PersistentVector<>(size, shift, fresh);
+    }
+
+    /**
+     * A version with element {@code i} replaced by {@code a} and then element {@code j} by
+     * {@code b}: {@code set(i, a).set(j, b)}, copying the nodes the two paths share once (and
+     * making no index arrays, as {@link #setAll} needs).
+     */
+    public PersistentVector<T> set(int i, T a, int j, T b) {
+        Object[] fresh = root.clone();
+        writeInto(fresh, i, a);
+        writeInto(fresh, j, b);
+        return new PersistentVector<>(size, shift, fresh);
+    }
+
+    /**
+     * Writes {@code value} at {@code index} under {@code fresh}, a private copy of this version's
+     * root: each node on the path still shared with this version is copied once, then written in
+     * place.
+     */
+    private void writeInto(Object[] fresh, int index, T value) {
+        Objects.checkIndex(index, size);
+        Objects.requireNonNull(value, "value");
+        Object[] node = fresh;
+        Object[] old = root;
+        for (int level = shift; level > 0; level -= BITS) {
+            int i = (index >>> level) & MASK;
+            Object[] oldChild = (Object[]) old[i];
+            Object[] child = (Object[]) node[i];
+            if (child == oldChild) { // still shared with this version: copy it once
+                child = child.clone();
+                node[i] = child;
+            }
+            node = child;
+            old = oldChild;
+        }
+        node[index & MASK] = value;
     }
 
     private static Object[] setIn(Object[] node, int level, int index, Object value) {

@@ -96,6 +96,32 @@ class PersistentVectorTest {
         assertThat(one.setAll(0, new int[0], new Integer[0])).isSameAs(one);
     }
 
+    @Test
+    void setTwoEqualsTwoSetsAndLeavesOldVersionsUnchanged() {
+        Random rnd = new Random(11);
+        for (int n : BOUNDARIES) {
+            if (n == 0) {
+                continue;
+            }
+            PersistentVector<Integer> v = PersistentVector.empty();
+            for (int i = 0; i < n; i++) {
+                v = v.append(i);
+            }
+            for (int round = 0; round < 20; round++) {
+                int i = rnd.nextInt(n);
+                int j = round % 5 == 0 ? i : rnd.nextInt(n); // the same index twice: the second value wins
+                List<Integer> before = asList(v);
+                PersistentVector<Integer> two = v.set(i, -2 * round - 1, j, -2 * round - 2);
+                assertThat(asList(two)).as("n=%d round %d", n, round).isEqualTo(asList(v.set(i, -2 * round - 1).set(j, -2 * round - 2)));
+                assertThat(asList(v)).as("old version, n=%d round %d", n, round).isEqualTo(before);
+                v = two;
+            }
+            PersistentVector<Integer> last = v;
+            assertThatThrownBy(() -> last.set(0, 1, n, 2)).isInstanceOf(IndexOutOfBoundsException.class);
+            assertThatThrownBy(() -> last.set(0, 1, 0, null)).isInstanceOf(NullPointerException.class);
+        }
+    }
+
     static <T> List<T> asList(PersistentVector<T> v) {
         List<T> out = new ArrayList<>();
         for (int i = 0; i < v.size(); i++) {
