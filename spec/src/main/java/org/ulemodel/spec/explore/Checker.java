@@ -81,7 +81,8 @@ public final class Checker<S extends SchedulerState> {
         if (broken != null) {
             return new Outcome<>(r, next, broken);
         }
-        for (PathProperty<? super S> p : pathProperties) {
+        for (int i = 0; i < pathProperties.size(); i++) { // indexed: no iterator per step
+            PathProperty<? super S> p = pathProperties.get(i);
             String problem = p.check(m, e, r, next);
             if (problem != null) {
                 return new Outcome<>(r, next, new Violation(p.id(), stepName != null ? stepName : stepName(number, e), problem));
@@ -101,7 +102,9 @@ public final class Checker<S extends SchedulerState> {
 
     /** {@link #brokenInvariant(SchedulerState, ModelStep, String)}, naming the step {@link #stepName}{@code (number, e)} when {@code stepName} is null. */
     private Violation brokenInvariant(S before, ModelStep<? extends S> r, String stepName, int number, Event e) {
-        for (Invariant<? super S> inv : spec.invariants()) {
+        List<Invariant<? super S>> invariants = spec.invariants();
+        for (int i = 0; i < invariants.size(); i++) { // indexed: no iterator per step
+            Invariant<? super S> inv = invariants.get(i);
             String problem = inv.check(before, r);
             if (problem != null) {
                 return new Violation(inv.id(), stepName != null ? stepName : stepName(number, e), problem);
