@@ -23,7 +23,9 @@ import org.ulemodel.spec.WaitMonitor;
  * a path of pairs from the start state names a state reproducibly and paths compare in the order the
  * explorer meets them. Under an adversary ({@link ModelSpec#branching()}) one transition may reach
  * several states, each given to the visitor with the same pair; a path of pairs then does not name
- * one state, so engines that rebuild states from paths refuse such specs. Not thread-safe (the fingerprint's scratch arrays): one per thread.
+ * one state, so engines that rebuild states from paths refuse such specs. Not thread-safe (the fingerprint's scratch arrays
+ * and the event list a state's expansion walks): one per thread, and a visitor does not call back into the instance that
+ * calls it.
  *
  * @param <S> the model's state type
  */
@@ -126,9 +128,8 @@ public final class Transitions<S extends SchedulerState> {
         for (int mi = 0; mi < moves.size(); mi++) {
             events.clear();
             moves.get(mi).events(spec.model(), state, events);
-            Event[] es = events.toArray(new Event[0]);
-            for (int ei = 0; ei < es.length; ei++) {
-                if (take(state, monitor, pathLength, mi, ei, es[ei], out) == STOP) {
+            for (int ei = 0; ei < events.size(); ei++) {
+                if (take(state, monitor, pathLength, mi, ei, events.get(ei), out) == STOP) {
                     return false;
                 }
             }
