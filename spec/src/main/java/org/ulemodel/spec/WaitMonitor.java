@@ -66,11 +66,16 @@ public final class WaitMonitor {
         int dt = (int) ticks;
         int[] w = null; // copied on the first change: most steps change nothing
         int[] s = null;
+        long ran = -1; // threads 0..62 switched in during the step (bit 63: not yet scanned)
         for (int t = 0; t < n; t++) {
             int nw;
             int ns;
             boolean wasQueued = t < before.threadCount() && before.threadState(t) == RunState.QUEUED;
-            if (!wasQueued || m.threadState(t) != RunState.QUEUED || !rule.counts(m, t) || ranDuring(step, t)) {
+            if (wasQueued && ran == -1) {
+                ran = switchedIn(step);
+            }
+            if (!wasQueued || m.threadState(t) != RunState.QUEUED || !rule.counts(m, t)
+                    || (t < 63 ? (ran & (1L << t)) != 0 : ranDuring(step, t))) {
                 nw = 0;
                 ns = 0;
             } else {
@@ -98,6 +103,22 @@ public final class WaitMonitor {
         return n == waited.length ? this : new WaitMonitor(Arrays.copyOf(waited, n), Arrays.copyOf(starved, n));
     }
 
+    /** The threads 0..62 that {@code step} switched in, as bits (bit 63 clear): one scan of the decisions for them all. */
+    private static long switchedIn(ModelStep<?> step) {
+        long bits = 0;
+        List<Decision> ds = step.decisions();
+        for (int k = 0; k < ds.size(); k++) {
+            if (ds.get(k) instanceof Decision.Switch) {
+                int to = ((Decision.Switch) ds.get(k)).to();
+                if (to >= 0 && to < 63) {
+                    bits |= 1L << to;
+                }
+            }
+        }
+        return bits;
+    }
+
+    /** Whether {@code step} switched thread {@code tid} in. */
     private static boolean ranDuring(ModelStep<?> step, int tid) {
         List<Decision> ds = step.decisions();
         for (int k = 0; k < ds.size(); k++) {
