@@ -2,6 +2,7 @@
 package org.ulemodel.spec;
 
 import java.util.List;
+import java.util.function.IntConsumer;
 import org.ulemodel.core.machine.Decision;
 import org.ulemodel.core.machine.MigrateReason;
 import org.ulemodel.core.machine.RunState;
@@ -28,8 +29,8 @@ public final class Invariants {
         public String check(SchedulerState before, ModelStep<? extends SchedulerState> step) {
             SchedulerState m = step.state();
             int n = m.threadCount();
-            int[] seen = new int[n];
-            String[] problem = new String[1];
+            QueuedPlaces queued = new QueuedPlaces(m);
+            int[] seen = queued.seen;
             for (int c = 0; c < m.cpuCount(); c++) {
                 int cur = m.running(c);
                 if (cur != SchedulerState.IDLE) {
@@ -42,23 +43,9 @@ public final class Invariants {
                                 + m.threadCpu(cur);
                     }
                 }
-                int cpu = c;
-                m.forEachQueued(c, t -> {
-                    if (problem[0] != null) {
-                        return;
-                    }
-                    if (t < 0 || t >= n) {
-                        problem[0] = "CPU " + cpu + " queues unknown thread " + t;
-                        return;
-                    }
-                    seen[t]++;
-                    if (m.threadState(t) != RunState.QUEUED || m.threadCpu(t) != cpu) {
-                        problem[0] = "thread " + t + " is queued on CPU " + cpu + " but records " + m.threadState(t) + " on CPU "
-                                + m.threadCpu(t);
-                    }
-                });
-                if (problem[0] != null) {
-                    return problem[0];
+                String problem = queued.visit(c);
+                if (problem != null) {
+                    return problem;
                 }
             }
             for (int t = 0; t < n; t++) {
@@ -71,6 +58,45 @@ public final class Invariants {
             return null;
         }
     };
+
+    /**
+     * {@link #CONSERVE}'s walk over the run queues: counts each queued thread's appearances in
+     * {@link #seen} and keeps the first problem met (an unknown thread, or one that does not record
+     * itself queued on that CPU). One per check, reused for every CPU.
+     */
+    private static final class QueuedPlaces implements IntConsumer {
+        private final SchedulerState m;
+        final int[] seen;
+        private int cpu;
+        private String problem;
+
+        QueuedPlaces(SchedulerState m) {
+            this.m = m;
+            this.seen = new int[m.threadCount()];
+        }
+
+        /** Walks {@code cpu}'s queued threads; the first problem met there or on an earlier CPU, or null. */
+        String visit(int cpu) {
+            this.cpu = cpu;
+            m.forEachQueued(cpu, this);
+            return problem;
+        }
+
+        @Override
+        public void accept(int t) {
+            if (problem != null) {
+                return;
+            }
+            if (t < 0 || t >= seen.length) {
+                problem = "CPU " + cpu + " queues unknown thread " + t;
+                return;
+            }
+            seen[t]++;
+            if (m.threadState(t) != RunState.QUEUED || m.threadCpu(t) != cpu) {
+                problem = "thread " + t + " is queued on CPU " + cpu + " but records " + m.threadState(t) + " on CPU " + m.threadCpu(t);
+            }
+        }
+    }
 
     /** Threads run and wait only on online CPUs of their cpuset; bound threads never migrate. */
     public static final Invariant<SchedulerState> AFFINITY = new NamedInvariant<>("AFFINITY",
@@ -98,7 +124,9 @@ public final class Invariants {
                     return "thread " + t + " is " + st + " on offline CPU " + cpu;
                 }
             }
-            for (Decision d : step.decisions()) {
+            List<Decision> ds = step.decisions();
+            for (int k = 0; k < ds.size(); k++) {
+                Decision d = ds.get(k);
                 if (d instanceof Decision.Migrate) {
                     Decision.Migrate mg = (Decision.Migrate) d;
                     boolean wasBound = before != null && mg.tid() < before.threadCount() && before.threadBound(mg.tid());

@@ -102,9 +102,17 @@ public final class PathProperties {
             @Override
             public String check(Machine before, Event event, ModelStep<? extends Machine> step, WaitMonitor monitor) {
                 Machine m = step.state();
-                int limit = bound < 0 ? derivedBound(m) : bound;
+                // the derived bound is at least RQ_NQS (slices are >= 0): counted only once a wait exceeds that
+                int floor = bound < 0 ? RunQueue.QUEUES : bound;
+                int limit = bound;
                 for (int t = 0; t < m.threadCount(); t++) {
                     int w = monitor.waited(t);
+                    if (w <= floor) {
+                        continue;
+                    }
+                    if (limit < 0) {
+                        limit = derivedBound(m);
+                    }
                     if (w <= limit) {
                         continue;
                     }

@@ -2,6 +2,7 @@
 package org.ulemodel.spec;
 
 import java.util.List;
+import java.util.function.IntConsumer;
 import org.ulemodel.core.machine.CpuState;
 import org.ulemodel.core.machine.Decision;
 import org.ulemodel.core.machine.Machine;
@@ -37,6 +38,9 @@ public final class UleInvariants {
     private UleInvariants() {
     }
 
+    /** FreeBSD 14's three run queues in {@link RunqKind} order (not {@code values()}, which copies an array per call). */
+    private static final List<RunqKind> RUNQ_KINDS = List.of(RunqKind.values());
+
     /** Status bits mirror queue occupancy; batch threads are only in the calendar. */
     public static final Invariant<Machine> RUNQ = new NamedInvariant<>("RUNQ",
             "a status bit is set iff its queue is non-empty; a queued thread's recorded run queue and index are where it sits; "
@@ -46,7 +50,8 @@ public final class UleInvariants {
             Machine m = step.state();
             for (int c = 0; c < m.cpuCount(); c++) {
                 CpuState cpu = m.cpu(c);
-                for (RunqKind kind : RunqKind.values()) {
+                for (int k = 0; k < RUNQ_KINDS.size(); k++) {
+                    RunqKind kind = RUNQ_KINDS.get(k);
                     RunQueue rq = cpu.runq(kind);
                     long status = rq.status();
                     int counted = 0;
@@ -102,21 +107,16 @@ public final class UleInvariants {
         @Override
         public String check(Machine before, ModelStep<? extends Machine> step) {
             Machine m = step.state();
+            QueueTally queued = new QueueTally(m);
             for (int c = 0; c < m.cpuCount(); c++) {
                 CpuState cpu = m.cpu(c);
                 int load = cpu.isIdle() ? 0 : 1;
                 int trans = 0;
                 int low = cpu.isIdle() ? Priorities.PRI_MAX_IDLE : m.thread(cpu.curthread()).priority();
-                int[] queued = new int[3];
-                cpu.forEachQueued(t -> {
-                    ThreadState td = m.thread(t);
-                    queued[0]++;
-                    queued[1] += td.pinned() == 0 ? 1 : 0;
-                    queued[2] = Math.min(queued[2], td.priority() - Priorities.PRI_MAX_IDLE);
-                });
-                load += queued[0];
-                trans += queued[1];
-                low = Math.min(low, Priorities.PRI_MAX_IDLE + queued[2]);
+                queued.tally(cpu);
+                load += queued.count;
+                trans += queued.unpinned;
+                low = Math.min(low, queued.best);
                 if (cpu.load() != load || cpu.sysload() != load) {
                     return "CPU " + c + " has load " + cpu.load() + " and sysload " + cpu.sysload() + " but " + load
                             + " threads running or queued";
@@ -136,6 +136,38 @@ public final class UleInvariants {
             return null;
         }
     };
+
+    /**
+     * What {@link #COUNTERS} counts of the threads queued on one CPU: how many, how many unpinned,
+     * and the best priority among them ({@link Priorities#PRI_MAX_IDLE} when none). One per check,
+     * reused for every CPU.
+     */
+    private static final class QueueTally implements IntConsumer {
+        private final Machine m;
+        int count;
+        int unpinned;
+        int best;
+
+        QueueTally(Machine m) {
+            this.m = m;
+        }
+
+        /** Counts the threads queued on {@code cpu} afresh. */
+        void tally(CpuState cpu) {
+            count = 0;
+            unpinned = 0;
+            best = Priorities.PRI_MAX_IDLE;
+            cpu.forEachQueued(this);
+        }
+
+        @Override
+        public void accept(int t) {
+            ThreadState td = m.thread(t);
+            count++;
+            unpinned += td.pinned() == 0 ? 1 : 0;
+            best = Math.min(best, td.priority());
+        }
+    }
 
     /**
      * FreeBSD's {@code tdq_lowpri} is a hint, not the exact minimum: {@code sched_choose} sets it
@@ -243,24 +275,16 @@ public final class UleInvariants {
         @Override
         public String check(Machine before, ModelStep<? extends Machine> step) {
             Machine m = step.state();
-            int thresh = m.config().params().preemptThresh();
-            UleVersion v = m.config().version();
+            Preemptor preemptor = new Preemptor(m);
             for (int c = 0; c < m.cpuCount(); c++) {
                 CpuState cpu = m.cpu(c);
                 if (!cpu.online() || cpu.ipiPending()) {
                     continue;
                 }
                 int cpri = cpu.isIdle() ? Priorities.PRI_MAX_IDLE : m.thread(cpu.curthread()).priority();
-                int[] found = {-1};
-                cpu.forEachQueued(t -> {
-                    int pri = m.thread(t).priority();
-                    if (found[0] < 0 && v.shouldPreempt(pri, cpri, false, thresh)
-                            && (cpu.isIdle() || pickRank(v, pri) < pickRank(v, cpri))) {
-                        found[0] = t;
-                    }
-                });
-                if (found[0] >= 0) {
-                    ThreadState td = m.thread(found[0]);
+                int found = preemptor.first(cpu, cpri);
+                if (found >= 0) {
+                    ThreadState td = m.thread(found);
                     return "thread " + td.tid() + " (priority " + td.priority() + ") waits on CPU " + c + " with no IPI "
                             + "pending while " + (cpu.isIdle() ? "the idle thread" : "thread " + cpu.curthread())
                             + " (priority " + cpri + ") runs there, though shouldpreempt says it may preempt it and its "
@@ -289,6 +313,43 @@ public final class UleInvariants {
             return null;
         }
     };
+
+    /**
+     * For {@link #PREEMPT}: the first thread queued on a CPU (in {@link CpuState#forEachQueued}
+     * order) that {@code sched_shouldpreempt} (local form) says may preempt the running priority
+     * from a queue served first, or -1. One per check, reused for every CPU.
+     */
+    private static final class Preemptor implements IntConsumer {
+        private final Machine m;
+        private final UleVersion v;
+        private final int thresh;
+        private boolean idle;
+        private int cpri;
+        private int found;
+
+        Preemptor(Machine m) {
+            this.m = m;
+            this.v = m.config().version();
+            this.thresh = m.config().params().preemptThresh();
+        }
+
+        /** The first thread queued on {@code cpu} that may preempt priority {@code cpri} running there, or -1. */
+        int first(CpuState cpu, int cpri) {
+            this.idle = cpu.isIdle();
+            this.cpri = cpri;
+            found = -1;
+            cpu.forEachQueued(this);
+            return found;
+        }
+
+        @Override
+        public void accept(int t) {
+            int pri = m.thread(t).priority();
+            if (found < 0 && v.shouldPreempt(pri, cpri, false, thresh) && (idle || pickRank(v, pri) < pickRank(v, cpri))) {
+                found = t;
+            }
+        }
+    }
 
     /**
      * The order in which {@code tdq_choose} serves a priority: realtime queues by {@code pri/4}, then

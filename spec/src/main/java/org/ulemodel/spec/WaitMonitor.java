@@ -2,6 +2,7 @@
 package org.ulemodel.spec;
 
 import java.util.Arrays;
+import java.util.List;
 import org.ulemodel.core.machine.Decision;
 import org.ulemodel.core.machine.RunState;
 import org.ulemodel.core.model.ModelStep;
@@ -63,19 +64,23 @@ public final class WaitMonitor {
         S m = step.state();
         int n = m.threadCount();
         int dt = (int) ticks;
-        int[] w = Arrays.copyOf(waited, n);
-        int[] s = Arrays.copyOf(starved, n);
-        boolean changed = n != waited.length;
+        int[] w = null; // copied on the first change: most steps change nothing
+        int[] s = null;
+        long ran = -1; // threads 0..62 switched in during the step (bit 63: not yet scanned)
         for (int t = 0; t < n; t++) {
             int nw;
             int ns;
             boolean wasQueued = t < before.threadCount() && before.threadState(t) == RunState.QUEUED;
-            if (!wasQueued || m.threadState(t) != RunState.QUEUED || !rule.counts(m, t) || ranDuring(step, t)) {
+            if (wasQueued && ran == -1) {
+                ran = switchedIn(step);
+            }
+            if (!wasQueued || m.threadState(t) != RunState.QUEUED || !rule.counts(m, t)
+                    || (t < 63 ? (ran & (1L << t)) != 0 : ranDuring(step, t))) {
                 nw = 0;
                 ns = 0;
             } else {
-                nw = w[t] + dt;
-                ns = s[t];
+                nw = waited(t) + dt;
+                ns = starved(t);
                 if (dt > 0) {
                     int cur = before.running(before.threadCpu(t));
                     if (cur != SchedulerState.IDLE && rule.betterClass(before, cur)) {
@@ -83,18 +88,41 @@ public final class WaitMonitor {
                     }
                 }
             }
-            if (nw != w[t] || ns != s[t]) {
-                changed = true;
+            if (nw != waited(t) || ns != starved(t)) {
+                if (w == null) {
+                    w = Arrays.copyOf(waited, n);
+                    s = Arrays.copyOf(starved, n);
+                }
                 w[t] = nw;
                 s[t] = ns;
             }
         }
-        return changed ? new WaitMonitor(w, s) : this;
+        if (w != null) {
+            return new WaitMonitor(w, s);
+        }
+        return n == waited.length ? this : new WaitMonitor(Arrays.copyOf(waited, n), Arrays.copyOf(starved, n));
     }
 
+    /** The threads 0..62 that {@code step} switched in, as bits (bit 63 clear): one scan of the decisions for them all. */
+    private static long switchedIn(ModelStep<?> step) {
+        long bits = 0;
+        List<Decision> ds = step.decisions();
+        for (int k = 0; k < ds.size(); k++) {
+            if (ds.get(k) instanceof Decision.Switch) {
+                int to = ((Decision.Switch) ds.get(k)).to();
+                if (to >= 0 && to < 63) {
+                    bits |= 1L << to;
+                }
+            }
+        }
+        return bits;
+    }
+
+    /** Whether {@code step} switched thread {@code tid} in. */
     private static boolean ranDuring(ModelStep<?> step, int tid) {
-        for (Decision d : step.decisions()) {
-            if (d instanceof Decision.Switch && ((Decision.Switch) d).to() == tid) {
+        List<Decision> ds = step.decisions();
+        for (int k = 0; k < ds.size(); k++) {
+            if (ds.get(k) instanceof Decision.Switch && ((Decision.Switch) ds.get(k)).to() == tid) {
                 return true;
             }
         }

@@ -62,14 +62,33 @@ public final class Checker<S extends SchedulerState> {
     }
 
     /**
-     * {@link #step} for the explorer, the step named {@link #stepName}{@code (number, e)}, a name
-     * made only when a check breaks (the explorer takes millions of steps that break none).
+     * Where the explorer's {@link #step(SchedulerState, WaitMonitor, Event, int, Stepped)} leaves a
+     * step's result and the monitor after it: one per caller, overwritten by each step, so the
+     * explorer's millions of steps allocate no {@link Outcome}.
+     *
+     * @param <S> the model's state type
      */
-    Outcome<S> step(S m, WaitMonitor monitor, Event e, int number) {
-        return judge(m, monitor, e, spec.model().step(m, e), null, number);
+    static final class Stepped<S extends SchedulerState> {
+        ModelStep<S> result;
+        WaitMonitor monitor;
     }
 
-    /** {@link #check} for the explorer, the step named as by {@link #step(SchedulerState, WaitMonitor, Event, int)}. */
+    /**
+     * {@link #step} for the explorer: the result and monitor go to {@code out}, the first violation
+     * (null if none) is returned, and the step is named {@link #stepName}{@code (number, e)}, a name
+     * made only when a check breaks (the explorer takes millions of steps that break none).
+     *
+     * @throws org.ulemodel.core.machine.IllegalEventException when the model refuses the event
+     */
+    Violation step(S m, WaitMonitor monitor, Event e, int number, Stepped<S> out) {
+        ModelStep<S> r = spec.model().step(m, e);
+        WaitMonitor next = spec.nextMonitor(monitor, m, r);
+        out.result = r;
+        out.monitor = next;
+        return broken(m, e, r, next, null, number);
+    }
+
+    /** {@link #check} for the explorer, the step named as by {@link #step(SchedulerState, WaitMonitor, Event, int, Stepped)}. */
     Outcome<S> check(S m, WaitMonitor monitor, Event e, ModelStep<S> r, int number) {
         return judge(m, monitor, e, r, null, number);
     }
@@ -77,17 +96,26 @@ public final class Checker<S extends SchedulerState> {
     /** Judges {@code r}; the step is called {@code stepName}, or when that is null {@link #stepName}{@code (number, e)}. */
     private Outcome<S> judge(S m, WaitMonitor monitor, Event e, ModelStep<S> r, String stepName, int number) {
         WaitMonitor next = spec.nextMonitor(monitor, m, r);
+        return new Outcome<>(r, next, broken(m, e, r, next, stepName, number));
+    }
+
+    /**
+     * The first invariant, then path property, that the step {@code m --e--> r} breaks, the monitor
+     * being {@code next} after it; null when none. Named as in {@link #judge}.
+     */
+    private Violation broken(S m, Event e, ModelStep<S> r, WaitMonitor next, String stepName, int number) {
         Violation broken = brokenInvariant(m, r, stepName, number, e);
         if (broken != null) {
-            return new Outcome<>(r, next, broken);
+            return broken;
         }
-        for (PathProperty<? super S> p : pathProperties) {
+        for (int i = 0; i < pathProperties.size(); i++) { // indexed: no iterator per step
+            PathProperty<? super S> p = pathProperties.get(i);
             String problem = p.check(m, e, r, next);
             if (problem != null) {
-                return new Outcome<>(r, next, new Violation(p.id(), stepName != null ? stepName : stepName(number, e), problem));
+                return new Violation(p.id(), stepName != null ? stepName : stepName(number, e), problem);
             }
         }
-        return new Outcome<>(r, next, null);
+        return null;
     }
 
     /**
@@ -101,7 +129,9 @@ public final class Checker<S extends SchedulerState> {
 
     /** {@link #brokenInvariant(SchedulerState, ModelStep, String)}, naming the step {@link #stepName}{@code (number, e)} when {@code stepName} is null. */
     private Violation brokenInvariant(S before, ModelStep<? extends S> r, String stepName, int number, Event e) {
-        for (Invariant<? super S> inv : spec.invariants()) {
+        List<Invariant<? super S>> invariants = spec.invariants();
+        for (int i = 0; i < invariants.size(); i++) { // indexed: no iterator per step
+            Invariant<? super S> inv = invariants.get(i);
             String problem = inv.check(before, r);
             if (problem != null) {
                 return new Violation(inv.id(), stepName != null ? stepName : stepName(number, e), problem);

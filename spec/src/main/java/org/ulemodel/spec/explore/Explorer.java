@@ -215,12 +215,12 @@ public final class Explorer {
 
         @Override
         public boolean transition(int move, int index, Event e, int repeats, S s, WaitMonitor w, Violation v) {
-            Path p = Path.extend(node.path(), e, repeats);
             if (v != null) {
-                return violated(v, p);
+                return violated(v, Path.extend(node.path(), e, repeats));
             }
             long fp = t.fingerprint(s, w);
-            return !split || ex.owns(fp) ? add(fp, s, w, p) : skip(1);
+            // the path is kept only with a state of the next level: none is made for the last level's states
+            return !split || ex.owns(fp) ? add(fp, s, w, keep ? Path.extend(node.path(), e, repeats) : null) : skip(1);
         }
 
         /** The next transition broke {@code v} on reaching path {@code p}: the search stops (returns false). */
@@ -232,7 +232,10 @@ public final class Explorer {
             return false;
         }
 
-        /** The next transition reached a state of fingerprint {@code fp} this shard keeps; false when a budget stops the search. */
+        /**
+         * The next transition reached a state of fingerprint {@code fp} this shard keeps, by path
+         * {@code p} (null when the level's states are not kept); false when a budget stops the search.
+         */
         boolean add(long fp, S s, WaitMonitor w, Path p) {
             transitions++;
             if (ex.visited.add(fp) && keep) {
@@ -442,17 +445,16 @@ public final class Explorer {
 
         @Override
         public boolean transition(int move, int index, Event e, int repeats, S s, WaitMonitor mon, Violation v) {
-            Path p = Path.extend(node.path(), e, repeats);
             if (v != null) {
                 chunk.violation = v;
-                chunk.violationPath = p;
+                chunk.violationPath = Path.extend(node.path(), e, repeats);
                 return false;
             }
             long fp = t.fingerprint(s, mon);
             if ((w.split && !w.ex.owns(fp)) || w.ex.visited.contains(fp)) {
                 chunk.gap++;
             } else if (w.keep) {
-                chunk.add(fp, s, mon, p);
+                chunk.add(fp, s, mon, Path.extend(node.path(), e, repeats));
             } else {
                 chunk.add(fp, null, null, null);
             }

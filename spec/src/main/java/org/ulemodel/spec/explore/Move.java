@@ -20,35 +20,35 @@ import org.ulemodel.core.model.SchedulerState;
  */
 public enum Move {
     /** One hz tick. */
-    TICK,
+    TICK(EventKind.TICK),
     /** Hz ticks up to and including the next one where the scheduler clock ticks (ULE 14: stathz; one unit of depth). */
-    STAT,
+    STAT(EventKind.TICK),
     /** The running thread of a CPU sleeps ({@code block cpu=C}). */
-    BLOCK,
+    BLOCK(EventKind.BLOCK),
     /** A sleeping thread is woken by code on a CPU ({@code wake tid=T on=C}), for every online C. */
-    WAKE,
+    WAKE(EventKind.WAKE),
     /** The running thread of a CPU yields. */
-    YIELD,
+    YIELD(EventKind.YIELD),
     /** One pass of an idle CPU's idle loop (switch or steal). */
-    IDLE,
+    IDLE(EventKind.IDLE),
     /** Deliver the IPIs pending on a CPU. */
-    IPI,
+    IPI(EventKind.IPI),
     /** The running thread of a CPU exits. */
-    EXIT,
+    EXIT(EventKind.EXIT),
     /** The running thread binds itself to a CPU of its cpuset. */
-    BIND,
+    BIND(EventKind.BIND),
     /** The running bound thread unbinds. */
-    UNBIND,
+    UNBIND(EventKind.UNBIND),
     /** Take a CPU other than 0 offline (code on the lowest other online CPU). */
-    OFFLINE,
+    OFFLINE(EventKind.OFFLINE),
     /** Bring an offline CPU back. */
-    ONLINE,
+    ONLINE(EventKind.ONLINE),
     /** Offload a CPU other than 0 to a service (a model with offloaded CPUs only). */
-    OFFLOAD,
+    OFFLOAD(EventKind.OFFLOAD),
     /** Give an offloaded CPU back to the scheduler. */
-    RETURN,
+    RETURN(EventKind.RETURN),
     /** Switch the machine to each other policy of a switching model. */
-    SWITCH;
+    SWITCH(EventKind.SWITCH);
 
     /** The moves enabled when none are named: the ones every scheduler must handle. */
     public static final List<Move> DEFAULTS = List.of(STAT, BLOCK, WAKE, YIELD, IDLE, IPI);
@@ -68,9 +68,15 @@ public enum Move {
         return null;
     }
 
+    private final EventKind kind;
+
+    Move(EventKind kind) {
+        this.kind = kind;
+    }
+
     /** The event kind this move expands to ({@link #STAT} repeats {@link EventKind#TICK}). */
     public EventKind kind() {
-        return this == STAT ? EventKind.TICK : EventKind.valueOf(name());
+        return kind;
     }
 
     /** The concrete events of this kind in {@code m} (a {@link #STAT} macro is one {@link Event.Tick} here; the explorer repeats it). Some may still be refused by the scheduler. */

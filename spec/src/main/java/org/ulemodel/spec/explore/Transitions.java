@@ -23,7 +23,9 @@ import org.ulemodel.spec.WaitMonitor;
  * a path of pairs from the start state names a state reproducibly and paths compare in the order the
  * explorer meets them. Under an adversary ({@link ModelSpec#branching()}) one transition may reach
  * several states, each given to the visitor with the same pair; a path of pairs then does not name
- * one state, so engines that rebuild states from paths refuse such specs. Not thread-safe (the fingerprint's scratch arrays): one per thread.
+ * one state, so engines that rebuild states from paths refuse such specs. Not thread-safe (the
+ * fingerprint's scratch arrays, the event list a state's expansion walks, the checker's reused
+ * outcome): one per thread, and a visitor does not call back into the instance that calls it.
  *
  * @param <S> the model's state type
  */
@@ -33,6 +35,7 @@ public final class Transitions<S extends SchedulerState> {
     private final Checker<S> checker;
     private final Fingerprint<S> fingerprint;
     private final List<Event> events = new ArrayList<>();
+    private final Checker.Stepped<S> stepped = new Checker.Stepped<>();
 
     /**
      * What one transition produced, given to a {@link Visitor}.
@@ -126,9 +129,8 @@ public final class Transitions<S extends SchedulerState> {
         for (int mi = 0; mi < moves.size(); mi++) {
             events.clear();
             moves.get(mi).events(spec.model(), state, events);
-            Event[] es = events.toArray(new Event[0]);
-            for (int ei = 0; ei < es.length; ei++) {
-                if (take(state, monitor, pathLength, mi, ei, es[ei], out) == STOP) {
+            for (int ei = 0; ei < events.size(); ei++) {
+                if (take(state, monitor, pathLength, mi, ei, events.get(ei), out) == STOP) {
                     return false;
                 }
             }
@@ -180,16 +182,14 @@ public final class Transitions<S extends SchedulerState> {
         Violation v = null;
         int repeats = 0;
         do {
-            Checker.Outcome<S> o;
             try {
-                o = checker.step(s, w, e, pathLength + repeats + 1);
+                v = checker.step(s, w, e, pathLength + repeats + 1, stepped);
             } catch (IllegalEventException ex) {
                 return REFUSED;
             }
             repeats++;
-            s = o.result().state();
-            w = o.monitor();
-            v = o.violation();
+            s = stepped.result.state();
+            w = stepped.monitor;
         } while (v == null && stat && spec.clock(s) == stat0);
         return out.transition(mi, ei, e, repeats, s, w, v) ? GO : STOP;
     }
