@@ -14,6 +14,12 @@ public final class CpuSet {
     private static final CpuSet EMPTY = new CpuSet(NO_WORDS);
 
     private final long[] words;
+    /**
+     * {@link #hashCode}, computed on first use (0: not yet; a set whose hash is 0 recomputes it).
+     * A benign race, as {@link String}'s: every thread computes the same value from the final
+     * words and an int is written whole.
+     */
+    private int hash;
 
     private CpuSet(long[] words) {
         this.words = words;
@@ -297,12 +303,17 @@ public final class CpuSet {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof CpuSet && Arrays.equals(words, ((CpuSet) o).words);
+        return this == o || o instanceof CpuSet && Arrays.equals(words, ((CpuSet) o).words);
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(words);
+        int h = hash;
+        if (h == 0) {
+            h = Arrays.hashCode(words);
+            hash = h;
+        }
+        return h;
     }
 
     /** CPU list such as {@code {0-3,8}}. */

@@ -104,4 +104,36 @@ class CpuSetTest {
         assertThatThrownBy(() -> CpuSet.parseWords(" ")).hasMessageContaining("empty CPU mask");
         assertThatThrownBy(() -> CpuSet.parseWords("0x")).hasMessageContaining("word 1 '0x'");
     }
+
+    /** The hash is the words' structural hash, computed once and the same however the set was made. */
+    @Test
+    void theHashIsTheWordsHashEveryTimeHoweverTheSetWasMade() {
+        java.util.Random rnd = new java.util.Random(5);
+        for (int round = 0; round < 300; round++) {
+            long[] words = new long[1 + rnd.nextInt(3)];
+            for (int w = 0; w < words.length; w++) {
+                words[w] = rnd.nextInt(4) == 0 ? 0 : rnd.nextLong();
+            }
+            CpuSet a = CpuSet.ofWords(words);
+            CpuSet b = CpuSet.empty();
+            for (int c : a.toArray()) {
+                b = b.with(c);
+            }
+            int expected = java.util.Arrays.hashCode(wordsOf(a));
+            assertThat(a.hashCode()).isEqualTo(expected);
+            assertThat(a.hashCode()).as("asked again").isEqualTo(expected);
+            assertThat(b).isEqualTo(a);
+            assertThat(b.hashCode()).isEqualTo(expected);
+            CpuSet c = a.isEmpty() ? a.with(3) : a.without(a.first());
+            assertThat(c.hashCode()).as("a set one CPU away").isEqualTo(java.util.Arrays.hashCode(wordsOf(c)));
+        }
+    }
+
+    private static long[] wordsOf(CpuSet s) {
+        long[] w = new long[s.wordCount()];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = s.word(i);
+        }
+        return w;
+    }
 }
