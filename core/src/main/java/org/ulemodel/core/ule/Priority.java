@@ -51,9 +51,18 @@ public final class Priority {
         return minInteract + Integer.divideUnsigned((maxInteract - minInteract + 1) * scorePlusNice, interact);
     }
 
-    /** {@link #compute}'s priority only. FreeBSD: sched_priority(). */
+    /**
+     * {@link #compute}'s priority only, the same branches without the record (it is asked on every
+     * wakeup and slice end). FreeBSD: sched_priority().
+     */
     public static int of(int runtime, int slptime, int nice, int tsTicks, int ftick, int ltick, SchedParams p) {
-        return compute(runtime, slptime, nice, tsTicks, ftick, ltick, p).priority();
+        requireNice(nice);
+        int interact = p.interactThresh();
+        int scorePlusNice = Math.max(0, Interactivity.score(runtime, slptime, interact) + nice);
+        if (Integer.compareUnsigned(scorePlusNice, interact) < 0) {
+            return interactivePriority(scorePlusNice, interact, Priorities.PRI_MIN_INTERACT, Priorities.PRI_MAX_INTERACT);
+        }
+        return Priorities.SCHED_PRI_MIN + ticksTerm(tsTicks, ftick, ltick, p) + nice;
     }
 
     /**

@@ -47,9 +47,19 @@ public final class Priority15 {
                 Priorities15.PRI_MIN_BATCH + cpu + niceOff);
     }
 
-    /** {@link #compute}'s priority only. FreeBSD 15: sched_priority(). */
+    /**
+     * {@link #compute}'s priority only, the same branches without the record (it is asked on every
+     * wakeup and slice end). FreeBSD 15: sched_priority().
+     */
     public static int of(int runtime, int slptime, int nice, int tsTicks, int ftick, int ltick, SchedParams p) {
-        return compute(runtime, slptime, nice, tsTicks, ftick, ltick, p).priority();
+        Priority.requireNice(nice);
+        int interact = p.interactThresh();
+        int scorePlusNice = Math.max(0, Interactivity.score(runtime, slptime, interact) + nice);
+        if (Integer.compareUnsigned(scorePlusNice, interact) < 0) {
+            return Priority.interactivePriority(scorePlusNice, interact, Priorities15.PRI_MIN_INTERACT,
+                    Priorities15.PRI_MAX_INTERACT);
+        }
+        return Priorities15.PRI_MIN_BATCH + cpuPriOff(tsTicks, ftick, ltick) + nicePriOff(nice);
     }
 
     /**

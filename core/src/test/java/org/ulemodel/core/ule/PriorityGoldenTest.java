@@ -25,6 +25,10 @@ class PriorityGoldenTest {
                     .col("ticks_term", c.ticksTerm())
                     .col("branch", c.branch())
                     .col("priority", c.priority()));
+            // the priority-only form takes the same branches without the record
+            assertThat(Priority.of(Integer.parseUnsignedInt(row.get("runtime")),
+                    Integer.parseUnsignedInt(row.get("slptime")), row.i("nice"), row.i("ts_ticks"), row.i("ftick"),
+                    row.i("ltick"), p)).as(row.where()).isEqualTo(c.priority());
             if (p.hz() == 100) {
                 hz100++;
             }
