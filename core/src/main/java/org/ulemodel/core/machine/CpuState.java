@@ -77,8 +77,19 @@ public final class CpuState {
 
     /** A fresh copy for one transaction to edit in place ({@link MachineEdit}); never shared until committed. */
     CpuState copy() {
-        return new CpuState(cpu, online, curthread, load, sysload, transferable, lowpri, idx, ridx, switchcnt, oldswitchcnt, owepreempt, astIpi, realtime, timeshare, idleQueue, randomval, runq15, tsTicks);
+        CpuState c = new CpuState(cpu, online, curthread, load, sysload, transferable, lowpri, idx, ridx, switchcnt, oldswitchcnt, owepreempt, astIpi, realtime, timeshare, idleQueue, randomval, runq15, tsTicks);
+        c.running = running;
+        return c;
     }
+
+    /**
+     * The current state of {@link #curthread}, kept with its CPU (as the kernel reaches
+     * {@code curthread} through the per-CPU area) so that a tick, which changes both, copies no
+     * path of the machine's thread vector; null when the CPU is idle or when the vector holds the
+     * thread's state itself. Not a component: {@code equals}, {@code hashCode} and
+     * {@code toString} leave it out, and only {@link Machine} and {@link MachineEdit} set it.
+     */
+    ThreadState running;
 
     /** {@code tdq_id} */
     public int cpu() {

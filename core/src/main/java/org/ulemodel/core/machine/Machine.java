@@ -67,18 +67,53 @@ public final class Machine implements SchedulerState {
             }
             v = v.append(t);
         }
-        return new Machine(config, elapsed, CpuTable.of(cpus.toArray(new CpuState[0])), v, balanceTicks);
+        CpuState[] table = cpus.toArray(new CpuState[0]);
+        for (int c = 0; c < table.length; c++) {
+            table[c] = withoutRunning(table[c]); // the vector holds every thread's state
+        }
+        return new Machine(config, elapsed, CpuTable.of(table), v, balanceTicks);
+    }
+
+    /** {@code cpu}, or a copy of it that keeps no running thread's state ({@link CpuState#running}). */
+    private static CpuState withoutRunning(CpuState cpu) {
+        if (cpu.running == null) {
+            return cpu;
+        }
+        CpuState copy = cpu.copy();
+        copy.running = null;
+        return copy;
     }
 
     /** This machine with CPU {@code c}'s state replaced. */
     public Machine withCpu(CpuState cpu) {
-        cpu(cpu.cpu()); // refuses a CPU id the machine lacks
-        return new Machine(config, elapsed, cpus.with(cpu), threads, balanceTicks);
+        CpuState old = cpu(cpu.cpu()); // refuses a CPU id the machine lacks
+        // The thread whose state the old CPU kept goes back into the vector (the new CPU keeps none).
+        PersistentVector<ThreadState> v = old.running == null ? threads : threads.set(old.running.tid, old.running);
+        return new Machine(config, elapsed, cpus.with(withoutRunning(cpu)), v, balanceTicks);
     }
 
     /** This machine with thread {@code t.tid()}'s state replaced. */
     public Machine withThread(ThreadState t) {
-        return new Machine(config, elapsed, cpus, threads.set(t.tid(), t), balanceTicks);
+        thread(t.tid()); // refuses an id the machine lacks
+        // The vector's entry is the thread's state now: no CPU keeps another one for it.
+        CpuTable table = cpus;
+        int before = threads.get(t.tid()).cpu;
+        if (keeps(before, t.tid())) {
+            table = table.with(withoutRunning(cpus.get(before)));
+        }
+        if (t.cpu != before && keeps(t.cpu, t.tid())) {
+            table = table.with(withoutRunning(cpus.get(t.cpu)));
+        }
+        return new Machine(config, elapsed, table, threads.set(t.tid(), t), balanceTicks);
+    }
+
+    /** Whether CPU {@code c} keeps thread {@code tid}'s state ({@link CpuState#running}). */
+    private boolean keeps(int c, int tid) {
+        if (c < 0 || c >= cpus.size()) {
+            return false;
+        }
+        ThreadState r = cpus.get(c).running;
+        return r != null && r.tid == tid;
     }
 
     /**
@@ -131,13 +166,26 @@ public final class Machine implements SchedulerState {
         return threads.size();
     }
 
+    /**
+     * Thread {@code tid}'s state: while it runs, the state its CPU keeps ({@link CpuState#running});
+     * otherwise the thread vector's.
+     */
     public ThreadState thread(int tid) {
         if (tid < 0 || tid >= threads.size()) {
             throw new IllegalEventException("no thread " + tid + ": threads are 0.." + (threads.size() - 1));
         }
-        return threads.get(tid);
+        ThreadState t = threads.get(tid);
+        if (t.stateCode == ThreadState.RUNNING_CODE && keeps(t.cpu, tid)) {
+            return cpus.get(t.cpu).running;
+        }
+        return t;
     }
 
+    /**
+     * The thread vector: every thread's state, except that a running thread whose CPU keeps its
+     * state ({@link CpuState#running}) has there the state it was switched in with (running, on
+     * that CPU), which {@link #thread} does not answer.
+     */
     PersistentVector<ThreadState> threadVector() {
         return threads;
     }
@@ -239,18 +287,34 @@ public final class Machine implements SchedulerState {
             return false;
         }
         Machine m = (Machine) o;
-        return elapsed == m.elapsed && balanceTicks == m.balanceTicks && config.equals(m.config) && cpus.equals(m.cpus)
-                && threads.equals(m.threads);
+        if (elapsed != m.elapsed || balanceTicks != m.balanceTicks || !config.equals(m.config) || !cpus.equals(m.cpus)
+                || threads.size() != m.threads.size()) {
+            return false;
+        }
+        for (int t = 0; t < threads.size(); t++) { // every thread's state as thread(t) answers it
+            if (!thread(t).equals(m.thread(t))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
     public int hashCode() {
-        return (((Long.hashCode(elapsed) * 31 + cpus.hashCode()) * 31 + threads.hashCode()) * 31
-                + config.hashCode()) * 31 + balanceTicks;
+        int h = 1; // the list hash of thread(0), thread(1), ...
+        for (int t = 0; t < threads.size(); t++) {
+            h = 31 * h + thread(t).hashCode();
+        }
+        return (((Long.hashCode(elapsed) * 31 + cpus.hashCode()) * 31 + h) * 31 + config.hashCode()) * 31 + balanceTicks;
     }
 
     @Override
     public String toString() {
-        return "Machine{ticks=" + elapsed + ", balanceTicks=" + balanceTicks + ", cpus=" + cpus + ", threads=" + threads + "}";
+        StringBuilder s = new StringBuilder("Machine{ticks=").append(elapsed).append(", balanceTicks=").append(balanceTicks)
+                .append(", cpus=").append(cpus).append(", threads=[");
+        for (int t = 0; t < threads.size(); t++) {
+            s.append(t == 0 ? "" : ", ").append(thread(t));
+        }
+        return s.append("]}").toString();
     }
 }

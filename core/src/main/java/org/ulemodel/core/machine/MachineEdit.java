@@ -397,48 +397,87 @@ abstract class MachineEdit implements LoadView {
     }
 
     Machine commit() {
-        CpuTable cpus = baseCpus;
-        if (soleCpu >= 0) {
-            CpuTable.Edit e = cpus.edit();
-            e.set(soleCpu, soleCpuState);
-            if (pairCpu >= 0) {
-                e.set(pairCpu, pairCpuState);
-            }
-            if (cpuEdits != null) {
-                for (int i = 0; i < cpuEdits.length; i++) {
-                    if (cpuEdits[i] != null) {
-                        e.set(i, cpuEdits[i]);
-                    }
-                }
-            }
-            cpus = e.done();
-        }
+        // Threads first: a running thread's new state goes to its CPU (CpuState.running), which may
+        // copy that CPU; the vector takes the others, and a running one's only when it was just
+        // switched in there (its entry then says it runs on that CPU).
         PersistentVector<ThreadState> threads = base.threadVector();
+        boolean soleToVector = soleTid >= 0 && toVector(soleTid, soleEdit);
+        boolean pairToVector = pairTid >= 0 && toVector(pairTid, pairEdit);
         if (editCount > 0) {
             int[] tids = new int[editCount + 2];
             ThreadState[] states = new ThreadState[editCount + 2];
-            tids[editCount] = soleTid;
-            states[editCount] = soleEdit;
-            tids[editCount + 1] = pairTid;
-            states[editCount + 1] = pairEdit;
-            for (int i = 0, k = 0; i < editKeys.length; i++) {
-                if (editKeys[i] != 0) {
+            int k = 0;
+            for (int i = 0; i < editKeys.length; i++) {
+                if (editKeys[i] != 0 && toVector(editKeys[i] - 1, editStates[i])) {
                     tids[k] = editKeys[i] - 1;
                     states[k++] = editStates[i];
                 }
             }
-            threads = threads.setAll(editCount + 2, tids, states);
-        } else if (pairTid >= 0) {
+            if (soleToVector) {
+                tids[k] = soleTid;
+                states[k++] = soleEdit;
+            }
+            if (pairToVector) {
+                tids[k] = pairTid;
+                states[k++] = pairEdit;
+            }
+            threads = threads.setAll(k, tids, states);
+        } else if (soleToVector && pairToVector) {
             threads = threads.set(soleTid, soleEdit, pairTid, pairEdit);
-        } else if (soleTid >= 0) {
+        } else if (soleToVector) {
             threads = threads.set(soleTid, soleEdit);
+        } else if (pairToVector) {
+            threads = threads.set(pairTid, pairEdit);
         }
         if (created != null) {
             for (ThreadState b : created) {
                 threads = threads.append(b);
             }
         }
+        CpuTable cpus = baseCpus;
+        if (soleCpu >= 0) {
+            CpuTable.Edit e = cpus.edit();
+            e.set(soleCpu, keepOnlyCurrent(soleCpuState));
+            if (pairCpu >= 0) {
+                e.set(pairCpu, keepOnlyCurrent(pairCpuState));
+            }
+            if (cpuEdits != null) {
+                for (int i = 0; i < cpuEdits.length; i++) {
+                    if (cpuEdits[i] != null) {
+                        e.set(i, keepOnlyCurrent(cpuEdits[i]));
+                    }
+                }
+            }
+            cpus = e.done();
+        }
         return new Machine(config, elapsed, cpus, threads, balanceTicks);
+    }
+
+    /**
+     * Routes thread {@code tid}'s new state {@code t} at commit: a thread running on a CPU whose
+     * {@code curthread} it is has its state kept by that CPU ({@link CpuState#running}); answers
+     * whether the vector must take it too (always, unless the vector's entry already says it runs
+     * on that CPU).
+     */
+    private boolean toVector(int tid, ThreadState t) {
+        if (t.stateCode != ThreadState.RUNNING_CODE) {
+            return true;
+        }
+        int c = t.cpu;
+        if (c < 0 || c >= baseCpus.size() || current(c).curthread != tid) {
+            return true;
+        }
+        tdq(c).running = t;
+        ThreadState entry = base.threadVector().get(tid);
+        return entry.stateCode != ThreadState.RUNNING_CODE || entry.cpu != c;
+    }
+
+    /** {@code cpu}, an edited copy, keeping the state of its {@code curthread} only (none when idle or another thread ran there). */
+    private static CpuState keepOnlyCurrent(CpuState cpu) {
+        if (cpu.running != null && cpu.running.tid != cpu.curthread) {
+            cpu.running = null;
+        }
+        return cpu;
     }
 
     Cost cost() {

@@ -113,6 +113,9 @@ public final class ThreadState {
     static final int AST_PENDING = 1 << 5;
     static final int OWE_PREEMPT = 1 << 6;
 
+    /** {@link #stateCode} of a running thread. */
+    static final byte RUNNING_CODE = (byte) RunState.RUNNING.ordinal();
+
     // The enum constants by ordinal (immutable lists: the codes index them).
     private static final List<PriClass> PRI_CLASSES = List.of(PriClass.values());
     private static final List<RunState> RUN_STATES = List.of(RunState.values());
