@@ -71,10 +71,7 @@ class PersistentVectorTest {
             if (n == 0) {
                 continue;
             }
-            PersistentVector<Integer> v = PersistentVector.empty();
-            for (int i = 0; i < n; i++) {
-                v = v.append(i);
-            }
+            PersistentVector<Integer> v = upTo(n);
             for (int round = 0; round < 20; round++) {
                 int count = 1 + rnd.nextInt(Math.min(n, 70));
                 int[] indices = new int[count];
@@ -103,10 +100,7 @@ class PersistentVectorTest {
             if (n == 0) {
                 continue;
             }
-            PersistentVector<Integer> v = PersistentVector.empty();
-            for (int i = 0; i < n; i++) {
-                v = v.append(i);
-            }
+            PersistentVector<Integer> v = upTo(n);
             for (int round = 0; round < 20; round++) {
                 int i = rnd.nextInt(n);
                 int j = round % 5 == 0 ? i : rnd.nextInt(n); // the same index twice: the second value wins
@@ -120,6 +114,15 @@ class PersistentVectorTest {
             assertThatThrownBy(() -> last.set(0, 1, n, 2)).isInstanceOf(IndexOutOfBoundsException.class);
             assertThatThrownBy(() -> last.set(0, 1, 0, null)).isInstanceOf(NullPointerException.class);
         }
+    }
+
+    /** The vector 0, 1, ..., n - 1. */
+    private static PersistentVector<Integer> upTo(int n) {
+        PersistentVector<Integer> v = PersistentVector.empty();
+        for (int i = 0; i < n; i++) {
+            v = v.append(i);
+        }
+        return v;
     }
 
     static <T> List<T> asList(PersistentVector<T> v) {
