@@ -38,9 +38,6 @@ public final class UleInvariants {
     private UleInvariants() {
     }
 
-    /** FreeBSD 14's three run queues in {@link RunqKind} order (not {@code values()}, which copies an array per call). */
-    private static final List<RunqKind> RUNQ_KINDS = List.of(RunqKind.values());
-
     /** Status bits mirror queue occupancy; batch threads are only in the calendar. */
     public static final Invariant<Machine> RUNQ = new NamedInvariant<>("RUNQ",
             "a status bit is set iff its queue is non-empty; a queued thread's recorded run queue and index are where it sits; "
@@ -50,8 +47,8 @@ public final class UleInvariants {
             Machine m = step.state();
             for (int c = 0; c < m.cpuCount(); c++) {
                 CpuState cpu = m.cpu(c);
-                for (int k = 0; k < RUNQ_KINDS.size(); k++) {
-                    RunqKind kind = RUNQ_KINDS.get(k);
+                for (int k = 0; k < RunqKind.IN_ORDER.size(); k++) {
+                    RunqKind kind = RunqKind.IN_ORDER.get(k);
                     RunQueue rq = cpu.runq(kind);
                     long status = rq.status();
                     int counted = 0;

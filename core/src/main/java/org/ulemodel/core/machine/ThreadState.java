@@ -119,7 +119,6 @@ public final class ThreadState {
     // The enum constants by ordinal (immutable lists: the codes index them).
     private static final List<PriClass> PRI_CLASSES = List.of(PriClass.values());
     private static final List<RunState> RUN_STATES = List.of(RunState.values());
-    private static final List<RunqKind> RUNQ_KINDS = List.of(RunqKind.values());
 
     private static byte code(Enum<?> e) {
         return e == null ? -1 : (byte) e.ordinal();
@@ -247,7 +246,7 @@ public final class ThreadState {
 
     /** the run queue it is on ({@code ts_runq}), null when not queued */
     public RunqKind queue() {
-        return queueCode < 0 ? null : RUNQ_KINDS.get(queueCode);
+        return queueCode < 0 ? null : RunqKind.IN_ORDER.get(queueCode);
     }
 
     /** {@code td_rqindex}: the queue index it was last added at (kept when it leaves) */

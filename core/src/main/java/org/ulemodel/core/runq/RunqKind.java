@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 package org.ulemodel.core.runq;
 
+import java.util.List;
+
 /**
  * The three V14 per-CPU run queues of a {@code struct tdq}: {@code tdq_realtime},
  * {@code tdq_timeshare} (the batch calendar) and {@code tdq_idle}. Which one a thread enters
@@ -13,6 +15,12 @@ public enum RunqKind {
     TIMESHARE,
     /** {@code tdq_idle}: priorities 224..255, plain mapping pri/4. */
     IDLE;
+
+    /**
+     * The three kinds in declaration order, as an immutable list: for loops on hot paths, where
+     * {@code values()} would copy an array on every call.
+     */
+    public static final List<RunqKind> IN_ORDER = List.of(values());
 
     /**
      * The runq {@code tdq_runq_add} uses for priority {@code pri}: below {@code PRI_MIN_BATCH}
