@@ -23,8 +23,9 @@ import org.ulemodel.core.topo.Topology;
  * is the inner model's {@link Event.CpuOffline} plus the service taking the CPU, and
  * {@link Event.Return} the service letting go plus {@link Event.CpuOnline}. Every other event goes
  * to the inner model unchanged; a {@link Event.CpuOnline} of an offloaded CPU is refused (the
- * service holds it: return it). The service's time is accounted tick by tick: each
- * {@link Event.Tick} charges one hz tick to the service of every offloaded CPU
+ * service holds it: return it). The service's time is accounted tick by tick: every hz tick the
+ * machine's clock advances ({@link SchedulerState#elapsed}: a {@link Event.Tick}, or the
+ * {@link Event.CpuTick} of the furthest CPU) is charged to the service of every offloaded CPU
  * ({@link SchedulerState#serviceTicks}), which is what "the service holds it 100 %" means here.
  *
  * <p>Invariants (checked by {@code spec.OffloadInvariants}, not assumed): an offloaded CPU is
@@ -107,8 +108,9 @@ public final class OffloadModel<S extends SchedulerState> implements SchedulerMo
         }
         ModelStep<S> in = inner.step(s.inner, event);
         State<S> next = s.with(in.state());
-        if (event instanceof Event.Tick) {
-            next = next.charged();
+        long advanced = in.state().elapsed() - s.inner.elapsed(); // a tick, or a CPU tick of the furthest CPU
+        if (advanced > 0) {
+            next = next.charged(advanced);
         }
         return wrap(in, next);
     }
@@ -282,11 +284,12 @@ public final class OffloadModel<S extends SchedulerState> implements SchedulerMo
         }
 
         /** One hz tick charged to every service. */
-        State<S> charged() {
+        /** This state with every offloaded CPU's service charged {@code ticks} more hz ticks. */
+        State<S> charged(long ticks) {
             long[] ch = charged.clone();
             for (int c = 0; c < ch.length; c++) {
                 if (service[c] != null) {
-                    ch[c]++;
+                    ch[c] += ticks;
                 }
             }
             return new State<>(inner, service, since, ch);

@@ -47,9 +47,10 @@ public final class CpuState {
     int randomval;
     RunQueue15 runq15;
     int tsTicks;
+    int clockLag;
 
     /** The state with these components (the canonical constructor of the record it was). */
-    public CpuState(int cpu, boolean online, int curthread, int load, int sysload, int transferable, int lowpri, int idx, int ridx, int switchcnt, int oldswitchcnt, boolean owepreempt, boolean astIpi, RunQueue realtime, RunQueue timeshare, RunQueue idleQueue, int randomval, RunQueue15 runq15, int tsTicks) {
+    public CpuState(int cpu, boolean online, int curthread, int load, int sysload, int transferable, int lowpri, int idx, int ridx, int switchcnt, int oldswitchcnt, boolean owepreempt, boolean astIpi, RunQueue realtime, RunQueue timeshare, RunQueue idleQueue, int randomval, RunQueue15 runq15, int tsTicks, int clockLag) {
         this.cpu = cpu;
         this.online = online;
         this.curthread = curthread;
@@ -69,6 +70,7 @@ public final class CpuState {
         this.randomval = randomval;
         this.runq15 = runq15;
         this.tsTicks = tsTicks;
+        this.clockLag = clockLag;
     }
 
     /** A state with every field zero or null, for a transaction to fill in. */
@@ -77,7 +79,7 @@ public final class CpuState {
 
     /** A fresh copy for one transaction to edit in place ({@link MachineEdit}); never shared until committed. */
     CpuState copy() {
-        CpuState c = new CpuState(cpu, online, curthread, load, sysload, transferable, lowpri, idx, ridx, switchcnt, oldswitchcnt, owepreempt, astIpi, realtime, timeshare, idleQueue, randomval, runq15, tsTicks);
+        CpuState c = new CpuState(cpu, online, curthread, load, sysload, transferable, lowpri, idx, ridx, switchcnt, oldswitchcnt, owepreempt, astIpi, realtime, timeshare, idleQueue, randomval, runq15, tsTicks, clockLag);
         c.running = running;
         return c;
     }
@@ -186,6 +188,17 @@ public final class CpuState {
         return tsTicks;
     }
 
+    /**
+     * How many hz ticks this CPU's own clock (FreeBSD's per-CPU {@code pcputicks}, advanced by
+     * {@code hardclock} on this CPU, kern_clock.c) is behind the machine's {@code ticks}, which is
+     * the furthest CPU's clock. 0 on every CPU while the clocks run in lock-step
+     * ({@link Event.Tick}); per-CPU clock events ({@link Event.CpuTick}) let the CPUs drift apart.
+     * Invariant (spec module): {@code clockLag >= 0}, and 0 on at least one CPU.
+     */
+    public int clockLag() {
+        return clockLag;
+    }
+
 
     /** {@code curthread} value meaning the CPU runs its idle thread. */
     public static final int IDLE = -1;
@@ -199,7 +212,7 @@ public final class CpuState {
     public static CpuState initial(int cpu, UleVersion version) {
         return new CpuState(cpu, true, IDLE, 0, 0, 0, 255, 0, 0, 0, 0, false, false,
                 RunQueue.empty(), RunQueue.empty(), RunQueue.empty(), cpu * 69069 + 5,
-                version == UleVersion.V15 ? RunQueue15.empty() : null, 0);
+                version == UleVersion.V15 ? RunQueue15.empty() : null, 0, 0);
     }
 
     /** Whether this is a FreeBSD 15 CPU (it has the single run queue). */
@@ -317,7 +330,8 @@ public final class CpuState {
                 && ridx == o.ridx && switchcnt == o.switchcnt && oldswitchcnt == o.oldswitchcnt
                 && owepreempt == o.owepreempt && astIpi == o.astIpi && Objects.equals(realtime, o.realtime)
                 && Objects.equals(timeshare, o.timeshare) && Objects.equals(idleQueue, o.idleQueue)
-                && randomval == o.randomval && Objects.equals(runq15, o.runq15) && tsTicks == o.tsTicks;
+                && randomval == o.randomval && Objects.equals(runq15, o.runq15) && tsTicks == o.tsTicks
+                && clockLag == o.clockLag;
     }
 
     @Override
@@ -342,6 +356,7 @@ public final class CpuState {
         h = 31 * h + Integer.hashCode(randomval);
         h = 31 * h + Objects.hashCode(runq15);
         h = 31 * h + Integer.hashCode(tsTicks);
+        h = 31 * h + Integer.hashCode(clockLag);
         return h;
     }
 
@@ -351,7 +366,8 @@ public final class CpuState {
                 + ", sysload=" + sysload + ", transferable=" + transferable + ", lowpri=" + lowpri + ", idx=" + idx
                 + ", ridx=" + ridx + ", switchcnt=" + switchcnt + ", oldswitchcnt=" + oldswitchcnt
                 + ", owepreempt=" + owepreempt + ", astIpi=" + astIpi + ", realtime=" + realtime
-                + ", timeshare=" + timeshare + ", idleQueue=" + idleQueue + ", randomval=" + randomval + ", runq15=" + runq15 + ", tsTicks=" + tsTicks + "]";
+                + ", timeshare=" + timeshare + ", idleQueue=" + idleQueue + ", randomval=" + randomval + ", runq15=" + runq15 + ", tsTicks=" + tsTicks
+                + ", clockLag=" + clockLag + "]";
     }
 
     public Builder edit() {
@@ -379,6 +395,7 @@ public final class CpuState {
         public int randomval;
         public RunQueue15 runq15;
         public int tsTicks;
+        public int clockLag;
 
         Builder(CpuState c) {
             cpu = c.cpu;
@@ -400,6 +417,7 @@ public final class CpuState {
             randomval = c.randomval;
             runq15 = c.runq15;
             tsTicks = c.tsTicks;
+            clockLag = c.clockLag;
         }
 
         public RunQueue runq(RunqKind kind) {
@@ -422,7 +440,7 @@ public final class CpuState {
 
         public CpuState build() {
             return new CpuState(cpu, online, curthread, load, sysload, transferable, lowpri, idx, ridx,
-                    switchcnt, oldswitchcnt, owepreempt, astIpi, realtime, timeshare, idleQueue, randomval, runq15, tsTicks);
+                    switchcnt, oldswitchcnt, owepreempt, astIpi, realtime, timeshare, idleQueue, randomval, runq15, tsTicks, clockLag);
         }
     }
 }

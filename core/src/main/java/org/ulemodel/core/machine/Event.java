@@ -36,6 +36,17 @@ public sealed interface Event {
     record Tick() implements Event {
     }
 
+    /**
+     * One hardclock tick on {@code cpu} alone, as FreeBSD's per-CPU event timers deliver them
+     * ({@code hardclock} on each CPU, kern_clock.c): that CPU's own clock ({@code pcputicks})
+     * advances by one and the machine's {@code ticks} becomes the furthest CPU's clock; stathz
+     * ticks due at the CPU's own count run {@code sched_clock} on it; then it returns to user mode.
+     * A {@link Tick} is the lock-step form (every CPU at once, all {@code sched_clock}s before any
+     * switch), which the golden tables and recorded traces use.
+     */
+    record CpuTick(int cpu) implements Event {
+    }
+
     /** The thread running on {@code cpu} goes to sleep ({@code sched_sleep} then {@code mi_switch(SW_VOL)}); {@code sleepPri} is the kernel sleep priority, 0 for none. */
     record Block(int cpu, int sleepPri) implements Event {
     }

@@ -18,7 +18,8 @@ import org.ulemodel.core.topo.Topology;
  * {@link SchedulerState} methods are the policy-neutral view.
  *
  * <p>Invariant: thread ids are {@code 0..threadCount()-1}; {@code ticks()} is the low 32 bits of
- * {@code elapsed()}, as FreeBSD's {@code int ticks} wraps.
+ * {@code elapsed()}, as FreeBSD's {@code int ticks} wraps; {@code elapsed()} is the furthest CPU's
+ * own clock, each CPU's being {@code elapsed() − cpu(c).clockLag()} ({@link CpuState#clockLag}).
  */
 public final class Machine implements SchedulerState {
     private final MachineConfig config;
@@ -129,7 +130,7 @@ public final class Machine implements SchedulerState {
         return config;
     }
 
-    /** hz ticks since boot. */
+    /** hz ticks since boot: the furthest CPU's own clock (all of them while the clocks run in lock-step). */
     @Override
     public long elapsed() {
         return elapsed;

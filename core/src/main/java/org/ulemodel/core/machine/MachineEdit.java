@@ -164,6 +164,11 @@ abstract class MachineEdit implements LoadView {
         return current(c).online;
     }
 
+    /** CPU {@code c}'s {@link CpuState#clockLag} as this step has it, without editing the CPU. */
+    int clockLag(int c) {
+        return current(c).clockLag;
+    }
+
     /** The CPUs currently online. */
     CpuSet onlineSet() {
         long[] w = new long[(cpuCount() + 63) >>> 6];

@@ -20,6 +20,15 @@ import org.ulemodel.core.ule.UleVersion;
  * {@code sched_clock} in CPU-id order, and then every CPU returns to user mode, where a slice end
  * or an owed preemption switches threads. {@link #hardclock} and {@link #returnToUser} expose the
  * two halves so that a caller can look at the state in between.
+ *
+ * <p>Per-CPU clocks: each CPU keeps its own hz count ({@code pcputicks}, stored as
+ * {@link CpuState#clockLag} behind the machine's), and the machine's {@code ticks} is the
+ * furthest CPU's count, the rule of FreeBSD's {@code hardclock} (kern_clock.c: each CPU adds its
+ * ticks to its own counter, then raises the global {@code ticks} to it if it is behind). A
+ * {@link Event.Tick} advances every CPU's clock by one; an {@link Event.CpuTick} advances one CPU's,
+ * runs the stathz ticks due at that CPU's own count on it and returns it to user mode. Stathz
+ * ticks are counted on each CPU's own clock with the rule above; a CPU whose clock jumps forward
+ * (set to {@code ticks − 1}) runs the stathz ticks of the hz ticks it jumped over as well.
  */
 public final class Scheduler {
     private Scheduler() {
@@ -33,6 +42,8 @@ public final class Scheduler {
             for (int c = 0; c < tx.cpuCount(); c++) {
                 tx.returnToUser(c);
             }
+        } else if (event instanceof Event.CpuTick) {
+            cpuClock(tx, ((Event.CpuTick) event).cpu());
         } else if (event instanceof Event.Create) {
             create(tx, (Event.Create) event);
         } else if (event instanceof Event.Wake) {
@@ -92,15 +103,50 @@ public final class Scheduler {
     private static void clock(Transition tx) {
         tx.elapsed++;
         int cnt = StatClock.ticksAt(tx.elapsed, tx.p.hz(), tx.p.realstathz());
-        if (cnt == 0) {
-            return;
+        boolean anyLag = false;
+        for (int c = 0; c < tx.cpuCount() && !anyLag; c++) {
+            anyLag = tx.clockLag(c) != 0;
+        }
+        if (cnt == 0 && !anyLag) {
+            return; // lock-step clocks and no stathz tick due: the common case
         }
         tx.expectThreadEdits(tx.cpuCount());
         for (int c = 0; c < tx.cpuCount(); c++) {
-            if (tx.tdq(c).online) {
-                tx.schedClock(c, cnt);
+            int due = anyLag ? StatClock.ticksAt(tx.elapsed - tx.clockLag(c), tx.p.hz(), tx.p.realstathz()) : cnt;
+            if (due > 0 && tx.online(c)) {
+                tx.schedClock(c, due);
             }
         }
+    }
+
+    /**
+     * {@link Event.CpuTick}: {@code hardclock} on CPU {@code c} alone (kern_clock.c). Its clock
+     * advances by one; when it was the furthest, the machine's {@code ticks} advances with it and
+     * every other CPU falls one tick further behind; a clock more than one tick behind is set to
+     * {@code ticks − 1}, as {@code hardclock} does. Then {@code sched_clock} for the stathz ticks
+     * its own clock passed, and the return to user mode.
+     */
+    private static void cpuClock(Transition tx, int c) {
+        checkOnline(tx, c, "tick");
+        int lag = tx.clockLag(c);
+        long before = tx.elapsed - lag;
+        if (lag == 0) {
+            tx.elapsed++;
+            for (int d = 0; d < tx.cpuCount(); d++) {
+                if (d != c) {
+                    tx.tdq(d).clockLag++;
+                }
+            }
+        } else {
+            tx.tdq(c).clockLag = lag == 1 ? 0 : 1;
+        }
+        long after = tx.elapsed - tx.clockLag(c);
+        int due = (int) (StatClock.ticksUpTo(after, tx.p.hz(), tx.p.realstathz())
+                - StatClock.ticksUpTo(before, tx.p.hz(), tx.p.realstathz()));
+        if (due > 0) {
+            tx.schedClock(c, due);
+        }
+        tx.returnToUser(c);
     }
 
     private static void checkCpu(Transition tx, int c) {

@@ -81,7 +81,7 @@ abstract class UleModel implements SchedulerModel<Machine> {
         sink.put(n);
         for (int c = 0; c < m.cpuCount(); c++) {
             CpuState cpu = m.cpu(c);
-            sink.put((cpu.online() ? 1 : 0) | (cpu.owepreempt() ? 2 : 0) | (cpu.astIpi() ? 4 : 0));
+            sink.put((cpu.online() ? 1 : 0) | (cpu.owepreempt() ? 2 : 0) | (cpu.astIpi() ? 4 : 0) | ((long) cpu.clockLag() << 8));
             sink.put(cpu.curthread() < 0 ? -1 : label[cpu.curthread()]);
             sink.put(((long) cpu.load() << 32) | (cpu.sysload() & 0xFFFFFFFFL));
             sink.put(((long) cpu.transferable() << 32) | (cpu.lowpri() & 0xFFFFFFFFL));

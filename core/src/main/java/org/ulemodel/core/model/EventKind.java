@@ -12,7 +12,7 @@ import org.ulemodel.core.machine.RunState;
  * {@link org.ulemodel.core.machine.IllegalEventException}.
  */
 public enum EventKind {
-    /** One hz tick. */
+    /** One hz tick on every CPU at once ({@link Event.Tick}). */
     TICK,
     /** The running thread of an online CPU sleeps ({@code Block(cpu, 0)}). */
     BLOCK,
@@ -42,7 +42,9 @@ public enum EventKind {
     /** Give an offloaded CPU back to the scheduler. */
     RETURN,
     /** Switch the machine to another policy: no candidates here; a switching model lists its own. */
-    SWITCH;
+    SWITCH,
+    /** One hz tick on one online CPU ({@link Event.CpuTick}), for every online CPU. */
+    CPU_TICK;
 
     /** The service name the explorer's {@link #OFFLOAD} candidates use. */
     public static final String EXPLORED_SERVICE = "svc";
@@ -53,6 +55,13 @@ public enum EventKind {
         switch (this) {
             case TICK:
                 out.add(new Event.Tick());
+                return;
+            case CPU_TICK:
+                for (int c = 0; c < ncpu; c++) {
+                    if (s.online(c)) {
+                        out.add(new Event.CpuTick(c));
+                    }
+                }
                 return;
             case BLOCK:
             case YIELD:

@@ -522,6 +522,8 @@ public final class O1Model implements SchedulerModel<O1State> {
         void apply(Event event) {
             if (event instanceof Event.Tick) {
                 tick();
+            } else if (event instanceof Event.CpuTick) {
+                cpuTick(((Event.CpuTick) event).cpu());
             } else if (event instanceof Event.Create) {
                 create((Event.Create) event);
             } else if (event instanceof Event.Fork) {
@@ -649,6 +651,22 @@ public final class O1Model implements SchedulerModel<O1State> {
             for (int c = 0; c < ncpu(); c++) {
                 returnToUser(c);
             }
+        }
+
+        /**
+         * {@link Event.CpuTick}: the local timer interrupt of CPU {@code c} alone
+         * ({@code smp_local_timer_interrupt} → {@code update_process_times} → {@code scheduler_tick},
+         * Linux 2.6.12), then its return to user mode. {@code jiffies} advances only with CPU 0's
+         * tick, as the global timer interrupt ({@code do_timer}) is taken on the boot CPU here;
+         * {@link #tick()} is the lock-step form.
+         */
+        void cpuTick(int c) {
+            checkOnline(c, "tick");
+            if (c == 0) {
+                jiffies++;
+            }
+            schedulerTick(c, true);
+            returnToUser(c);
         }
 
         /** {@code scheduler_tick()}: slice accounting of the running task, then {@code rebalance_tick} when {@code balance}. */
