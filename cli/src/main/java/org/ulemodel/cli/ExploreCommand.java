@@ -60,8 +60,8 @@ public final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--prefix", paramLabel = "FILE", description = "event-text file applied after the creations (e.g. to build up history)")
     Path prefix;
 
-    @Option(names = "--moves", paramLabel = "LIST", description = "enabled moves: tick,stat,block,wake,yield,idle,ipi,exit,bind,unbind,"
-            + "offline,online, and offload,return (models offload:ID), switch (models switch:ID,ID) (default: stat,block,wake,yield,idle,ipi)")
+    @Option(names = "--moves", paramLabel = "LIST", description = "enabled moves: tick,stat,cpu_tick (one CPU's tick, for each CPU),block,wake,yield,idle,ipi,exit,"
+            + "bind,unbind,offline,online, and offload,return (models offload:ID), switch (models switch:ID,ID) (default: stat,block,wake,yield,idle,ipi)")
     String moves;
 
     @Option(names = "--depth", paramLabel = "D", description = "depth bound (default: ${DEFAULT-VALUE})")

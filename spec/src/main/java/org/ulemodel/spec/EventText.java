@@ -22,6 +22,7 @@ import org.ulemodel.core.topo.CpuSet;
  * topology 2x2x2
  * create class=TIMESHARE nice=0 pri=-1 cpus=all on=0      # FIFO: add fifo=1
  * tick                                                   # "tick 100": 100 hz ticks
+ * tick cpu=1                                             # one hz tick on CPU 1 alone
  * block cpu=0 sleeppri=0
  * wake tid=3 on=0
  * yield cpu=0 | exit cpu=0 | fork cpu=0 | idle cpu=1 | ipi cpu=1 | unbind cpu=0
@@ -52,6 +53,8 @@ public final class EventText {
     public static String format(Event e) {
         if (e instanceof Event.Tick) {
             return "tick";
+        } else if (e instanceof Event.CpuTick) {
+            return "tick cpu=" + ((Event.CpuTick) e).cpu();
         } else if (e instanceof Event.Create) {
             Event.Create c = (Event.Create) e;
             return "create class=" + c.priClass() + " nice=" + c.nice() + " pri=" + c.priority() + (c.fifo() ? " fifo=1" : "")
@@ -165,7 +168,7 @@ public final class EventText {
                 topology = f[1];
                 continue;
             }
-            if (line.startsWith("tick")) {
+            if (line.startsWith("tick") && line.indexOf('=') < 0) { // "tick" or "tick N"; "tick cpu=C" is an event line
                 String[] f = line.split("\\s+");
                 int n = 1;
                 if (f.length == 2) {
@@ -174,7 +177,7 @@ public final class EventText {
                         throw new IllegalArgumentException(where + "tick count must be >= 1, got " + n);
                     }
                 } else if (f.length > 2 || !f[0].equals("tick")) {
-                    throw new IllegalArgumentException(where + "expected 'tick' or 'tick N'");
+                    throw new IllegalArgumentException(where + "expected 'tick', 'tick N' or 'tick cpu=C'");
                 }
                 for (int k = 0; k < n; k++) {
                     events.add(new Event.Tick());
@@ -258,6 +261,9 @@ public final class EventText {
                 break;
             case "bind":
                 e = new Event.Bind(x.num("cpu"), x.num("target"));
+                break;
+            case "tick":
+                e = new Event.CpuTick(x.num("cpu"));
                 break;
             case "unbind":
                 e = new Event.Unbind(x.num("cpu"));

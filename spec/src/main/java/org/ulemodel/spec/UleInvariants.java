@@ -214,12 +214,24 @@ public final class UleInvariants {
     /** Priorities, scores, history and slices stay in their ranges. */
     public static final Invariant<Machine> RANGES = new NamedInvariant<>("RANGES",
             "user priority inside its class band; interactivity score in [0, 100] ([0, 50] with default tunables); "
-                    + "run+sleep history ≤ SLP_RUN_MAX + 1; slice count in [0, sched_slice)") {
+                    + "run+sleep history ≤ SLP_RUN_MAX + 1; slice count in [0, sched_slice); every CPU's clock at most "
+                    + "as far as ticks (clock lag ≥ 0), the furthest exactly there") {
         @Override
         public String check(Machine before, ModelStep<? extends Machine> step) {
             Machine m = step.state();
             SchedParams p = m.config().params();
             UleVersion v = m.config().version();
+            int minLag = Integer.MAX_VALUE;
+            for (int c = 0; c < m.cpuCount(); c++) {
+                int lag = m.cpu(c).clockLag();
+                if (lag < 0) {
+                    return "CPU " + c + "'s clock is " + (-lag) + " hz ticks past ticks = " + m.elapsed();
+                }
+                minLag = Math.min(minLag, lag);
+            }
+            if (minLag > 0) {
+                return "no CPU's clock is at ticks = " + m.elapsed() + ": the nearest is " + minLag + " hz ticks behind";
+            }
             for (int t = 0; t < m.threadCount(); t++) {
                 ThreadState td = m.thread(t);
                 if (!td.alive()) {

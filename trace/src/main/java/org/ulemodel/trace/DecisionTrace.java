@@ -186,6 +186,9 @@ public final class DecisionTrace {
             }
         } else if (e instanceof Event.Tick) {
             g.writeStringField("type", "tick");
+        } else if (e instanceof Event.CpuTick) {
+            g.writeStringField("type", "cpu_tick");
+            g.writeNumberField("cpu", ((Event.CpuTick) e).cpu());
         } else if (e instanceof Event.Block) {
             g.writeStringField("type", "block");
             g.writeNumberField("cpu", ((Event.Block) e).cpu());
@@ -674,6 +677,9 @@ public final class DecisionTrace {
             case "tick":
                 e = new Event.Tick();
                 break;
+            case "cpu_tick":
+                e = new Event.CpuTick(f.integer("cpu", 0, CPU_MAX));
+                break;
             case "block":
                 e = new Event.Block(f.integer("cpu", 0, CPU_MAX), f.integer("sleep_pri", 0, 255));
                 break;
@@ -723,7 +729,7 @@ public final class DecisionTrace {
                 e = new Event.SwitchPolicy(f.string("model"));
                 break;
             default:
-                throw f.err(typeCol, "unknown event type \"" + type + "\": expected create, tick, block, wake, yield, exit, fork, "
+                throw f.err(typeCol, "unknown event type \"" + type + "\": expected create, tick, cpu_tick, block, wake, yield, exit, fork, "
                         + "set_nice, idle_loop, deliver_ipi, set_cpuset, bind, unbind, cpu_offline, cpu_online, offload, return or "
                         + "switch_policy");
         }

@@ -48,7 +48,10 @@ public enum Move {
     /** Give an offloaded CPU back to the scheduler. */
     RETURN(EventKind.RETURN),
     /** Switch the machine to each other policy of a switching model. */
-    SWITCH(EventKind.SWITCH);
+    SWITCH(EventKind.SWITCH),
+    /** One hz tick on one CPU ({@code tick cpu=C}), for every online C: the CPUs' clocks drift apart ({@link Event.CpuTick}). */
+    CPU_TICK(EventKind.CPU_TICK);
+
 
     /** The moves enabled when none are named: the ones every scheduler must handle. */
     public static final List<Move> DEFAULTS = List.of(STAT, BLOCK, WAKE, YIELD, IDLE, IPI);
@@ -90,7 +93,7 @@ public enum Move {
         for (String part : text.split(",")) {
             Move mv = parse(part);
             if (mv == null) {
-                throw new IllegalArgumentException("unknown move '" + part.trim() + "': expected some of tick, stat, block, wake, yield, "
+                throw new IllegalArgumentException("unknown move '" + part.trim() + "': expected some of tick, stat, cpu_tick, block, wake, yield, "
                         + "idle, ipi, exit, bind, unbind, offline, online, offload, return, switch");
             }
             if (!out.contains(mv)) {

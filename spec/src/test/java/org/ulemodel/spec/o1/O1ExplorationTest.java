@@ -109,8 +109,16 @@ class O1ExplorationTest {
 
     /** Random walk over the model's enabled events from a mixed set of threads, judged by the invariants; the first violation or null. */
     static String walk(SchedulerModel<O1State> model, long seed, int steps) {
+        return walk(model, seed, steps, false);
+    }
+
+    /** As {@link #walk(SchedulerModel, long, int)}; {@code perCpuTicks} adds per-CPU clock events to the kinds walked. */
+    static String walk(SchedulerModel<O1State> model, long seed, int steps, boolean perCpuTicks) {
         List<EventKind> kinds = new ArrayList<>(List.of(EventKind.values()));
         kinds.remove(EventKind.EXIT);
+        if (!perCpuTicks) {
+            kinds.remove(EventKind.CPU_TICK);
+        }
         // ticks weigh as much as all the other events together, so slices run out and balancing runs
         return O1Walks.walk(ModelSpec.of(model, O1.invariants()), "2x2", List.of(Event.Create.timeshare(19), Event.Create.timeshare(0),
                 Event.Create.timeshare(-5), Event.Create.timeshare(19), new Event.Create(PriClass.REALTIME, 0, 60, false, null, 1),
@@ -121,6 +129,7 @@ class O1ExplorationTest {
     void everyInvariantHoldsOnRandomWalks() {
         for (long seed = 1; seed <= 20; seed++) {
             assertThat(walk(O1Model.DEFAULT, seed, 3_000)).as("seed " + seed).isNull();
+            assertThat(walk(O1Model.DEFAULT, seed, 3_000, true)).as("seed " + seed + ", per-CPU ticks").isNull();
         }
     }
 
