@@ -79,20 +79,31 @@ final class BaselineScheduler implements SimTarget {
     @Override
     public int tick() {
         for (int c = 0; c < current.length; c++) {
-            Task t = current[c];
-            if (t == null) {
-                current[c] = queues[c].poll();
-                continue;
-            }
-            t.recentTicks++;
-            if (++t.slice >= SLICE_TICKS) {
-                t.slice = 0;
-                t.priority = 120 + Math.min(103, t.recentTicks >>> 2);
-                enqueue(t);
-                current[c] = queues[c].poll();
-            }
+            clock(c);
         }
         return 1;
+    }
+
+    @Override
+    public int cpuTick(int cpu) {
+        clock(cpu);
+        return 1;
+    }
+
+    /** CPU {@code c}'s share of a tick: the running task's slice, or the idle CPU takes work. */
+    private void clock(int c) {
+        Task t = current[c];
+        if (t == null) {
+            current[c] = queues[c].poll();
+            return;
+        }
+        t.recentTicks++;
+        if (++t.slice >= SLICE_TICKS) {
+            t.slice = 0;
+            t.priority = 120 + Math.min(103, t.recentTicks >>> 2);
+            enqueue(t);
+            current[c] = queues[c].poll();
+        }
     }
 
     @Override

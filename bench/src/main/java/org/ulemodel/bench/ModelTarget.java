@@ -68,6 +68,12 @@ final class ModelTarget<S extends SchedulerState> implements SimTarget {
     }
 
     @Override
+    public int cpuTick(int cpu) {
+        state = model.step(state, new Event.CpuTick(cpu)).state();
+        return 1;
+    }
+
+    @Override
     public int block(int cpu) {
         state = model.step(state, new Event.Block(cpu, 0)).state();
         return 1;

@@ -17,6 +17,9 @@ interface SimTarget {
     /** One hz tick on every CPU. */
     int tick();
 
+    /** One hz tick on {@code cpu} alone (a per-CPU clock event). */
+    int cpuTick(int cpu);
+
     /** The thread running on {@code cpu} goes to sleep; the CPU switches. */
     int block(int cpu);
 

@@ -22,7 +22,8 @@ import org.ulemodel.core.topo.Topology;
 /**
  * A simulation step mix on an SMP machine: {@code cpus} CPUs (topology 2 packages × cpus/4 cores
  * × 2 SMT threads) and {@code threads} nice-0 timeshare threads, driven by {@link EventMix}
- * (10% hz ticks on every CPU, the rest wakeups with CPU selection and blocks with a switch),
+ * (10% hz ticks on every CPU, the rest wakeups with CPU selection and blocks with a switch; a
+ * tick is one lock-step event or, with {@code clock=per-cpu}, one per-CPU clock event per CPU),
  * about half the threads asleep. {@code model} steps the persistent {@link Machine} through the
  * model interface ({@link ModelTarget}, {@code SchedulerModel.step}); {@code baseline} drives
  * {@link BaselineScheduler} with the same generator. One operation is one generated event; the
@@ -41,6 +42,13 @@ public class SimulationBenchmark {
 
     @Param({"10000"})
     public int threads;
+
+    /**
+     * {@code lock-step}: a tick is one event on every CPU ({@code Event.Tick}); {@code per-cpu}: a
+     * tick is one {@code Event.CpuTick} on each CPU, the same work in finer events.
+     */
+    @Param({"lock-step", "per-cpu"})
+    public String clock;
 
     private ModelTarget<Machine> model;
     private EventMix modelMix;
@@ -70,9 +78,14 @@ public class SimulationBenchmark {
     @Setup
     public void setup() {
         model = ModelTarget.ule14(config(cpus), threads);
-        modelMix = new EventMix(42, threads);
+        boolean perCpu = switch (clock) {
+            case "lock-step" -> false;
+            case "per-cpu" -> true;
+            default -> throw new IllegalArgumentException("clock: expected lock-step or per-cpu, got " + clock);
+        };
+        modelMix = new EventMix(42, threads, perCpu);
         baseline = new BaselineScheduler(cpus, threads);
-        baselineMix = new EventMix(42, threads);
+        baselineMix = new EventMix(42, threads, perCpu);
         for (int i = 0; i < 4 * threads; i++) { // reach the steady state: about half the threads asleep
             modelMix.step(model);
             baselineMix.step(baseline);

@@ -2,8 +2,10 @@
 package org.ulemodel.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.ulemodel.core.machine.Machine;
 import org.ulemodel.core.machine.RunState;
 
 /**
@@ -47,6 +49,34 @@ class BaselinesTest {
         }
         assertThat(sleeping).isEqualTo(mix.sleeping());
         assertThat(sleeping).isBetween(threads / 4, 3 * threads / 4);
+    }
+
+    /**
+     * With per-CPU clocks the mix does the same simulated time in finer events: after each
+     * generated tick (one CPU tick per CPU) the model's clock has advanced by one and every CPU's
+     * clock is at it again; the stream stays legal and keeps about half the threads asleep.
+     */
+    @Test
+    void perCpuClockMixTicksEveryCpuOncePerTick() {
+        int threads = 400;
+        ModelTarget<Machine> model = ModelTarget.ule14(SimulationBenchmark.config(8), threads);
+        EventMix mix = new EventMix(7, threads, true);
+        long events = 0;
+        for (int i = 0; i < 10_000; i++) {
+            events += mix.step(model);
+            assertThat(model.state().elapsed()).isEqualTo(mix.ticks());
+            for (int c = 0; c < model.cpuCount(); c++) {
+                assertThat(model.state().cpu(c).clockLag()).isZero();
+            }
+        }
+        assertThat(mix.ticks()).isGreaterThan(500);
+        assertThat(events).as("8 events per tick").isGreaterThanOrEqualTo(10_000 + 7 * mix.ticks());
+        assertThat(mix.sleeping()).isBetween(threads / 4, 3 * threads / 4);
+        SimulationBenchmark b = new SimulationBenchmark();
+        b.cpus = 8;
+        b.threads = 100;
+        b.clock = "per-cpu-ish";
+        assertThatThrownBy(b::setup).hasMessage("clock: expected lock-step or per-cpu, got per-cpu-ish");
     }
 
     /** The baseline scheduler under the same mix: every thread runs on at most one CPU and a busy CPU is found whenever one exists. */
