@@ -67,4 +67,16 @@ class EventTextTest {
         assertThat(s.events()).hasSize(4);
         assertThat(EventText.formatAll(null, s.events())).isEqualTo("tick 3\nyield cpu=0\n");
     }
+
+    /** A per-CPU tick is its own line, {@code tick cpu=C}: never folded into a lock-step {@code tick N}. */
+    @Test
+    void aPerCpuTickIsALineOfItsOwn() {
+        EventText.Scenario s = EventText.parseAll("tick 2\ntick cpu=1\ntick\n", "f");
+        assertThat(s.events()).containsExactly(new Event.Tick(), new Event.Tick(), new Event.CpuTick(1), new Event.Tick());
+        assertThat(EventText.formatAll(null, s.events())).isEqualTo("tick 2\ntick cpu=1\ntick\n");
+        assertThat(EventText.parse("tick cpu=3", "x: ")).isEqualTo(new Event.CpuTick(3));
+        assertThatThrownBy(() -> EventText.parseAll("tick cpu=x", "f.events")).hasMessage("f.events:1: tick cpu: expected an integer, got 'x'");
+        assertThatThrownBy(() -> EventText.parseAll("tick 2 3", "f.events"))
+                .hasMessage("f.events:1: expected 'tick', 'tick N' or 'tick cpu=C'");
+    }
 }

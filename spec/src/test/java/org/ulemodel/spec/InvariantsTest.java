@@ -14,10 +14,12 @@ import org.ulemodel.core.machine.Event;
 import org.ulemodel.core.machine.Machine;
 import org.ulemodel.core.machine.MachineConfig;
 import org.ulemodel.core.machine.RunState;
+import org.ulemodel.core.machine.Scheduler;
 import org.ulemodel.core.machine.StepResult;
 import org.ulemodel.core.machine.ThreadState;
 import org.ulemodel.core.prio.PriClass;
 import org.ulemodel.core.runq.RunqKind;
+import org.ulemodel.core.topo.Topology;
 import org.ulemodel.spec.explore.Checker;
 import org.ulemodel.spec.explore.ModelSpecs;
 
@@ -187,6 +189,23 @@ class InvariantsTest {
         tb = m.thread(0).edit();
         tb.slice = m.config().params().slice();
         assertThat(violation(UleInvariants.RANGES, m.withThread(tb.build()))).contains("slice count");
+    }
+
+    /** RANGES also bounds the per-CPU clocks: no CPU past the machine's ticks, and the furthest exactly there. */
+    @Test
+    void rangesCatchesClocksPastOrAllBehindTicks() {
+        Machine m = Machine.boot(MachineConfig.of(Topology.parse("2")));
+        CpuState.Builder ahead = m.cpu(1).edit();
+        ahead.clockLag = -1;
+        assertThat(violation(UleInvariants.RANGES, m.withCpu(ahead.build()))).isEqualTo("CPU 1's clock is 1 hz ticks past ticks = 0");
+        Machine behind = m;
+        for (int c = 0; c < 2; c++) {
+            CpuState.Builder b = m.cpu(c).edit();
+            b.clockLag = 2;
+            behind = behind.withCpu(b.build());
+        }
+        assertThat(violation(UleInvariants.RANGES, behind)).isEqualTo("no CPU's clock is at ticks = 0: the nearest is 2 hz ticks behind");
+        assertThat(violation(UleInvariants.RANGES, Scheduler.step(m, new Event.CpuTick(0)).state())).isNull();
     }
 
     @Test

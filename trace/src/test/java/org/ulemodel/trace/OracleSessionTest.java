@@ -125,6 +125,11 @@ class OracleSessionTest {
         assertThat(field(refused, "reply")).isEqualTo("error");
         assertThat(field(refused, "field")).isEqualTo("event");
         assertThat(field(s.handle(OracleProtocol.event(2, new Event.Tick(), null)), "reply")).isEqualTo("decisions");
+        // a per-CPU tick travels as cpu_tick and is the model's step
+        Machine ticked = ULE.step(ULE.step(m, create).state(), new Event.Tick()).state();
+        String cpuTick = OracleProtocol.event(3, new Event.CpuTick(1), null);
+        assertThat(cpuTick).contains("{\"type\":\"cpu_tick\",\"cpu\":1}");
+        assertThat(s.handle(cpuTick)).isEqualTo(OracleProtocol.decisionsReply(3, ULE.step(ticked, new Event.CpuTick(1)).decisions()));
     }
 
     @Test

@@ -117,7 +117,7 @@ class ProtocolDocTest {
     void everyEventAndDecisionTypeValidatesAndAWrongReplyDoesNot() throws IOException {
         JsonSchemaCheck schema = schema();
         CpuSet two = CpuSet.of(0, 1);
-        List<Event> events = List.of(new Event.Create(PriClass.REALTIME, 0, 100, true, two, 0), new Event.Tick(), new Event.Block(0, 80),
+        List<Event> events = List.of(new Event.Create(PriClass.REALTIME, 0, 100, true, two, 0), new Event.Tick(), new Event.CpuTick(1), new Event.Block(0, 80),
                 new Event.Wake(1, 0), new Event.Yield(0), new Event.Exit(0), new Event.Fork(0), new Event.SetNice(1, -5),
                 new Event.IdleLoop(1), new Event.DeliverIpi(1), new Event.SetCpuset(1, two, 0), new Event.Bind(0, 1), new Event.Unbind(0),
                 new Event.CpuOffline(1, 0), new Event.CpuOnline(1));

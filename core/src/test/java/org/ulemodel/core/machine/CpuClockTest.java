@@ -134,23 +134,61 @@ class CpuClockTest {
      */
     @Test
     void aCpuRunsTheStathzTicksItsOwnClockPasses() {
+        boolean clocksDisagree = false;
+        for (int behind = 2; behind <= 40; behind++) {
+            Machine m = boot("2", UleVersion.V14);
+            m = Scheduler.step(m, new Event.Create(PriClass.TIMESHARE, 0, -1, false, null, 1)).state();
+            int td = m.cpu(1).curthread();
+            assertThat(td).isNotEqualTo(CpuState.IDLE);
+            int hz = m.config().params().hz();
+            int stathz = m.config().params().realstathz();
+            for (int i = 0; i < behind; i++) {
+                m = Scheduler.step(m, new Event.CpuTick(0)).state();
+            }
+            assertThat(m.thread(td).slice()).as("CPU 1 has not ticked").isZero();
+            long before = m.elapsed() - m.cpu(1).clockLag();
+            m = Scheduler.step(m, new Event.CpuTick(1)).state();
+            long after = m.elapsed() - m.cpu(1).clockLag();
+            assertThat(after - before).as("from ticks − %d to ticks − 1", behind).isEqualTo(behind - 1);
+            long due = StatClock.ticksUpTo(after, hz, stathz) - StatClock.ticksUpTo(before, hz, stathz);
+            long dueByMachineClock = StatClock.ticksUpTo(m.elapsed(), hz, stathz) - StatClock.ticksUpTo(before, hz, stathz);
+            clocksDisagree |= due != dueByMachineClock;
+            assertThat(m.thread(td).slice()).as("%d behind", behind).isEqualTo((int) due);
+        }
+        assertThat(clocksDisagree).as("some jump ends just before a stathz tick of the machine's clock").isTrue();
+    }
+
+    /**
+     * A lock-step tick moves every clock by one, and each CPU runs the stathz ticks due at its own
+     * count: with CPU 1 some hz ticks behind, its thread's slice count follows CPU 1's clock, not
+     * the machine's.
+     */
+    @Test
+    void aLockStepTickCountsStathzOnEachCpusOwnClock() {
         Machine m = boot("2", UleVersion.V14);
         m = Scheduler.step(m, new Event.Create(PriClass.TIMESHARE, 0, -1, false, null, 1)).state();
         int td = m.cpu(1).curthread();
-        assertThat(td).isNotEqualTo(CpuState.IDLE);
         int hz = m.config().params().hz();
         int stathz = m.config().params().realstathz();
-        for (int i = 0; i < 40; i++) {
-            m = Scheduler.step(m, new Event.CpuTick(0)).state();
+        for (int i = 0; i < 5; i++) {
+            m = Scheduler.step(m, new Event.CpuTick(0)).state(); // CPU 1 five hz ticks behind
         }
-        assertThat(m.thread(td).slice()).as("CPU 1 has not ticked").isZero();
-        long before = m.elapsed() - m.cpu(1).clockLag();
-        m = Scheduler.step(m, new Event.CpuTick(1)).state();
-        long after = m.elapsed() - m.cpu(1).clockLag();
-        long due = StatClock.ticksUpTo(after, hz, stathz) - StatClock.ticksUpTo(before, hz, stathz);
-        assertThat(after - before).as("from ticks − 40 to ticks − 1").isEqualTo(39);
-        assertThat(due).isBetween(2L, (long) m.config().params().tdqSlice(0) - 1);
-        assertThat(m.thread(td).slice()).isEqualTo((int) due);
+        int lag = m.cpu(1).clockLag();
+        assertThat(lag).isEqualTo(5);
+        long own = m.elapsed() - lag;
+        long expected = 0;
+        List<Integer> byOwnClock = new ArrayList<>();
+        List<Integer> byMachineClock = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            m = Scheduler.step(m, new Event.Tick()).state();
+            byOwnClock.add(StatClock.ticksAt(++own, hz, stathz));
+            byMachineClock.add(StatClock.ticksAt(m.elapsed(), hz, stathz));
+            expected += byOwnClock.get(i);
+            assertThat(m.cpu(1).clockLag()).isEqualTo(lag);
+            assertThat(m.thread(td).slice()).as("after lock-step tick %d", i + 1).isEqualTo((int) expected);
+        }
+        assertThat(byOwnClock).as("the two clocks fire stathz on different hz ticks here, so the test tells them apart")
+                .isNotEqualTo(byMachineClock);
     }
 
     @Test
