@@ -76,12 +76,27 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--check", description = "check every invariant of the spec after every model step")
     boolean check;
 
+    @Option(names = "--clock", paramLabel = "lock-step|per-cpu", description = "lock-step (the default): each hz tick is one event on "
+            + "every CPU, as the golden tables run; per-cpu: each online CPU takes its own tick event (tick cpu=C), in CPU order")
+    String clock = "lock-step";
+
     @Option(names = "--offline", paramLabel = "CPU@FROM..TO",
             description = "take a CPU (1 or above) offline from FROM until TO, for example 7@4s..7s (repeatable)")
     List<String> offline = new ArrayList<>();
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    private boolean perCpuClock() {
+        switch (clock) {
+            case "lock-step":
+                return false;
+            case "per-cpu":
+                return true;
+            default:
+                throw new UsageError("--clock: expected lock-step or per-cpu, got '" + clock + "'");
+        }
+    }
 
     /** Default simulated time when neither --duration nor the workload gives one. */
     static final long DEFAULT_US = 10_000_000L;
@@ -101,12 +116,13 @@ public final class SimulateCommand implements Callable<Integer> {
             }
             base = MigrationModelOption.apply(base, migrationModel);
         }
+        boolean perCpu = perCpuClock();
         List<Engine.CpuChange> changes = cpuChanges(offline);
         ModelSpec<?> modelSpec;
         Engine<?> engine;
         try {
             modelSpec = Engine.specFor(base, w);
-            engine = Engine.of(modelSpec, topo, w, new Engine.Options(durUs, seed, check, changes));
+            engine = Engine.of(modelSpec, topo, w, new Engine.Options(durUs, seed, check, changes).withPerCpuClock(perCpu));
         } catch (WorkloadError e) {
             throw new UsageError(e.getMessage());
         } catch (IllegalArgumentException e) {

@@ -58,6 +58,24 @@ class SimulateCommandTest {
         assertThat(Files.readString(a)).isEqualTo(Files.readString(b)).isNotEqualTo(Files.readString(c));
     }
 
+    /** {@code --clock per-cpu} writes one cpu_tick per online CPU and hz tick, and the trace conforms when checked. */
+    @Test
+    void perCpuClockTicksEachCpuAndItsTraceConforms() throws IOException {
+        Path f = tmp.resolve("pc.jsonl");
+        String w = CliRunner.workload("affinity.json").toString();
+        CliRunner.Outcome o = CliRunner.run("simulate", w, "--topology", "2x2", "--duration", "100ms", "--clock", "per-cpu", "--check",
+                "--decisions", f.toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        List<String> lines = Files.readAllLines(f);
+        assertThat(lines.stream().filter(l -> l.contains("\"type\":\"cpu_tick\"")).count()).as("99 hz ticks x 4 CPUs").isEqualTo(4 * 99);
+        assertThat(lines).noneMatch(l -> l.contains("\"type\":\"tick\""));
+        CliRunner.Outcome c = CliRunner.run("check", f.toString(), "--topology", "2x2");
+        assertThat(c.code()).as(c.err() + c.out()).isZero();
+        CliRunner.Outcome bad = CliRunner.run("simulate", w, "--topology", "2x2", "--clock", "perCPU");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--clock: expected lock-step or per-cpu, got 'perCPU'");
+    }
+
     @Test
     void ftraceOutputHasTheThreeEventKinds() throws IOException {
         Path f = tmp.resolve("t.txt");

@@ -55,7 +55,9 @@ import org.ulemodel.spec.explore.ModelSpecs;
  * ({@link Options#cpuChanges}), and the next hz tick (every 1,000,000 / hz µs of the state's
  * {@link SchedulerState#hz}). At one instant the order is: running threads continue their
  * programs (in CPU order), due wakeups (by thread id, or a seeded order), due thread starts, due
- * CPU changes, then the hz {@link Event.Tick}; then the programs again.
+ * CPU changes, then the hz {@link Event.Tick} (with {@link Options#perCpuClock}, one
+ * {@link Event.CpuTick} per online CPU in CPU order, each followed by its IPIs); then the programs
+ * again.
  *
  * <p><b>IPIs.</b> After every model step every pending IPI is delivered, CPU by CPU in id order,
  * and again until none is pending ({@link Event.DeliverIpi}): in the kernel an IPI is an interrupt
@@ -101,8 +103,10 @@ public final class Engine<S extends SchedulerState> {
      * @param seed       0, or the seed of what the workload leaves open (see {@link Engine})
      * @param checked    whether every step is checked against every invariant of the spec
      * @param cpuChanges CPUs taken offline and brought back, at given times
+     * @param perCpuClock whether each hz tick is one {@link Event.CpuTick} per online CPU (in CPU
+     *                    order) instead of one lock-step {@link Event.Tick}
      */
-    public record Options(long durationUs, long seed, boolean checked, List<CpuChange> cpuChanges) {
+    public record Options(long durationUs, long seed, boolean checked, List<CpuChange> cpuChanges, boolean perCpuClock) {
         /** Checks the duration and copies the list. */
         public Options {
             if (durationUs < 0) {
@@ -111,9 +115,19 @@ public final class Engine<S extends SchedulerState> {
             cpuChanges = List.copyOf(cpuChanges);
         }
 
-        /** Settings without CPU changes. */
+        /** Settings with the lock-step clock. */
+        public Options(long durationUs, long seed, boolean checked, List<CpuChange> cpuChanges) {
+            this(durationUs, seed, checked, cpuChanges, false);
+        }
+
+        /** Settings without CPU changes, with the lock-step clock. */
         public Options(long durationUs, long seed, boolean checked) {
             this(durationUs, seed, checked, List.of());
+        }
+
+        /** These settings with per-CPU clock events ({@code perCpu}) or the lock-step clock. */
+        public Options withPerCpuClock(boolean perCpu) {
+            return new Options(durationUs, seed, checked, cpuChanges, perCpu);
         }
     }
 
@@ -900,7 +914,15 @@ public final class Engine<S extends SchedulerState> {
             long nextTick = (m.elapsed() + 1) * tickUs;
             if (now >= nextTick) {
                 long clockBefore = spec.clock(m);
-                step(new Event.Tick());
+                if (opt.perCpuClock()) {
+                    for (int c = 0; c < cpus; c++) { // every online CPU's own hardclock, in CPU order
+                        if (m.online(c)) {
+                            step(new Event.CpuTick(c));
+                        }
+                    }
+                } else {
+                    step(new Event.Tick());
+                }
                 if (spec.clock(m) != clockBefore) {
                     for (int c = 0; c < cpus; c++) {
                         if (m.online(c) && m.running(c) == SchedulerState.IDLE) {
