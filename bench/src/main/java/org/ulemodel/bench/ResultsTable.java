@@ -99,9 +99,10 @@ final class ResultsTable {
 
         sb.append("\n**Simulation step mix** (10,000 threads; 10% hz ticks, the rest wakeups with CPU selection and "
                 + "blocks with a switch; events/s counts IPI deliveries too; clock `lock-step`: a tick is one event on every CPU, "
-                + "`per-cpu`: a tick is one per-CPU clock event on each CPU, the same work in finer events):\n\n");
-        sb.append("| CPUs | clock | model events/s | model B/event | baseline events/s | baseline ÷ model |\n");
-        sb.append("|---:|---|---:|---:|---:|---:|\n");
+                + "`per-cpu`: a tick is one per-CPU clock event on each CPU, the same work in finer events; the last two columns "
+                + "measure the same work in both: generated mix events, a tick counted once, per second and bytes per one):\n\n");
+        sb.append("| CPUs | clock | model events/s | model B/event | baseline events/s | baseline ÷ model | model mix events/s | model B/mix event |\n");
+        sb.append("|---:|---|---:|---:|---:|---:|---:|---:|\n");
         for (int c : CPUS) {
             String cpus = Integer.toString(c);
             for (String clock : CLOCKS) {
@@ -111,7 +112,8 @@ final class ResultsTable {
                 double be = secondary(b, "events");
                 sb.append("| ").append(c).append(" | ").append(clock).append(" | ").append(millions(me)).append(" | ")
                         .append(fmt(simBytes(m), "%.0f")).append(" | ")
-                        .append(millions(be)).append(" | ").append(fmt(be / me, "%.1f×")).append(" |\n");
+                        .append(millions(be)).append(" | ").append(fmt(be / me, "%.1f×")).append(" | ").append(millions(primary(m)))
+                        .append(" | ").append(fmt(secondary(m, "gc.alloc.rate.norm"), "%,.0f")).append(" |\n");
             }
         }
 
