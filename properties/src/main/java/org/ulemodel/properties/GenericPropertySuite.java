@@ -15,7 +15,7 @@ import org.ulemodel.spec.explore.ModelSpec;
  * model and return its {@link ModelSpec} (the model and the invariants it is judged by) from
  * {@link #spec()}. Scenarios are generated for that model from the fixed seeds ({@link Examples})
  * and shrunk by QuickTheories; a failure reports the smallest event list, replayable. The model
- * must take every kind of event the mixes use ({@link EventMix#MIXED},
+ * must take every kind of event the mixes use ({@link EventMix#MIXED}, {@link EventMix#CLOCK_DRIFT},
  * {@link EventMix#CPUSET_CHURN}, {@link EventMix#OFFLINE_CHURN}, {@link EventMix#UNIPROCESSOR}).
  * For ULE 14 the generators, seeds and example counts are those the suites have always used, so
  * the model is fed the same events as before the suite was made generic.
@@ -39,6 +39,13 @@ public abstract class GenericPropertySuite<S extends SchedulerState> {
     @Test
     public void invariantsHoldAfterEveryStep() {
         PropertyRunner.check(Scenario.of(model(), Topologies.specs(), EventMix.MIXED, 40), INVARIANT_EXAMPLES,
+                GenericProperties.invariantsHold(spec()));
+    }
+
+    /** Every invariant holds when the CPUs' clocks drift apart (bursts of per-CPU ticks beside lock-step ones). */
+    @Test
+    public void invariantsHoldWithPerCpuClocks() {
+        PropertyRunner.check(Scenario.of(model(), Topologies.specs(16), EventMix.CLOCK_DRIFT, 40), INVARIANT_EXAMPLES,
                 GenericProperties.invariantsHold(spec()));
     }
 

@@ -22,7 +22,7 @@ import org.ulemodel.core.topo.CpuSet;
  *
  * <p>States are read only through the policy-neutral {@link SchedulerState} view, so a scenario
  * drives any model. The kinds that have an {@link EventKind} (block, wake, yield, exit, bind,
- * unbind, online, IPI, idle loop) choose among the model's own candidates
+ * unbind, online, IPI, idle loop, per-CPU tick) choose among the model's own candidates
  * ({@link SchedulerModel#enabledEvents}); creation, fork, nice and cpuset changes have no kind and
  * are built from the view. Offline is built from the view too, because {@link EventKind#OFFLINE}
  * never offers CPU 0 and always runs the code on the lowest other CPU while the generator has
@@ -120,9 +120,17 @@ public final class EventInterpreter {
             case 13:
                 e = pick(candidates(enabled, EventKind.IPI), a);
                 break;
-            default:
+            case 14:
                 e = pick(candidates(enabled, EventKind.IDLE), a);
                 break;
+            default: {
+                Event tick = pick(candidates(enabled, EventKind.CPU_TICK), a);
+                if (tick != null) { // a burst on one CPU, so that its clock gets ahead of the others'
+                    return Collections.nCopies(1 + (int) ((a >>> 8) % 8), tick);
+                }
+                e = null;
+                break;
+            }
         }
         return e == null ? List.of(new Event.Tick()) : List.of(e);
     }

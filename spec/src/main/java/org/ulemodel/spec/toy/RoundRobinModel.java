@@ -27,7 +27,8 @@ import org.ulemodel.core.topo.Topology;
  * <p>Policy: one FIFO per CPU; a new, woken or displaced thread goes to the allowed online CPU
  * with the fewest threads (lowest id on a tie; a bound thread to the CPU it is bound to); the
  * head of a CPU's FIFO runs, and every {@link #SLICE} hz ticks the running thread goes to the
- * tail. Every thread has priority 120; nice is accepted and has no effect. It never sends an IPI:
+ * tail (with per-CPU ticks, {@link Event.CpuTick}: CPU 0's tick advances the clock, and a CPU's
+ * own tick at a slice boundary sends its running thread to the tail). Every thread has priority 120; nice is accepted and has no effect. It never sends an IPI:
  * a cpuset change, a bind or a CPU going offline moves the threads concerned at once. It takes
  * every {@link Event} except {@link Event.DeliverIpi}, which it refuses since none is ever pending.
  * {@link #forgetDequeue} gives the variant with a planted bug (a thread switched in at a context
@@ -361,6 +362,16 @@ public final class RoundRobinModel implements SchedulerModel<RoundRobinModel.Sta
         e.enqueue(t, MigrateReason.WAKEUP);
     }
 
+    /** The running thread of CPU {@code c} goes to the tail of its FIFO when another thread waits there. */
+    private static void sliceEnd(Edit e, int c) {
+        int cur = e.running[c];
+        if (cur != SchedulerState.IDLE && e.fifo[c].length > 0) {
+            e.fifo[c] = append(e.fifo[c], cur);
+            e.states[cur] = RunState.QUEUED;
+            e.switchNext(c, SwitchReason.SLICE_END);
+        }
+    }
+
     @Override
     public ModelStep<State> step(State s, Event event) {
         Edit e = new Edit(s);
@@ -368,13 +379,17 @@ public final class RoundRobinModel implements SchedulerModel<RoundRobinModel.Sta
             e.elapsed++;
             if (e.elapsed % SLICE == 0) {
                 for (int c = 0; c < e.running.length; c++) {
-                    int cur = e.running[c];
-                    if (cur != SchedulerState.IDLE && e.fifo[c].length > 0) {
-                        e.fifo[c] = append(e.fifo[c], cur);
-                        e.states[cur] = RunState.QUEUED;
-                        e.switchNext(c, SwitchReason.SLICE_END);
-                    }
+                    sliceEnd(e, c);
                 }
+            }
+        } else if (event instanceof Event.CpuTick) {
+            int c = ((Event.CpuTick) event).cpu();
+            checkOnline(e, c, "tick");
+            if (c == 0) {
+                e.elapsed++;
+            }
+            if (e.elapsed % SLICE == 0) {
+                sliceEnd(e, c);
             }
         } else if (event instanceof Event.Create) {
             Event.Create c = (Event.Create) event;

@@ -65,8 +65,7 @@ class GenericInvariantsToyTest {
     @Test
     void conserveCatchesTheToysForgottenDequeue() {
         String v = walk(RoundRobinModel.forgetDequeue(), 1, 2_000);
-        // the walk takes every kind of event (the toy refuses only per-CPU ticks, and IPIs, of which none is ever
-        // pending): here a bind moves CPU 0's running thread to CPU 1 and thread 4, switched in on CPU 0, stays in its FIFO
+        // the walk takes every kind of event (the toy refuses only IPIs, and none is ever pending): here a bind moves CPU 0's running thread to CPU 1 and thread 4, switched in on CPU 0, stays in its FIFO
         assertThat(v).isEqualTo("CONSERVE after Bind[cpu=0, target=1]: thread 4 is queued on CPU 0 but records RUNNING on CPU 0");
     }
 }
