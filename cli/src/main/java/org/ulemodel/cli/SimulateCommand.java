@@ -122,6 +122,9 @@ public final class SimulateCommand implements Callable<Integer> {
         Engine<?> engine;
         try {
             modelSpec = Engine.specFor(base, w);
+            if (perCpu && !modelSpec.model().perCpuClocks()) {
+                throw new UsageError("--clock per-cpu: " + Engine.noPerCpuClocks(modelSpec.model()));
+            }
             engine = Engine.of(modelSpec, topo, w, new Engine.Options(durUs, seed, check, changes).withPerCpuClock(perCpu));
         } catch (WorkloadError e) {
             throw new UsageError(e.getMessage());

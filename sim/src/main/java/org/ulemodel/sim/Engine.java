@@ -259,6 +259,9 @@ public final class Engine<S extends SchedulerState> {
      * @throws IllegalArgumentException when the CPU changes do not alternate offline, online per CPU or name a CPU the topology lacks
      */
     public Engine(ModelSpec<S> spec, Topology topology, Workload workload, Options opt) {
+        if (opt.perCpuClock() && !spec.model().perCpuClocks()) {
+            throw new IllegalArgumentException(noPerCpuClocks(spec.model()));
+        }
         this.spec = spec;
         this.model = spec.model();
         this.checker = new Checker<>(spec, -1);
@@ -298,6 +301,11 @@ public final class Engine<S extends SchedulerState> {
     /** {@code spec}'s model booted on {@code topology}: the {@linkplain #Engine constructor}, for a spec of any state type. */
     public static <S extends SchedulerState> Engine<S> of(ModelSpec<S> spec, Topology topology, Workload workload, Options opt) {
         return new Engine<>(spec, topology, workload, opt);
+    }
+
+    /** Why {@code model} cannot run with {@link Options#perCpuClock}. */
+    public static String noPerCpuClocks(SchedulerModel<?> model) {
+        return "model " + model.id() + " takes no per-CPU ticks (SchedulerModel.perCpuClocks): run it with the lock-step clock";
     }
 
     private static List<CpuChange> checkChanges(List<CpuChange> given, int cpus) {

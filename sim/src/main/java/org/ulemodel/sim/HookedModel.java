@@ -86,4 +86,9 @@ public final class HookedModel implements SchedulerModel<Machine> {
     public boolean threadSymmetric(Machine state) {
         return inner.threadSymmetric(state);
     }
+
+    @Override
+    public boolean perCpuClocks() {
+        return inner.perCpuClocks();
+    }
 }

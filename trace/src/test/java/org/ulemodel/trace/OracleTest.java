@@ -361,6 +361,11 @@ class OracleTest {
         }
 
         @Override
+        public boolean perCpuClocks() {
+            return base.perCpuClocks();
+        }
+
+        @Override
         public ModelStep<Machine> step(Machine state, Event event) {
             return base.step(state, event);
         }

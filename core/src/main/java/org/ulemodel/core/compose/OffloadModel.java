@@ -174,6 +174,12 @@ public final class OffloadModel<S extends SchedulerState> implements SchedulerMo
         inner.encodeThread(s.inner, tid, sink);
     }
 
+    /** The inner model's: offloaded CPUs are offline to it and take no ticks of their own. */
+    @Override
+    public boolean perCpuClocks() {
+        return inner.perCpuClocks();
+    }
+
     @Override
     public boolean threadSymmetric(State<S> s) {
         return inner.threadSymmetric(s.inner);

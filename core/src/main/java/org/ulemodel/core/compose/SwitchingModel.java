@@ -162,6 +162,12 @@ public final class SwitchingModel implements SchedulerModel<SwitchingModel.State
     }
 
     @SuppressWarnings("unchecked")
+    /** Whether every member takes per-CPU ticks (a switch may hand the machine to any of them). */
+    @Override
+    public boolean perCpuClocks() {
+        return members.stream().allMatch(SchedulerModel::perCpuClocks);
+    }
+
     @Override
     public boolean threadSymmetric(State s) {
         return ((SchedulerModel<SchedulerState>) members.get(s.current)).threadSymmetric(s.inner);

@@ -73,6 +73,12 @@ abstract class UleModel implements SchedulerModel<Machine> {
      * thread's own fields in label order. CPUs are not relabelled: each CPU's LCG seed, CPU 0's
      * balancer and the topology distinguish them.
      */
+    /** Per-CPU clock ticks ({@link Event.CpuTick}) are taken. */
+    @Override
+    public boolean perCpuClocks() {
+        return true;
+    }
+
     @Override
     public void encode(Machine m, int[] label, StateSink sink) {
         int n = m.threadCount();

@@ -43,7 +43,10 @@ public enum EventKind {
     RETURN,
     /** Switch the machine to another policy: no candidates here; a switching model lists its own. */
     SWITCH,
-    /** One hz tick on one online CPU ({@link Event.CpuTick}), for every online CPU. */
+    /**
+     * One hz tick on one online CPU ({@link Event.CpuTick}), for every online CPU: offered only by
+     * models with {@link SchedulerModel#perCpuClocks}.
+     */
     CPU_TICK;
 
     /** The service name the explorer's {@link #OFFLOAD} candidates use. */

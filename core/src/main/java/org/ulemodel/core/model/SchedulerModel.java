@@ -34,9 +34,24 @@ public interface SchedulerModel<S extends SchedulerState> {
     /** Applies one event to {@code state}. */
     ModelStep<S> step(S state, Event event);
 
-    /** Appends the events of kind {@code kind} possible in {@code state}; by default {@link EventKind#candidates}. */
+    /**
+     * Appends the events of kind {@code kind} possible in {@code state}; by default
+     * {@link EventKind#candidates}, and no {@link EventKind#CPU_TICK} unless {@link #perCpuClocks}.
+     */
     default void enabledEvents(S state, EventKind kind, List<Event> out) {
+        if (kind == EventKind.CPU_TICK && !perCpuClocks()) {
+            return;
+        }
         kind.candidates(state, out);
+    }
+
+    /**
+     * Whether this model takes {@link Event.CpuTick}, one CPU's own clock tick; false by default,
+     * so that a model written before per-CPU clocks is never offered one (explorer, property
+     * suites) and a driver asked for them refuses it up front. A wrapper answers for what it wraps.
+     */
+    default boolean perCpuClocks() {
+        return false;
     }
 
     /**

@@ -108,6 +108,12 @@ public final class O1Model implements SchedulerModel<O1State> {
         return new O1State(topology, 0, rqs, new O1State.Task[0]);
     }
 
+    /** Per-CPU clock ticks ({@link Event.CpuTick}) are taken. */
+    @Override
+    public boolean perCpuClocks() {
+        return true;
+    }
+
     @Override
     public ModelStep<O1State> step(O1State s, Event event) {
         Step x = new Step(s);

@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.ulemodel.core.model.EventKind;
+import org.ulemodel.core.model.ModelStep;
+import org.ulemodel.core.model.SchedulerModel;
+import org.ulemodel.core.model.StateSink;
 import org.ulemodel.core.prio.PriClass;
 import org.ulemodel.core.topo.Topology;
 import org.ulemodel.core.ule.UleVersion;
@@ -189,6 +192,58 @@ class CpuClockTest {
         }
         assertThat(byOwnClock).as("the two clocks fire stathz on different hz ticks here, so the test tells them apart")
                 .isNotEqualTo(byMachineClock);
+    }
+
+    /** A model written before per-CPU clocks (it keeps {@link SchedulerModel#perCpuClocks}' default) is offered none. */
+    static final class LockStepOnly implements SchedulerModel<Machine> {
+        private final SchedulerModel<Machine> base = Ule14Model.withConfig(MachineConfig.of(Topology.parse("2")));
+
+        @Override
+        public String id() {
+            return "lock-step-only";
+        }
+
+        @Override
+        public String description() {
+            return "ULE 14 without per-CPU clocks";
+        }
+
+        @Override
+        public Machine boot(Topology topology) {
+            return base.boot(topology);
+        }
+
+        @Override
+        public ModelStep<Machine> step(Machine state, Event event) {
+            return base.step(state, event);
+        }
+
+        @Override
+        public void encode(Machine state, int[] label, StateSink sink) {
+            base.encode(state, label, sink);
+        }
+
+        @Override
+        public void encodeThread(Machine state, int tid, StateSink sink) {
+            base.encodeThread(state, tid, sink);
+        }
+    }
+
+    @Test
+    void onlyAModelWithPerCpuClocksIsOfferedCpuTicks() {
+        SchedulerModel<Machine> ule = Ule14Model.withConfig(MachineConfig.of(Topology.parse("2")));
+        Machine m = ule.boot(Topology.parse("2"));
+        List<Event> offered = new ArrayList<>();
+        ule.enabledEvents(m, EventKind.CPU_TICK, offered);
+        assertThat(ule.perCpuClocks()).isTrue();
+        assertThat(offered).containsExactly(new Event.CpuTick(0), new Event.CpuTick(1));
+        offered.clear();
+        LockStepOnly legacy = new LockStepOnly();
+        legacy.enabledEvents(m, EventKind.CPU_TICK, offered);
+        assertThat(legacy.perCpuClocks()).isFalse();
+        assertThat(offered).isEmpty();
+        legacy.enabledEvents(m, EventKind.TICK, offered);
+        assertThat(offered).containsExactly(new Event.Tick());
     }
 
     @Test

@@ -64,6 +64,11 @@ class DecoratedModel<S extends SchedulerState> implements BugVariant<S> {
     }
 
     @Override
+    public final boolean perCpuClocks() {
+        return base.perCpuClocks();
+    }
+
+    @Override
     public final void encode(S state, int[] label, StateSink sink) {
         base.encode(state, label, sink);
     }

@@ -372,6 +372,12 @@ public final class RoundRobinModel implements SchedulerModel<RoundRobinModel.Sta
         }
     }
 
+    /** Per-CPU clock ticks ({@link Event.CpuTick}) are taken. */
+    @Override
+    public boolean perCpuClocks() {
+        return true;
+    }
+
     @Override
     public ModelStep<State> step(State s, Event event) {
         Edit e = new Edit(s);
