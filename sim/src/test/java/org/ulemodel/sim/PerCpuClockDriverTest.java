@@ -11,11 +11,10 @@ import org.ulemodel.core.machine.Event;
 import org.ulemodel.core.machine.Machine;
 import org.ulemodel.core.machine.MachineConfig;
 import org.ulemodel.core.machine.Ule14Model;
-import org.ulemodel.core.model.ModelStep;
 import org.ulemodel.core.model.SchedulerModel;
-import org.ulemodel.core.model.StateSink;
 import org.ulemodel.core.topo.Topology;
 import org.ulemodel.sim.rtapp.Workload;
+import org.ulemodel.trace.InterfaceDefaultsModel;
 import org.ulemodel.spec.explore.ModelSpec;
 
 /**
@@ -67,41 +66,11 @@ class PerCpuClockDriverTest {
     @Test
     void aModelWithoutPerCpuClocksIsRefused() {
         SchedulerModel<Machine> ule = Ule14Model.withConfig(MachineConfig.of(Topology.parse("2")));
-        SchedulerModel<Machine> lockStepOnly = new SchedulerModel<>() {
-            @Override
-            public String id() {
-                return "lock-step-only";
-            }
-
-            @Override
-            public String description() {
-                return "ULE 14 without per-CPU clocks";
-            }
-
-            @Override
-            public Machine boot(Topology topology) {
-                return ule.boot(topology);
-            }
-
-            @Override
-            public ModelStep<Machine> step(Machine state, Event event) {
-                return ule.step(state, event);
-            }
-
-            @Override
-            public void encode(Machine state, int[] label, StateSink sink) {
-                ule.encode(state, label, sink);
-            }
-
-            @Override
-            public void encodeThread(Machine state, int tid, StateSink sink) {
-                ule.encodeThread(state, tid, sink);
-            }
-        };
+        SchedulerModel<Machine> lockStepOnly = new InterfaceDefaultsModel(ule);
         Engine.Options opt = new Engine.Options(10_000, 0, false).withPerCpuClock(true);
         assertThatThrownBy(() -> Engine.of(ModelSpec.generic(lockStepOnly), Topology.parse("2"), mix(), opt))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("model lock-step-only takes no per-CPU ticks (SchedulerModel.perCpuClocks): run it with the lock-step clock");
+                .hasMessage("model delegate takes no per-CPU ticks (SchedulerModel.perCpuClocks): run it with the lock-step clock");
         assertThat(Engine.of(ModelSpec.generic(lockStepOnly), Topology.parse("2"), mix(), opt.withPerCpuClock(false)).run().steps())
                 .isPositive();
     }

@@ -19,7 +19,6 @@ import org.ulemodel.core.machine.Ule14Model;
 import org.ulemodel.core.model.EventKind;
 import org.ulemodel.core.model.ModelStep;
 import org.ulemodel.core.model.SchedulerModel;
-import org.ulemodel.core.model.StateSink;
 import org.ulemodel.core.prio.PriClass;
 import org.ulemodel.core.topo.CpuSet;
 import org.ulemodel.core.topo.Topology;
@@ -180,7 +179,7 @@ class OracleTest {
      */
     @Test
     void aPlantedBugIsCaughtAtBothGranularities() {
-        SchedulerModel<Machine> neverSteals = new Delegate(ULE) {
+        SchedulerModel<Machine> neverSteals = new InterfaceDefaultsModel(ULE) {
             @Override
             public ModelStep<Machine> step(Machine state, Event event) {
                 ModelStep<Machine> s = ULE.step(state, event);
@@ -217,7 +216,7 @@ class OracleTest {
      */
     @Test
     void aModelWithoutRandomnessIsJudgedExactly() {
-        SchedulerModel<Machine> deterministic = new Delegate(ULE);
+        SchedulerModel<Machine> deterministic = new InterfaceDefaultsModel(ULE);
         Oracle<Machine> o = new Oracle<>(deterministic, boot("2x4x2"));
         List<Oracle.Verdict<Machine, List<Decision>>> vs = judgeAll(o, run(ULE, reseeded("2x4x2"), 2, 400), Projection.DECISIONS);
         assertThat(vs).anyMatch(v -> v.outcome() == Oracle.Outcome.DIVERGENT);
@@ -275,7 +274,7 @@ class OracleTest {
      */
     @Test
     void aRareRandomChoiceIsFoundBySearchingOn() {
-        SchedulerModel<Machine> lottery = new Delegate(ULE) {
+        SchedulerModel<Machine> lottery = new InterfaceDefaultsModel(ULE) {
             @Override
             public ModelStep<Machine> step(Machine state, Event event) {
                 ModelStep<Machine> s = ULE.step(state, event);
@@ -335,49 +334,5 @@ class OracleTest {
             }
         }
         assertThat(a).isEqualTo(b);
-    }
-
-    /** A model that forwards everything to ULE 14 but keeps the interface's defaults (no randomness). */
-    static class Delegate implements SchedulerModel<Machine> {
-        private final SchedulerModel<Machine> base;
-
-        Delegate(SchedulerModel<Machine> base) {
-            this.base = base;
-        }
-
-        @Override
-        public String id() {
-            return "delegate";
-        }
-
-        @Override
-        public String description() {
-            return "ULE 14 without its random-choice hook";
-        }
-
-        @Override
-        public Machine boot(Topology topology) {
-            return base.boot(topology);
-        }
-
-        @Override
-        public boolean perCpuClocks() {
-            return base.perCpuClocks();
-        }
-
-        @Override
-        public ModelStep<Machine> step(Machine state, Event event) {
-            return base.step(state, event);
-        }
-
-        @Override
-        public void encode(Machine state, int[] label, StateSink sink) {
-            base.encode(state, label, sink);
-        }
-
-        @Override
-        public void encodeThread(Machine state, int tid, StateSink sink) {
-            base.encodeThread(state, tid, sink);
-        }
     }
 }
