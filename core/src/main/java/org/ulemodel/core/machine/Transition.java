@@ -53,12 +53,22 @@ final class Transition extends MachineEdit {
     private static final int IDLE_THREAD_PRIORITY = Priorities.PRI_MAX_IDLE;
 
     /** Which FreeBSD's ULE this machine runs. */
-    private final UleVersion version;
+    private UleVersion version;
     /** {@code version == V15}: the single run queue and the 109-queue calendar. */
-    private final boolean v15;
+    private boolean v15;
 
+    /** A transition on {@code base}. */
     Transition(Machine base) {
-        super(base);
+        begin(base);
+    }
+
+    /** A transition with no step begun, for a {@link Scheduler#stepper} to {@link #begin} again and again. */
+    Transition() {
+    }
+
+    @Override
+    void begin(Machine base) {
+        super.begin(base);
         version = config.version();
         v15 = version == UleVersion.V15;
     }
