@@ -9,7 +9,6 @@ import org.ulemodel.core.machine.Ule14Model;
 import org.ulemodel.core.model.ModelStep;
 import org.ulemodel.core.model.SchedulerModel;
 import org.ulemodel.core.model.SchedulerState;
-import org.ulemodel.core.model.Stepper;
 import org.ulemodel.core.prio.PriClass;
 import org.ulemodel.core.topo.Topology;
 
@@ -26,14 +25,11 @@ final class ModelTarget<S extends SchedulerState> implements SimTarget {
     private static final Event TICK = new Event.Tick();
 
     private final SchedulerModel<S> model;
-    /** The model's single-owner stepper: a target is driven by one benchmark thread. */
-    private final Stepper<S> stepper;
     private S state;
 
     /** Boots {@code model} on {@code topology} and creates {@code threads} nice-0 timeshare threads, round robin over the CPUs. */
     ModelTarget(SchedulerModel<S> model, Topology topology, int threads) {
         this.model = model;
-        this.stepper = model.stepper();
         S s = model.boot(topology);
         for (int i = 0; i < threads; i++) {
             s = model.step(s, new Event.Create(PriClass.TIMESHARE, 0, -1, false, null, i % s.cpuCount())).state();
@@ -67,32 +63,32 @@ final class ModelTarget<S extends SchedulerState> implements SimTarget {
 
     @Override
     public int tick() {
-        state = stepper.step(state, TICK).state();
+        state = model.step(state, TICK).state();
         return 1;
     }
 
     @Override
     public int cpuTick(int cpu) {
-        state = stepper.step(state, new Event.CpuTick(cpu)).state();
+        state = model.step(state, new Event.CpuTick(cpu)).state();
         return 1;
     }
 
     @Override
     public int block(int cpu) {
-        state = stepper.step(state, new Event.Block(cpu, 0)).state();
+        state = model.step(state, new Event.Block(cpu, 0)).state();
         return 1;
     }
 
     @Override
     public int wake(int tid, int onCpu) {
-        ModelStep<S> r = stepper.step(state, new Event.Wake(tid, onCpu));
+        ModelStep<S> r = model.step(state, new Event.Wake(tid, onCpu));
         state = r.state();
         int events = 1;
         for (Decision d : r.decisions()) {
             if (d instanceof Decision.IpiSent) {
                 int c = ((Decision.IpiSent) d).cpu();
                 if (state.ipiPending(c)) {
-                    state = stepper.step(state, new Event.DeliverIpi(c)).state();
+                    state = model.step(state, new Event.DeliverIpi(c)).state();
                     events++;
                 }
             }

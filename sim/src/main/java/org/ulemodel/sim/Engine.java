@@ -26,7 +26,6 @@ import org.ulemodel.core.machine.Ule14Model;
 import org.ulemodel.core.model.ModelStep;
 import org.ulemodel.core.model.SchedulerModel;
 import org.ulemodel.core.model.SchedulerState;
-import org.ulemodel.core.model.Stepper;
 import org.ulemodel.core.prio.PriClass;
 import org.ulemodel.core.prio.Priorities;
 import org.ulemodel.core.topo.CpuSet;
@@ -214,8 +213,6 @@ public final class Engine<S extends SchedulerState> {
 
     private final ModelSpec<S> spec;
     private final SchedulerModel<S> model;
-    /** The model's {@link SchedulerModel#stepper} for this run (the engine is single-threaded). */
-    private final Stepper<S> stepper;
     private final Checker<S> checker;
     private final int invariantCount;
     private final Workload workload;
@@ -267,7 +264,6 @@ public final class Engine<S extends SchedulerState> {
         }
         this.spec = spec;
         this.model = spec.model();
-        this.stepper = model.stepper();
         this.checker = new Checker<>(spec, -1);
         this.invariantCount = spec.invariants().size();
         this.workload = workload;
@@ -436,7 +432,7 @@ public final class Engine<S extends SchedulerState> {
     /** One model step, checked when asked, seen by every listener. */
     private ModelStep<S> applyOrRefuse(Event e) {
         S before = m;
-        ModelStep<S> r = stepper.step(m, e);
+        ModelStep<S> r = model.step(m, e);
         if (opt.checked()) {
             Violation broken = checker.brokenInvariant(before, r, "t=" + now + " us: " + EventText.format(e));
             if (broken != null) {

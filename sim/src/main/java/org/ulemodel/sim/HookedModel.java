@@ -10,7 +10,6 @@ import org.ulemodel.core.model.ModelStep;
 import org.ulemodel.core.model.RandomChoices;
 import org.ulemodel.core.model.SchedulerModel;
 import org.ulemodel.core.model.StateSink;
-import org.ulemodel.core.model.Stepper;
 import org.ulemodel.core.topo.Topology;
 import org.ulemodel.spec.explore.ModelSpec;
 import org.ulemodel.spec.explore.ModelSpecs;
@@ -61,11 +60,6 @@ public final class HookedModel implements SchedulerModel<Machine> {
     @Override
     public ModelStep<Machine> step(Machine state, Event event) {
         return inner.step(state, event);
-    }
-
-    @Override
-    public Stepper<Machine> stepper() {
-        return inner.stepper();
     }
 
     @Override

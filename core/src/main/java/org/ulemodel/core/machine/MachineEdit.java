@@ -2,7 +2,6 @@
 package org.ulemodel.core.machine;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import org.ulemodel.core.persist.PersistentVector;
@@ -24,13 +23,12 @@ import org.ulemodel.core.ule.SchedParams;
  * written.
  */
 abstract class MachineEdit implements LoadView {
-    private static final java.util.function.IntPredicate NOT_LOCKED_ELSEWHERE = tid -> false;
-    private Machine base;
-    MachineConfig config;
-    SchedParams p;
-    Topology topo;
+    private final Machine base;
+    final MachineConfig config;
+    final SchedParams p;
+    final Topology topo;
     /** {@link MachineConfig#smp()}, read once per step: the tick path asks for it per CPU. */
-    boolean smp;
+    final boolean smp;
     long elapsed;
     int balanceTicks;
     /**
@@ -38,11 +36,11 @@ abstract class MachineEdit implements LoadView {
      * kernel state the balancer leaves alone. The model never creates it; only states recorded
      * elsewhere (golden rows) carry it.
      */
-    java.util.function.IntPredicate lockedElsewhere = NOT_LOCKED_ELSEWHERE;
+    java.util.function.IntPredicate lockedElsewhere = tid -> false;
     /** Told what the SMP searches, steals and the balancer did (the golden tables' search traces); silent by default. */
     SmpObserver observer = SmpObserver.NONE;
     /** The base machine's CPUs ({@code cpu_tdq}); never written. */
-    private CpuTable baseCpus;
+    private final CpuTable baseCpus;
     /**
      * The first CPU this step edits and its copy, kept outside {@link #cpuEdits}: most events
      * touch one CPU, and then no per-CPU table is made (at 256 CPUs that table alone is 1 kB).
@@ -128,13 +126,7 @@ abstract class MachineEdit implements LoadView {
         threadsExamined++;
     }
 
-    /**
-     * Starts a step on {@code base}, forgetting everything an earlier step on this edit did (its
-     * copies, created threads, decisions, counts, observer and lock set), so that one edit can
-     * serve step after step for a single owner ({@link Scheduler#stepper}) without allocating
-     * itself again. The tables an earlier step grew are kept, emptied.
-     */
-    void begin(Machine base) {
+    MachineEdit(Machine base) {
         this.base = base;
         this.config = base.config();
         this.p = config.params();
@@ -143,39 +135,6 @@ abstract class MachineEdit implements LoadView {
         this.balanceTicks = base.balanceTicks();
         this.baseCpus = base.cpuTable();
         this.smp = baseCpus.size() > 1;
-        lockedElsewhere = NOT_LOCKED_ELSEWHERE;
-        observer = SmpObserver.NONE;
-        soleCpu = -1;
-        soleCpuState = null;
-        pairCpu = -1;
-        pairCpuState = null;
-        if (cpuEdits != null) {
-            if (cpuEdits.length == baseCpus.size()) {
-                Arrays.fill(cpuEdits, null);
-            } else {
-                cpuEdits = null;
-            }
-        }
-        if (editCount > 0) {
-            Arrays.fill(editKeys, 0);
-            Arrays.fill(editStates, null);
-            editCount = 0;
-        }
-        lastTid = -1;
-        lastEdit = null;
-        soleTid = -1;
-        soleEdit = null;
-        pairTid = -1;
-        pairEdit = null;
-        created = null;
-        decisions = null;
-        picks = 0;
-        statusWords = 0;
-        maxWordsPerPick = 0;
-        threadsExamined = 0;
-        hookCalls = 0;
-        hookRefusals = 0;
-        randomDraws = 0;
     }
 
     // LoadView: per-CPU fields read by the CPU searches, without locks as ULE reads them: the

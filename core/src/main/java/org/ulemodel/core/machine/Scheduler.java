@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 package org.ulemodel.core.machine;
 
-import org.ulemodel.core.model.Stepper;
 import org.ulemodel.core.prio.PriClass;
 import org.ulemodel.core.prio.Priorities;
 import org.ulemodel.core.topo.CpuSet;
@@ -37,25 +36,7 @@ public final class Scheduler {
 
     /** Applies one event to {@code state}. */
     public static StepResult step(Machine state, Event event) {
-        return step(new Transition(state), event);
-    }
-
-    /**
-     * A stepper for one owner: {@link #step} that keeps its transaction ({@link MachineEdit}) from
-     * one step to the next instead of allocating it per step. Every step begins the transaction
-     * afresh ({@link MachineEdit#begin}), also after a refused event, so results are those of
-     * {@link #step}; the stepper must not be used by two threads at once.
-     */
-    public static Stepper<Machine> stepper() {
-        Transition tx = new Transition();
-        return (state, event) -> {
-            tx.begin(state);
-            return step(tx, event);
-        };
-    }
-
-    /** Applies one event to the machine {@code tx} has begun on. */
-    private static StepResult step(Transition tx, Event event) {
+        Transition tx = new Transition(state);
         if (event instanceof Event.Tick) {
             clock(tx);
             for (int c = 0; c < tx.cpuCount(); c++) {

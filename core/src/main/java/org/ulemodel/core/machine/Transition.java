@@ -53,22 +53,12 @@ final class Transition extends MachineEdit {
     private static final int IDLE_THREAD_PRIORITY = Priorities.PRI_MAX_IDLE;
 
     /** Which FreeBSD's ULE this machine runs. */
-    private UleVersion version;
+    private final UleVersion version;
     /** {@code version == V15}: the single run queue and the 109-queue calendar. */
-    private boolean v15;
+    private final boolean v15;
 
-    /** A transition on {@code base}. */
     Transition(Machine base) {
-        begin(base);
-    }
-
-    /** A transition with no step begun, for a {@link Scheduler#stepper} to {@link #begin} again and again. */
-    Transition() {
-    }
-
-    @Override
-    void begin(Machine base) {
-        super.begin(base);
+        super(base);
         version = config.version();
         v15 = version == UleVersion.V15;
     }

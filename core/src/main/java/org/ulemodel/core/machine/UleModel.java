@@ -5,7 +5,6 @@ import org.ulemodel.core.model.RandomChoices;
 import org.ulemodel.core.model.SchedulerModel;
 import org.ulemodel.core.model.SchedulerState;
 import org.ulemodel.core.model.StateSink;
-import org.ulemodel.core.model.Stepper;
 import org.ulemodel.core.runq.RunQueue;
 import org.ulemodel.core.runq.RunQueue15;
 import org.ulemodel.core.topo.Topology;
@@ -39,12 +38,6 @@ abstract class UleModel implements SchedulerModel<Machine> {
     @Override
     public StepResult step(Machine state, Event event) {
         return Scheduler.step(state, event);
-    }
-
-    /** {@link Scheduler#stepper}: one transaction reused step after step. */
-    @Override
-    public Stepper<Machine> stepper() {
-        return Scheduler.stepper();
     }
 
     /** {@link Scheduler#adopt}: this version's machine at boot, then {@code from}'s threads, re-queued by this version's rules. */

@@ -35,15 +35,6 @@ public interface SchedulerModel<S extends SchedulerState> {
     ModelStep<S> step(S state, Event event);
 
     /**
-     * A {@link Stepper} for one owner (a driver loop, an explorer worker): the same steps as
-     * {@link #step}, possibly reusing working memory between calls; by default {@link #step} itself.
-     * A wrapper hands out its own stepper when it steps something else.
-     */
-    default Stepper<S> stepper() {
-        return this::step;
-    }
-
-    /**
      * Appends the events of kind {@code kind} possible in {@code state}; by default
      * {@link EventKind#candidates}, and no {@link EventKind#CPU_TICK} unless {@link #perCpuClocks}.
      */

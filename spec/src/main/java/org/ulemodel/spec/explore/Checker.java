@@ -5,9 +5,7 @@ import java.util.List;
 import org.ulemodel.core.machine.Cost;
 import org.ulemodel.core.machine.Event;
 import org.ulemodel.core.model.ModelStep;
-import org.ulemodel.core.model.SchedulerModel;
 import org.ulemodel.core.model.SchedulerState;
-import org.ulemodel.core.model.Stepper;
 import org.ulemodel.spec.EventText;
 import org.ulemodel.spec.Invariant;
 import org.ulemodel.spec.InvariantViolationException;
@@ -66,19 +64,13 @@ public final class Checker<S extends SchedulerState> {
     /**
      * Where the explorer's {@link #step(SchedulerState, WaitMonitor, Event, int, Stepped)} leaves a
      * step's result and the monitor after it: one per caller, overwritten by each step, so the
-     * explorer's millions of steps allocate no {@link Outcome}; it also holds the caller's
-     * {@link SchedulerModel#stepper} (single owner, like the rest of it).
+     * explorer's millions of steps allocate no {@link Outcome}.
      *
      * @param <S> the model's state type
      */
     static final class Stepped<S extends SchedulerState> {
-        final Stepper<S> stepper;
         ModelStep<S> result;
         WaitMonitor monitor;
-
-        Stepped(SchedulerModel<S> model) {
-            stepper = model.stepper();
-        }
     }
 
     /**
@@ -89,7 +81,7 @@ public final class Checker<S extends SchedulerState> {
      * @throws org.ulemodel.core.machine.IllegalEventException when the model refuses the event
      */
     Violation step(S m, WaitMonitor monitor, Event e, int number, Stepped<S> out) {
-        ModelStep<S> r = out.stepper.step(m, e);
+        ModelStep<S> r = spec.model().step(m, e);
         WaitMonitor next = spec.nextMonitor(monitor, m, r);
         out.result = r;
         out.monitor = next;

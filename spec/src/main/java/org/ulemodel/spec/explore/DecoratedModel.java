@@ -10,7 +10,6 @@ import org.ulemodel.core.model.RandomChoices;
 import org.ulemodel.core.model.SchedulerModel;
 import org.ulemodel.core.model.SchedulerState;
 import org.ulemodel.core.model.StateSink;
-import org.ulemodel.core.model.Stepper;
 import org.ulemodel.core.topo.Topology;
 
 /**
@@ -57,13 +56,6 @@ class DecoratedModel<S extends SchedulerState> implements BugVariant<S> {
     @Override
     public final ModelStep<S> step(S state, Event event) {
         return how.apply(state, event, base.step(state, event));
-    }
-
-    /** The wrapped model's stepper, each of its steps altered as {@link #step} alters them. */
-    @Override
-    public final Stepper<S> stepper() {
-        Stepper<S> inner = base.stepper();
-        return (state, event) -> how.apply(state, event, inner.step(state, event));
     }
 
     @Override

@@ -35,7 +35,7 @@ public final class Transitions<S extends SchedulerState> {
     private final Checker<S> checker;
     private final Fingerprint<S> fingerprint;
     private final List<Event> events = new ArrayList<>();
-    private final Checker.Stepped<S> stepped;
+    private final Checker.Stepped<S> stepped = new Checker.Stepped<>();
 
     /**
      * What one transition produced, given to a {@link Visitor}.
@@ -69,7 +69,6 @@ public final class Transitions<S extends SchedulerState> {
         this.config = config;
         this.spec = spec;
         this.checker = new Checker<>(spec, config.waitBound());
-        this.stepped = new Checker.Stepped<>(spec.model());
         this.fingerprint = new Fingerprint<>(spec.model(), config.symmetry());
     }
 
