@@ -10,10 +10,39 @@ import org.junit.jupiter.api.Test;
 import org.ulemodel.core.ule.UleVersion;
 
 /**
- * {@link CpuTable}: the chunked CPU table reads, replaces and compares as the flat array it
- * replaced, and never changes a table already made.
+ * {@link CpuTable}: the CPU table, flat or chunked, reads, replaces and compares as the flat array
+ * it replaced, and never changes a table already made.
  */
 class CpuTableTest {
+    /** A small table is one flat array: replacing copies it, the old table and the caller's array stay as they were. */
+    @Test
+    void aSmallTableReplacesAsTheFlatArray() {
+        int n = 6;
+        CpuState[] given = cpus(n);
+        CpuTable t = CpuTable.of(given);
+        given[2] = loaded(2, 7); // the table keeps no reference to the caller's array
+        assertThat(t.get(2).load()).isZero();
+        CpuTable.Edit e = t.edit();
+        e.set(0, loaded(0, 1));
+        e.set(5, loaded(5, 4));
+        CpuTable u = e.done();
+        CpuTable v = u.with(loaded(3, 2));
+        List<Integer> loads = new ArrayList<>();
+        for (int c = 0; c < n; c++) {
+            assertThat(t.get(c).load()).as("old table, CPU %d", c).isZero();
+            loads.add(v.get(c).load());
+        }
+        assertThat(u.get(3).load()).isZero();
+        assertThat(loads).containsExactly(1, 0, 0, 2, 0, 4);
+        CpuState[] expected = cpus(n);
+        expected[0] = loaded(0, 1);
+        expected[3] = loaded(3, 2);
+        expected[5] = loaded(5, 4);
+        assertThat(v).isEqualTo(CpuTable.of(expected)).isNotEqualTo(u).isNotEqualTo(t);
+        assertThat(v.hashCode()).isEqualTo(Arrays.hashCode(expected));
+        assertThat(t).isEqualTo(CpuTable.of(cpus(n))).isNotEqualTo(CpuTable.of(cpus(n - 1))).isNotEqualTo(CpuTable.of(cpus(9)));
+        assertThat(t.edit().done()).isSameAs(t);
+    }
 
     private static CpuState[] cpus(int n) {
         CpuState[] a = new CpuState[n];
