@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Random;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -62,7 +63,12 @@ class CalendarIndexTest {
             RunQueue ts = RunQueue.empty();
             int tid = 0;
             for (int step = 0; step < 3_000; step++, events++) {
-                String where = "seed " + seed + " step " + step + " " + ci + " " + ts;
+                // Said only when a check breaks: the queues as text cost more than the step itself.
+                int atSeed = seed;
+                int atStep = step;
+                CalendarIndex ciBefore = ci;
+                RunQueue tsBefore = ts;
+                Supplier<String> where = () -> "seed " + atSeed + " step " + atStep + " " + ciBefore + " " + tsBefore;
                 int r = rnd.nextInt(10);
                 if (r < 4) {
                     int pri = 152 + rnd.nextInt(72);
@@ -71,7 +77,7 @@ class CalendarIndexTest {
                     Placement p = ci.place(pri, preempted, borrowing);
                     assertThat(p.runq()).isEqualTo(RunqKind.TIMESHARE);
                     if (!preempted && !borrowing && ci.idx() != ci.ridx()) {
-                        assertThat(p.queue()).as(where + ": normal add into the draining queue").isNotEqualTo(ci.ridx());
+                        assertThat(p.queue()).as(() -> where.get() + ": normal add into the draining queue").isNotEqualTo(ci.ridx());
                     }
                     ts = p.atHead() ? ts.addHead(p.queue(), tid++) : ts.addTail(p.queue(), tid++);
                 } else if (r < 7) {
@@ -86,7 +92,8 @@ class CalendarIndexTest {
                         for (int k = 0; k < 64 && ts.queueSize(q) == 0; k++) {
                             q = (q + 1) % 64;
                         }
-                        assertThat(ts.queueSize(q)).as(where + ": status " + Long.toHexString(ts.status())
+                        RunQueue queues = ts;
+                        assertThat(ts.queueSize(q)).as(() -> where.get() + ": status " + Long.toHexString(queues.status())
                                 + " says non-empty, yet no queue holds a thread").isPositive();
                         ts = ts.remove(q, ts.get(q, rnd.nextInt(ts.queueSize(q))));
                         ci = ci.afterRemove(q, ts);
@@ -95,9 +102,9 @@ class CalendarIndexTest {
                     ci = ci.tick(ts);
                 }
                 int lag = Math.floorMod(ci.idx() - ci.ridx(), 64);
-                assertThat(lag).as(where + ": idx - ridx mod 64").isIn(0, 1);
+                assertThat(lag).as(() -> where.get() + ": idx - ridx mod 64").isIn(0, 1);
                 if (lag == 1) {
-                    assertThat(ts.queueSize(ci.ridx())).as(where + ": lagging ridx queue").isPositive();
+                    assertThat(ts.queueSize(ci.ridx())).as(() -> where.get() + ": lagging ridx queue").isPositive();
                 }
             }
         }
