@@ -2,18 +2,22 @@
 package org.ulemodel.bench;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.NoBenchmarksException;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
@@ -60,8 +64,9 @@ public final class QuickRun {
      * compilation it took about 6 s of warm-up to reach its steady rate (0.75–0.83 M steps/s where
      * the 1 s warm-up of the other benchmarks measured 0.01–0.09 M; 2026-12-01).
      */
-    static final String SLOW_WARMUP = "org\\.ulemodel\\.bench\\.DriverBenchmark";
-    private static final String SLOW_WARMUP_NAME = "org.ulemodel.bench.DriverBenchmark.ule14";
+    static final String SLOW_WARMUP = Pattern.quote(DriverBenchmark.class.getName() + ".");
+    /** Excludes every benchmark but {@link #SLOW_WARMUP}'s (JMH excludes a name in which the pattern is found). */
+    private static final String ALL_BUT_SLOW_WARMUP = "^(?!" + SLOW_WARMUP + ")";
     static final int SLOW_WARMUP_ITERATIONS = 8;
 
     /** This profile's options for the benchmarks matching {@code include}: warm-up {@code warmups} × {@code warmupMillis} ms. */
@@ -73,6 +78,15 @@ public final class QuickRun {
                 .measurementIterations(3).measurementTime(TimeValue.milliseconds(500))
                 .jvmArgsAppend(JVM_ARGS)
                 .addProfiler(GCProfiler.class);
+    }
+
+    /** Runs the benchmarks {@code options} select; none when they select none. */
+    private static Collection<RunResult> run(ChainedOptionsBuilder options) throws RunnerException {
+        try {
+            return new Runner(options.build()).run();
+        } catch (NoBenchmarksException none) {
+            return List.of();
+        }
     }
 
     public static void main(String[] args) throws IOException, RunnerException {
@@ -95,12 +109,13 @@ public final class QuickRun {
             usage(readme + ": expected a line " + BEGIN + " (and " + END + ") around the results table");
         }
         Files.createDirectories(out);
-        List<RunResult> results = new ArrayList<>(new Runner(options(include, 2, 500).exclude(SLOW_WARMUP).build()).run());
-        if (java.util.regex.Pattern.compile(include).matcher(SLOW_WARMUP_NAME).find()) {
-            results.addAll(new Runner(options(SLOW_WARMUP, SLOW_WARMUP_ITERATIONS, 1000).build()).run());
+        List<RunResult> results = new ArrayList<>();
+        results.addAll(run(options(include, 2, 500).exclude(SLOW_WARMUP)));
+        results.addAll(run(options(include, SLOW_WARMUP_ITERATIONS, 1000).exclude(ALL_BUT_SLOW_WARMUP)));
+        if (results.isEmpty()) {
+            usage("no benchmark matches --include " + include);
         }
-        try (java.io.PrintStream json = new java.io.PrintStream(Files.newOutputStream(out.resolve("results.json")), false,
-                StandardCharsets.UTF_8)) {
+        try (PrintStream json = new PrintStream(Files.newOutputStream(out.resolve("results.json")), false, StandardCharsets.UTF_8)) {
             ResultFormatFactory.getInstance(ResultFormatType.JSON, json).writeOut(results);
         }
         Footprint footprint = Footprint.measure(FOOTPRINT_CPUS, FOOTPRINT_THREADS, EXPLORER_DEPTH);
