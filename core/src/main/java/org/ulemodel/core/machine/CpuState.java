@@ -23,54 +23,97 @@ import org.ulemodel.core.ule.UleVersion;
  * insertion and removal index of the calendar, here offsets 0..108 from queue 115), and leaves
  * the three V14 run queues empty; a V14 CPU has {@code runq15} null and {@code tsTicks} 0.
  * Invariants of V15 (spec module): {@code idx − ridx ∈ {0, 1, 2}} (mod 109), {@code tsTicks} in 0..3.
+ *
+ * <p>Held compactly (72 bytes with compressed references, where ints and booleans took 88): the
+ * CPU id and {@code lowpri} as shorts, the calendar indices and {@code tsTicks} as bytes, the three
+ * flags as bits of one byte; the accessors answer the wide values, and a value that does not fit
+ * is refused.
  */
 public final class CpuState {
     // The fields are not final: a step copies the state it changes (copy()), edits the copy in
     // place and puts it into the next machine, after which nothing writes it again. Only this
     // package writes them, and only on copies a transaction owns (MachineEdit).
-    int cpu;
-    boolean online;
+    short cpu;
+    /** {@link #ONLINE}, {@link #OWEPREEMPT} and {@link #AST_IPI}, one bit each. */
+    byte flags;
     int curthread;
     int load;
     int sysload;
     int transferable;
-    int lowpri;
-    int idx;
-    int ridx;
+    short lowpri;
+    byte idx;
+    byte ridx;
     int switchcnt;
     int oldswitchcnt;
-    boolean owepreempt;
-    boolean astIpi;
     RunQueue realtime;
     RunQueue timeshare;
     RunQueue idleQueue;
     int randomval;
     RunQueue15 runq15;
-    int tsTicks;
+    byte tsTicks;
     int clockLag;
+
+    // Bits of flags.
+    static final int ONLINE = 1;
+    static final int OWEPREEMPT = 1 << 1;
+    static final int AST_IPI = 1 << 2;
 
     /** The state with these components (the canonical constructor of the record it was). */
     public CpuState(int cpu, boolean online, int curthread, int load, int sysload, int transferable, int lowpri, int idx, int ridx, int switchcnt, int oldswitchcnt, boolean owepreempt, boolean astIpi, RunQueue realtime, RunQueue timeshare, RunQueue idleQueue, int randomval, RunQueue15 runq15, int tsTicks, int clockLag) {
-        this.cpu = cpu;
-        this.online = online;
+        this.cpu = ThreadState.narrow(cpu);
+        online(online);
         this.curthread = curthread;
         this.load = load;
         this.sysload = sysload;
         this.transferable = transferable;
-        this.lowpri = lowpri;
-        this.idx = idx;
-        this.ridx = ridx;
+        lowpri(lowpri);
+        idx(idx);
+        ridx(ridx);
         this.switchcnt = switchcnt;
         this.oldswitchcnt = oldswitchcnt;
-        this.owepreempt = owepreempt;
-        this.astIpi = astIpi;
+        owepreempt(owepreempt);
+        astIpi(astIpi);
         this.realtime = realtime;
         this.timeshare = timeshare;
         this.idleQueue = idleQueue;
         this.randomval = randomval;
         this.runq15 = runq15;
-        this.tsTicks = tsTicks;
+        tsTicks(tsTicks);
         this.clockLag = clockLag;
+    }
+
+    private void flag(int bit, boolean on) {
+        flags = (byte) (on ? flags | bit : flags & ~bit);
+    }
+
+    // Package-private setters, for the copies a transaction owns (one per packed field).
+
+    void online(boolean v) {
+        flag(ONLINE, v);
+    }
+
+    void owepreempt(boolean v) {
+        flag(OWEPREEMPT, v);
+    }
+
+    void astIpi(boolean v) {
+        flag(AST_IPI, v);
+    }
+
+    void lowpri(int v) {
+        lowpri = ThreadState.narrow(v);
+    }
+
+    void idx(int v) {
+        idx = ThreadState.narrowByte(v);
+    }
+
+    void ridx(int v) {
+        ridx = ThreadState.narrowByte(v);
+    }
+
+    void tsTicks(int v) {
+        tsTicks = ThreadState.narrowByte(v);
     }
 
     /** A state with every field zero or null, for a transaction to fill in. */
@@ -79,7 +122,25 @@ public final class CpuState {
 
     /** A fresh copy for one transaction to edit in place ({@link MachineEdit}); never shared until committed. */
     CpuState copy() {
-        CpuState c = new CpuState(cpu, online, curthread, load, sysload, transferable, lowpri, idx, ridx, switchcnt, oldswitchcnt, owepreempt, astIpi, realtime, timeshare, idleQueue, randomval, runq15, tsTicks, clockLag);
+        CpuState c = new CpuState();
+        c.cpu = cpu;
+        c.flags = flags;
+        c.curthread = curthread;
+        c.load = load;
+        c.sysload = sysload;
+        c.transferable = transferable;
+        c.lowpri = lowpri;
+        c.idx = idx;
+        c.ridx = ridx;
+        c.switchcnt = switchcnt;
+        c.oldswitchcnt = oldswitchcnt;
+        c.realtime = realtime;
+        c.timeshare = timeshare;
+        c.idleQueue = idleQueue;
+        c.randomval = randomval;
+        c.runq15 = runq15;
+        c.tsTicks = tsTicks;
+        c.clockLag = clockLag;
         c.running = running;
         return c;
     }
@@ -100,7 +161,7 @@ public final class CpuState {
 
     /** whether the CPU takes part in scheduling (offline: taken out, e.g. dedicated) */
     public boolean online() {
-        return online;
+        return (flags & ONLINE) != 0;
     }
 
     /** {@code tdq_curthread}: the running thread's id, or {@link #IDLE} for the idle thread */
@@ -150,12 +211,12 @@ public final class CpuState {
 
     /** {@code tdq_owepreempt}: an IPI_PREEMPT is pending for this CPU */
     public boolean owepreempt() {
-        return owepreempt;
+        return (flags & OWEPREEMPT) != 0;
     }
 
     /** an IPI_AST is pending for this CPU (sent by the balancer) */
     public boolean astIpi() {
-        return astIpi;
+        return (flags & AST_IPI) != 0;
     }
 
     /** {@code tdq_realtime}: priorities 0..151 */
@@ -275,7 +336,7 @@ public final class CpuState {
 
     /** Whether an IPI is pending: {@code IPI_PREEMPT} ({@code tdq_owepreempt}) or {@code IPI_AST} (from the balancer). */
     public boolean ipiPending() {
-        return owepreempt || astIpi;
+        return (flags & (OWEPREEMPT | AST_IPI)) != 0;
     }
 
     /** True when the CPU runs its idle thread. */
@@ -325,10 +386,10 @@ public final class CpuState {
             return false;
         }
         CpuState o = (CpuState) other;
-        return cpu == o.cpu && online == o.online && curthread == o.curthread && load == o.load
+        return cpu == o.cpu && flags == o.flags && curthread == o.curthread && load == o.load
                 && sysload == o.sysload && transferable == o.transferable && lowpri == o.lowpri && idx == o.idx
                 && ridx == o.ridx && switchcnt == o.switchcnt && oldswitchcnt == o.oldswitchcnt
-                && owepreempt == o.owepreempt && astIpi == o.astIpi && Objects.equals(realtime, o.realtime)
+                && Objects.equals(realtime, o.realtime)
                 && Objects.equals(timeshare, o.timeshare) && Objects.equals(idleQueue, o.idleQueue)
                 && randomval == o.randomval && Objects.equals(runq15, o.runq15) && tsTicks == o.tsTicks
                 && clockLag == o.clockLag;
@@ -338,7 +399,7 @@ public final class CpuState {
     public int hashCode() {
         int h = 0;
         h = 31 * h + Integer.hashCode(cpu);
-        h = 31 * h + Boolean.hashCode(online);
+        h = 31 * h + Boolean.hashCode(online());
         h = 31 * h + Integer.hashCode(curthread);
         h = 31 * h + Integer.hashCode(load);
         h = 31 * h + Integer.hashCode(sysload);
@@ -348,8 +409,8 @@ public final class CpuState {
         h = 31 * h + Integer.hashCode(ridx);
         h = 31 * h + Integer.hashCode(switchcnt);
         h = 31 * h + Integer.hashCode(oldswitchcnt);
-        h = 31 * h + Boolean.hashCode(owepreempt);
-        h = 31 * h + Boolean.hashCode(astIpi);
+        h = 31 * h + Boolean.hashCode(owepreempt());
+        h = 31 * h + Boolean.hashCode(astIpi());
         h = 31 * h + Objects.hashCode(realtime);
         h = 31 * h + Objects.hashCode(timeshare);
         h = 31 * h + Objects.hashCode(idleQueue);
@@ -362,10 +423,10 @@ public final class CpuState {
 
     @Override
     public String toString() {
-        return "CpuState[cpu=" + cpu + ", online=" + online + ", curthread=" + curthread + ", load=" + load
+        return "CpuState[cpu=" + cpu + ", online=" + online() + ", curthread=" + curthread + ", load=" + load
                 + ", sysload=" + sysload + ", transferable=" + transferable + ", lowpri=" + lowpri + ", idx=" + idx
                 + ", ridx=" + ridx + ", switchcnt=" + switchcnt + ", oldswitchcnt=" + oldswitchcnt
-                + ", owepreempt=" + owepreempt + ", astIpi=" + astIpi + ", realtime=" + realtime
+                + ", owepreempt=" + owepreempt() + ", astIpi=" + astIpi() + ", realtime=" + realtime
                 + ", timeshare=" + timeshare + ", idleQueue=" + idleQueue + ", randomval=" + randomval + ", runq15=" + runq15 + ", tsTicks=" + tsTicks
                 + ", clockLag=" + clockLag + "]";
     }
@@ -399,7 +460,7 @@ public final class CpuState {
 
         Builder(CpuState c) {
             cpu = c.cpu;
-            online = c.online;
+            online = c.online();
             curthread = c.curthread;
             load = c.load;
             sysload = c.sysload;
@@ -409,8 +470,8 @@ public final class CpuState {
             ridx = c.ridx;
             switchcnt = c.switchcnt;
             oldswitchcnt = c.oldswitchcnt;
-            owepreempt = c.owepreempt;
-            astIpi = c.astIpi;
+            owepreempt = c.owepreempt();
+            astIpi = c.astIpi();
             realtime = c.realtime;
             timeshare = c.timeshare;
             idleQueue = c.idleQueue;

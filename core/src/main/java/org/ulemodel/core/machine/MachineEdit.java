@@ -161,7 +161,7 @@ abstract class MachineEdit implements LoadView {
     }
 
     boolean online(int c) {
-        return current(c).online;
+        return current(c).online();
     }
 
     /** CPU {@code c}'s {@link CpuState#clockLag} as this step has it, without editing the CPU. */

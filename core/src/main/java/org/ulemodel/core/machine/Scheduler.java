@@ -261,7 +261,7 @@ public final class Scheduler {
         Transition tx = new Transition(boot);
         tx.elapsed = from.elapsed();
         for (int c = 0; c < tx.cpuCount(); c++) {
-            tx.tdq(c).online = from.online(c);
+            tx.tdq(c).online(from.online(c));
         }
         for (int t = 0; t < from.threadCount(); t++) {
             org.ulemodel.core.model.ThreadPolicy p = from.threadPolicy(t);
@@ -288,7 +288,7 @@ public final class Scheduler {
                 td.state(RunState.RUNNING);
                 td.cpu = ThreadState.narrow(c);
                 tdq.curthread = cur;
-                tdq.lowpri = td.priority;
+                tdq.lowpri(td.priority);
                 tx.tdqLoadAdd(c);
             }
             int cpu = c;
@@ -299,7 +299,7 @@ public final class Scheduler {
                 }
             } else if (from.ipiPending(c)) {
                 tx.td(cur).astPending(true);
-                tdq.astIpi = true;
+                tdq.astIpi(true);
                 tx.decide(new Decision.IpiSent(c, IpiKind.AST));
             }
         }
@@ -393,7 +393,7 @@ public final class Scheduler {
     private static void deliverIpi(Transition tx, Event.DeliverIpi e) {
         checkOnline(tx, e.cpu(), "deliver IPI");
         CpuState tdq = tx.tdq(e.cpu());
-        if (!tdq.owepreempt && !tdq.astIpi) {
+        if (!tdq.owepreempt() && !tdq.astIpi()) {
             throw new IllegalEventException("deliver IPI: no IPI is pending on CPU " + e.cpu());
         }
         tx.deliverIpi(e.cpu());
@@ -479,9 +479,9 @@ public final class Scheduler {
             }
         }
         CpuState tdq = tx.tdq(c);
-        tdq.online = false;
-        tdq.owepreempt = false;
-        tdq.astIpi = false;
+        tdq.online(false);
+        tdq.owepreempt(false);
+        tdq.astIpi(false);
         tx.decide(new Decision.CpuOnline(c, false));
         for (int next = tx.tdqChoose(c); next >= 0; next = tx.tdqChoose(c)) {
             ThreadState td = tx.td(next);
@@ -499,7 +499,7 @@ public final class Scheduler {
         if (tx.online(e.cpu())) {
             throw new IllegalEventException("online: CPU " + e.cpu() + " is already online");
         }
-        tx.tdq(e.cpu()).online = true;
+        tx.tdq(e.cpu()).online(true);
         tx.decide(new Decision.CpuOnline(e.cpu(), true));
     }
 }

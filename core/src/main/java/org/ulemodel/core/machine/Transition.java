@@ -69,9 +69,9 @@ final class Transition extends MachineEdit {
     }
 
     private static void setCalendar15(CpuState tdq, Calendar15 cal) {
-        tdq.idx = cal.tsOff();
-        tdq.ridx = cal.deqOff();
-        tdq.tsTicks = cal.tsTicks();
+        tdq.idx(cal.tsOff());
+        tdq.ridx(cal.deqOff());
+        tdq.tsTicks(cal.tsTicks());
     }
 
     // ------------------------------------------------------------------ helpers
@@ -146,7 +146,7 @@ final class Transition extends MachineEdit {
         rq = rq.head(q) == td.tid ? rq.removeHead(q) : rq.remove(q, td.tid);
         tdq.setRunq(kind, rq);
         if (kind == RunqKind.TIMESHARE && tdq.idx != tdq.ridx) {
-            tdq.ridx = Calendar.advanceOnRemove(tdq.idx, tdq.ridx, q, rq.queueSize(q) == 0);
+            tdq.ridx(Calendar.advanceOnRemove(tdq.idx, tdq.ridx, q, rq.queueSize(q) == 0));
         }
         td.queue(null);
     }
@@ -251,9 +251,9 @@ final class Transition extends MachineEdit {
         int best = tdqChoose(c);
         CpuState tdq = tdq(c);
         if (best < 0 || td(best).priority > cpri) {
-            tdq.lowpri = cpri;
+            tdq.lowpri(cpri);
         } else {
-            tdq.lowpri = td(best).priority;
+            tdq.lowpri(td(best).priority);
         }
     }
 
@@ -261,7 +261,7 @@ final class Transition extends MachineEdit {
     void tdqThrPriChange(int c, int oldPrio, int newPrio) {
         CpuState tdq = tdq(c);
         if (newPrio < tdq.lowpri) {
-            tdq.lowpri = newPrio;
+            tdq.lowpri(newPrio);
         } else if (oldPrio == tdq.lowpri && newPrio != oldPrio) {
             tdqSetLowpri(c);
         }
@@ -272,7 +272,7 @@ final class Transition extends MachineEdit {
         CpuState tdq = tdq(c);
         int lowpri = tdq.lowpri;
         if (td.priority < lowpri) {
-            tdq.lowpri = td.priority;
+            tdq.lowpri(td.priority);
         }
         tdqRunqAdd(c, td, flags);
         tdqLoadAdd(c);
@@ -288,10 +288,10 @@ final class Transition extends MachineEdit {
             tdqRunqRem(c, td);
             td.state(RunState.RUNNING);
             td.cpu = ThreadState.narrow(c);
-            tdq.lowpri = td.priority;
+            tdq.lowpri(td.priority);
             tdq.curthread = next;
         } else {
-            tdq.lowpri = Priorities.PRI_MAX_IDLE;
+            tdq.lowpri(Priorities.PRI_MAX_IDLE);
             tdq.curthread = CpuState.IDLE;
         }
         return next;
@@ -424,13 +424,13 @@ final class Transition extends MachineEdit {
      */
     void tdqNotify(int c, int lowpri) {
         CpuState tdq = tdq(c);
-        if (tdq.owepreempt) {
+        if (tdq.owepreempt()) {
             return;
         }
         if (!version.shouldPreempt(tdq.lowpri, lowpri, true, p.preemptThresh())) {
             return;
         }
-        tdq.owepreempt = true;
+        tdq.owepreempt(true);
         decide(new Decision.IpiSent(c, IpiKind.PREEMPT));
     }
 
@@ -487,7 +487,7 @@ final class Transition extends MachineEdit {
             td.sliceEnd(false);
             td.astPending(false);
             td.owePreempt(false);
-            tdq.owepreempt = false;
+            tdq.owepreempt(false);
             tdq.switchcnt++;
             if (td.state() == RunState.RUNNING) {
                 int flags = SRQ_OURSELF | SRQ_YIELDING | (preempted ? SRQ_PREEMPTED : 0);
@@ -513,7 +513,7 @@ final class Transition extends MachineEdit {
                 }
             }
         } else {
-            tdq.owepreempt = false;
+            tdq.owepreempt(false);
         }
         int next = schedChoose(c);
         if (next >= 0) {
@@ -595,9 +595,9 @@ final class Transition extends MachineEdit {
             RunQueue15 rq = tdq.runq15;
             setCalendar15(tdq, calendar15(tdq).tick(cnt, rq::isQueueEmpty));
         } else if (tdq.idx == tdq.ridx) {
-            tdq.idx = (tdq.idx + 1) % RunQueue.QUEUES;
+            tdq.idx((tdq.idx + 1) % RunQueue.QUEUES);
             if (tdq.timeshare.queueSize(tdq.ridx) == 0) {
-                tdq.ridx = tdq.idx;
+                tdq.ridx(tdq.idx);
             }
         }
         if (tdq.curthread == CpuState.IDLE) {
@@ -967,7 +967,7 @@ final class Transition extends MachineEdit {
                         td.astPending(true);
                         decide(new Decision.RepickRequest(high, cur));
                         if (high != 0) {
-                            tdq.astIpi = true;
+                            tdq.astIpi(true);
                             decide(new Decision.IpiSent(high, IpiKind.AST));
                         }
                         observer.repickAsked(high, cur);
@@ -1026,11 +1026,11 @@ final class Transition extends MachineEdit {
      */
     void deliverIpi(int c) {
         CpuState tdq = tdq(c);
-        tdq.astIpi = false;
+        tdq.astIpi(false);
         if (curPriority(c) > tdq.lowpri) {
             schedSwitch(c, tdq.curthread == CpuState.IDLE ? SwitchReason.IDLE : SwitchReason.PREEMPT);
         } else {
-            tdq.owepreempt = false;
+            tdq.owepreempt(false);
         }
         returnToUser(c);
     }
@@ -1054,7 +1054,7 @@ final class Transition extends MachineEdit {
         }
         td.astPending(true);
         if (td.cpu != self) {
-            tdq(td.cpu).astIpi = true;
+            tdq(td.cpu).astIpi(true);
             decide(new Decision.IpiSent(td.cpu, IpiKind.PREEMPT));
         }
     }

@@ -140,4 +140,30 @@ class TransactionCopiesTest {
         assertThat(ThreadState.narrowByte(-128)).isEqualTo((byte) -128);
         assertThatThrownBy(() -> ThreadState.narrowByte(128)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aCpuValueTooWideForItsNarrowFieldIsRefusedAndTheFlagsAreIndependent() {
+        CpuState.Builder b = CpuState.initial(3).edit();
+        b.idx = 200; // the calendar indices are held in bytes (at most 108, FreeBSD 15's tdq_ts_off)
+        assertThatThrownBy(b::build).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("200");
+        b.idx = 108;
+        b.lowpri = 40_000;
+        assertThatThrownBy(b::build).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("40000");
+        b.lowpri = 255;
+        b.cpu = 4_095;
+        b.ridx = 107;
+        b.tsTicks = 3;
+        CpuState c = b.build();
+        assertThat(List.of(c.idx(), c.ridx(), c.lowpri(), c.cpu(), c.tsTicks())).containsExactly(108, 107, 255, 4_095, 3);
+        // each flag is its own bit: every combination reads back as built
+        for (int bits = 0; bits < 8; bits++) {
+            b.online = (bits & 1) != 0;
+            b.owepreempt = (bits & 2) != 0;
+            b.astIpi = (bits & 4) != 0;
+            CpuState f = b.build();
+            assertThat(List.of(f.online(), f.owepreempt(), f.astIpi(), f.ipiPending()))
+                    .as("flags %d", bits).containsExactly(b.online, b.owepreempt, b.astIpi, b.owepreempt || b.astIpi);
+            assertThat(f.copy()).isEqualTo(f).hasSameHashCodeAs(f);
+        }
+    }
 }
