@@ -74,7 +74,7 @@ final class ResultsTable {
 
     String render(String machine) {
         StringBuilder sb = new StringBuilder();
-        sb.append("Measured ").append(machine).append(" (`bench/run.sh`: one fork per benchmark, 2×0.5 s warm-up (the workload driver " + QuickRun.SLOW_WARMUP_ITERATIONS + "×1 s), 3×0.5 s measured, "
+        sb.append("Measured ").append(machine).append(" (`bench/run.sh`: one fork per benchmark, 2×0.5 s warm-up (the workload driver and the serve judge " + QuickRun.SLOW_WARMUP_ITERATIONS + "×1 s), 3×0.5 s measured, "
                 + "`" + String.join(" ", QuickRun.JVM_ARGS) + "`, `-prof gc`).\n\n");
 
         sb.append("**Pick + requeue on one CPU** (ns per pick, remove and re-add; B/op = bytes allocated per pick):\n\n");
