@@ -14,7 +14,8 @@ class StatClockTest {
 
     @Test
     void ticksAtEachHzTickAddUpToTheTicksFiredSoFar() {
-        int[][] rates = {{1000, 127}, {1000, 133}, {127, 127}, {100, 100}, {1000, 1000}, {128, 127}};
+        // stathz below hz (the remainder path), equal (one a tick), and above hz (the two-division path)
+        int[][] rates = {{1000, 127}, {1000, 133}, {127, 127}, {100, 100}, {1000, 1000}, {128, 127}, {100, 127}, {127, 1000}, {2, 100_000}};
         for (int[] r : rates) {
             long sum = StatClock.ticksUpTo(0, r[0], r[1]);
             for (long t = 1; t <= 5 * r[0]; t++) {
