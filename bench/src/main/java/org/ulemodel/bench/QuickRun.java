@@ -24,9 +24,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * The quick benchmark profile ({@code bench/run.sh}): every benchmark of this module in one JMH
- * run (one fork each, 2 warm-up and 3 measured iterations of 0.5 s — the workload driver and the serve judge 8 warm-ups of 1 s,
- * {@link #SLOW_WARMUP} — fixed pre-touched 2 GB heap,
+ * The quick benchmark profile ({@code bench/run.sh}): every benchmark of this module (one fork
+ * each, 2 warm-up and 3 measured iterations of 0.5 s — the workload driver and the serve judge,
+ * {@link #SLOW_WARMUP}, in a second JMH run with 8 warm-ups of 1 s — fixed pre-touched 2 GB heap,
  * {@code -prof gc}, synchronous JIT compilation), then the deterministic sizes of {@link Footprint}; writes
  * {@code results.json} (JMH's own format), {@code results.md} (the tables of
  * {@link ResultsTable}) and {@code cost-curves.svg} (the picture of {@link CostCurves}) to the output directory, and optionally replaces the table in a README
