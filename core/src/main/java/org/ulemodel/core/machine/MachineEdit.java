@@ -4,6 +4,7 @@ package org.ulemodel.core.machine;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.IntPredicate;
 import org.ulemodel.core.persist.PersistentVector;
 import org.ulemodel.core.smp.Lcg;
 import org.ulemodel.core.smp.LoadView;
@@ -26,23 +27,14 @@ abstract class MachineEdit implements LoadView {
     private final Machine base;
     final MachineConfig config;
     final SchedParams p;
-    final Topology topo;
     /** {@link MachineConfig#smp()}, read once per step: the tick path asks for it per CPU. */
     final boolean smp;
     long elapsed;
     int balanceTicks;
-    /**
-     * Threads whose {@code td_lock} is momentarily not their CPU's run-queue lock, a transient
-     * kernel state the balancer leaves alone. The model never creates it; only states recorded
-     * elsewhere (golden rows) carry it.
-     */
-    java.util.function.IntPredicate lockedElsewhere = tid -> false;
-    /** Told what the SMP searches, steals and the balancer did (the golden tables' search traces); silent by default. */
-    SmpObserver observer = SmpObserver.NONE;
     /** The base machine's CPUs ({@code cpu_tdq}); never written. */
     private final CpuTable baseCpus;
     /**
-     * The first CPU this step edits and its copy, kept outside {@link #cpuEdits}: most events
+     * The first CPU this step edits and its copy, kept outside the per-CPU table: most events
      * touch one CPU, and then no per-CPU table is made (at 256 CPUs that table alone is 1 kB).
      * -1: none yet.
      */
@@ -51,23 +43,6 @@ abstract class MachineEdit implements LoadView {
     /** The second CPU this step edits and its copy (a wakeup placed on another CPU edits two), also outside the table. -1: none yet. */
     private int pairCpu = -1;
     private CpuState pairCpuState;
-    /** Copies of the further CPUs this step edits, by CPU id; null until a second CPU is edited. */
-    private CpuState[] cpuEdits;
-    /**
-     * Builders of the base machine's threads edited so far: an open-addressing table (linear
-     * probing, at most half full) keyed by {@code tid + 1}, 0 marking a free slot. Most
-     * transitions edit one to three threads, so this costs two small arrays where a
-     * {@code HashMap<Integer, …>} cost a table, a node per entry and boxed keys.
-     */
-    private int[] editKeys;
-    private ThreadState[] editStates;
-    private int editCount;
-    /**
-     * The thread edited last and its builder: most steps touch one thread over and over (the
-     * running one), so this answers most {@link #td} calls without probing the table. -1: none.
-     */
-    private int lastTid = -1;
-    private ThreadState lastEdit;
     /**
      * The first base thread this step edits and its builder, kept outside the table: most steps
      * edit one thread, and then no table is made. -1: none yet.
@@ -81,17 +56,77 @@ abstract class MachineEdit implements LoadView {
      */
     private int pairTid = -1;
     private ThreadState pairEdit;
-    /** Threads created in this step, in id order; null until the first ({@code thread_alloc}). */
-    private List<ThreadState> created;
     /** Decisions in order; null until the first, so a step that decides nothing allocates no list. */
     private List<Decision> decisions;
+    /** What fewer steps need (more CPUs or threads edited, threads created, steals, probes); null until one does. */
+    private Rare rare;
 
     private int picks;
     private int statusWords;
     private int maxWordsPerPick;
-    private int threadsExamined;
     private int hookCalls;
-    private int hookRefusals;
+    /** {@code sched_random()} calls made in this transition, over all CPUs. */
+    int randomDraws;
+
+    /**
+     * The parts of a transaction most steps never touch, kept out of it so that the transaction a
+     * tick allocates stays small (every step makes one). Made on first use; single owner.
+     */
+    private static final class Rare {
+        /**
+         * Threads whose {@code td_lock} is momentarily not their CPU's run-queue lock, a transient
+         * kernel state the balancer leaves alone. The model never creates it; only states recorded
+         * elsewhere (golden rows) carry it.
+         */
+        IntPredicate lockedElsewhere = tid -> false;
+        /** Told what the SMP searches, steals and the balancer did (the golden tables' search traces). */
+        SmpObserver observer = SmpObserver.NONE;
+        /** Copies of the third and further CPUs this step edits, by CPU id; null until a third CPU is edited. */
+        CpuState[] cpuEdits;
+        /**
+         * Builders of the third and further base threads this step edits: an open-addressing
+         * table (linear probing, at most half full) keyed by {@code tid + 1}, 0 marking a free
+         * slot; null until a third thread is edited. Two small arrays where a
+         * {@code HashMap<Integer, …>} cost a table, a node per entry and boxed keys.
+         */
+        int[] editKeys;
+        ThreadState[] editStates;
+        int editCount;
+        /** Threads created in this step, in id order; null until the first ({@code thread_alloc}). */
+        List<ThreadState> created;
+        int threadsExamined;
+        int hookRefusals;
+    }
+
+    private Rare rare() {
+        if (rare == null) {
+            rare = new Rare();
+        }
+        return rare;
+    }
+
+    /** The machine's topology ({@code cpu_top}). */
+    final Topology topo() {
+        return config.topology();
+    }
+
+    /** Who is told what the SMP searches, steals and the balancer did; {@link SmpObserver#NONE} unless set. */
+    final SmpObserver observer() {
+        return rare == null ? SmpObserver.NONE : rare.observer;
+    }
+
+    final void observer(SmpObserver o) {
+        rare().observer = o;
+    }
+
+    /** Whether running thread {@code tid}'s {@code td_lock} is momentarily elsewhere (see {@link Rare#lockedElsewhere}). */
+    final boolean lockedElsewhere(int tid) {
+        return rare != null && rare.lockedElsewhere.test(tid);
+    }
+
+    final void lockedElsewhere(IntPredicate which) {
+        rare().lockedElsewhere = which;
+    }
 
     /** Counts one pick that read {@code words} run-queue status words ({@link Cost}). */
     void countPick(int words) {
@@ -113,24 +148,23 @@ abstract class MachineEdit implements LoadView {
         }
         int allowed = td.cpuset.and(onlineSet()).size();
         MigrationFeatures f = new MigrationFeatures(point, hookCalls++, td.tid, from, to, load(from), load(to),
-                td.runtime, td.slptime, ticks() - td.rltick, td.priority, allowed, topo.leafOf(from).index() == topo.leafOf(to).index());
+                td.runtime, td.slptime, ticks() - td.rltick, td.priority, allowed, topo().leafOf(from).index() == topo().leafOf(to).index());
         if (hook.mayMigrate(f)) {
             return true;
         }
-        hookRefusals++;
+        rare().hookRefusals++;
         return false;
     }
 
     /** Counts one thread examined by a steal ({@link Cost}). */
     void countExamined() {
-        threadsExamined++;
+        rare().threadsExamined++;
     }
 
     MachineEdit(Machine base) {
         this.base = base;
         this.config = base.config();
         this.p = config.params();
-        this.topo = config.topology();
         this.elapsed = base.elapsed();
         this.balanceTicks = base.balanceTicks();
         this.baseCpus = base.cpuTable();
@@ -213,10 +247,6 @@ abstract class MachineEdit implements LoadView {
         randomDraws += r.draws();
     }
 
-    /** {@code sched_random()} calls made in this transition, over all CPUs. */
-    int randomDraws;
-
-
     int ticks() {
         return (int) elapsed;
     }
@@ -239,7 +269,7 @@ abstract class MachineEdit implements LoadView {
         if (c == pairCpu) {
             return pairCpuState;
         }
-        return cpuEdits == null ? null : cpuEdits[c];
+        return rare == null || rare.cpuEdits == null ? null : rare.cpuEdits[c];
     }
 
     /** The editable run state of CPU {@code c} ({@code TDQ_CPU(c)}): copied on the first write. */
@@ -256,16 +286,17 @@ abstract class MachineEdit implements LoadView {
             pairCpu = c;
             pairCpuState = b;
         } else {
-            if (cpuEdits == null) {
-                cpuEdits = new CpuState[baseCpus.size()];
+            Rare r = rare();
+            if (r.cpuEdits == null) {
+                r.cpuEdits = new CpuState[baseCpus.size()];
             }
-            cpuEdits[c] = b;
+            r.cpuEdits[c] = b;
         }
         return b;
     }
 
     int threadCount() {
-        return base.threadCount() + (created == null ? 0 : created.size());
+        return base.threadCount() + (rare == null || rare.created == null ? 0 : rare.created.size());
     }
 
     /**
@@ -279,26 +310,28 @@ abstract class MachineEdit implements LoadView {
 
     /** This step's copy of thread {@code tid} (one it created, or wrote), or null when it has neither. */
     private ThreadState editedThread(int tid) {
-        if (tid == lastTid) {
-            return lastEdit;
-        }
-        int k = tid - base.threadCount();
-        if (k >= 0) {
-            return created != null && k < created.size() ? created.get(k) : null;
-        }
         if (tid == soleTid) {
             return soleEdit;
         }
         if (tid == pairTid) {
             return pairEdit;
         }
-        if (editKeys == null || tid < 0) {
+        if (rare == null || tid < 0) {
             return null;
         }
-        int mask = editKeys.length - 1;
-        for (int i = editSlot(tid, mask); editKeys[i] != 0; i = (i + 1) & mask) {
-            if (editKeys[i] == tid + 1) {
-                return editStates[i];
+        int k = tid - base.threadCount();
+        if (k >= 0) {
+            List<ThreadState> created = rare.created;
+            return created != null && k < created.size() ? created.get(k) : null;
+        }
+        int[] keys = rare.editKeys;
+        if (keys == null) {
+            return null;
+        }
+        int mask = keys.length - 1;
+        for (int i = editSlot(tid, mask); keys[i] != 0; i = (i + 1) & mask) {
+            if (keys[i] == tid + 1) {
+                return rare.editStates[i];
             }
         }
         return null;
@@ -319,28 +352,25 @@ abstract class MachineEdit implements LoadView {
                 putEdit(tid, t);
             }
         }
-        if (tid < base.threadCount()) {
-            lastTid = tid;
-            lastEdit = t;
-        }
         return t;
     }
 
     /** Adds thread {@code tid}'s copy to the table (it is not there). */
     private void putEdit(int tid, ThreadState t) {
-        if (editKeys == null) {
-            editKeys = new int[8];
-            editStates = new ThreadState[8];
+        Rare r = rare();
+        if (r.editKeys == null) {
+            r.editKeys = new int[8];
+            r.editStates = new ThreadState[8];
         }
-        int mask = editKeys.length - 1;
+        int mask = r.editKeys.length - 1;
         int i = editSlot(tid, mask);
-        while (editKeys[i] != 0) {
+        while (r.editKeys[i] != 0) {
             i = (i + 1) & mask;
         }
-        editKeys[i] = tid + 1;
-        editStates[i] = t;
-        if (++editCount * 2 > editKeys.length) {
-            growEdits();
+        r.editKeys[i] = tid + 1;
+        r.editStates[i] = t;
+        if (++r.editCount * 2 > r.editKeys.length) {
+            growEdits(r);
         }
     }
 
@@ -349,10 +379,11 @@ abstract class MachineEdit implements LoadView {
      * CPU's running thread), so that it is not grown and rehashed step by step.
      */
     void expectThreadEdits(int threads) {
-        int slots = Integer.highestOneBit(Math.max(4, threads) * 2 - 1) * 2;
-        if (editKeys == null && threads > 4) {
-            editKeys = new int[slots];
-            editStates = new ThreadState[slots];
+        if (threads > 4 && (rare == null || rare.editKeys == null)) {
+            int slots = Integer.highestOneBit(threads * 2 - 1) * 2;
+            Rare r = rare();
+            r.editKeys = new int[slots];
+            r.editStates = new ThreadState[slots];
         }
     }
 
@@ -361,20 +392,20 @@ abstract class MachineEdit implements LoadView {
         return (h ^ (h >>> 16)) & mask;
     }
 
-    private void growEdits() {
-        int[] keys = editKeys;
-        ThreadState[] states = editStates;
-        editKeys = new int[keys.length * 2];
-        editStates = new ThreadState[keys.length * 2];
-        int mask = editKeys.length - 1;
+    private static void growEdits(Rare r) {
+        int[] keys = r.editKeys;
+        ThreadState[] states = r.editStates;
+        r.editKeys = new int[keys.length * 2];
+        r.editStates = new ThreadState[keys.length * 2];
+        int mask = r.editKeys.length - 1;
         for (int j = 0; j < keys.length; j++) {
             if (keys[j] != 0) {
                 int i = editSlot(keys[j] - 1, mask);
-                while (editKeys[i] != 0) {
+                while (r.editKeys[i] != 0) {
                     i = (i + 1) & mask;
                 }
-                editKeys[i] = keys[j];
-                editStates[i] = states[j];
+                r.editKeys[i] = keys[j];
+                r.editStates[i] = states[j];
             }
         }
     }
@@ -382,10 +413,11 @@ abstract class MachineEdit implements LoadView {
     ThreadState newThread() {
         ThreadState b = new ThreadState();
         b.tid = threadCount();
-        if (created == null) {
-            created = new ArrayList<>(2);
+        Rare r = rare();
+        if (r.created == null) {
+            r.created = new ArrayList<>(2);
         }
-        created.add(b);
+        r.created.add(b);
         return b;
     }
 
@@ -408,14 +440,15 @@ abstract class MachineEdit implements LoadView {
         PersistentVector<ThreadState> threads = base.threadVector();
         boolean soleToVector = soleTid >= 0 && toVector(soleTid, soleEdit);
         boolean pairToVector = pairTid >= 0 && toVector(pairTid, pairEdit);
-        if (editCount > 0) {
-            int[] tids = new int[editCount + 2];
-            ThreadState[] states = new ThreadState[editCount + 2];
+        Rare r = rare;
+        if (r != null && r.editCount > 0) {
+            int[] tids = new int[r.editCount + 2];
+            ThreadState[] states = new ThreadState[r.editCount + 2];
             int k = 0;
-            for (int i = 0; i < editKeys.length; i++) {
-                if (editKeys[i] != 0 && toVector(editKeys[i] - 1, editStates[i])) {
-                    tids[k] = editKeys[i] - 1;
-                    states[k++] = editStates[i];
+            for (int i = 0; i < r.editKeys.length; i++) {
+                if (r.editKeys[i] != 0 && toVector(r.editKeys[i] - 1, r.editStates[i])) {
+                    tids[k] = r.editKeys[i] - 1;
+                    states[k++] = r.editStates[i];
                 }
             }
             if (soleToVector) {
@@ -434,8 +467,8 @@ abstract class MachineEdit implements LoadView {
         } else if (pairToVector) {
             threads = threads.set(pairTid, pairEdit);
         }
-        if (created != null) {
-            for (ThreadState b : created) {
+        if (r != null && r.created != null) {
+            for (ThreadState b : r.created) {
                 threads = threads.append(b);
             }
         }
@@ -446,10 +479,10 @@ abstract class MachineEdit implements LoadView {
             if (pairCpu >= 0) {
                 e.set(pairCpu, keepOnlyCurrent(pairCpuState));
             }
-            if (cpuEdits != null) {
-                for (int i = 0; i < cpuEdits.length; i++) {
-                    if (cpuEdits[i] != null) {
-                        e.set(i, keepOnlyCurrent(cpuEdits[i]));
+            if (r != null && r.cpuEdits != null) {
+                for (int i = 0; i < r.cpuEdits.length; i++) {
+                    if (r.cpuEdits[i] != null) {
+                        e.set(i, keepOnlyCurrent(r.cpuEdits[i]));
                     }
                 }
             }
@@ -486,6 +519,8 @@ abstract class MachineEdit implements LoadView {
     }
 
     Cost cost() {
+        int threadsExamined = rare == null ? 0 : rare.threadsExamined;
+        int hookRefusals = rare == null ? 0 : rare.hookRefusals;
         if ((picks | statusWords | threadsExamined | hookCalls | hookRefusals) == 0) {
             return Cost.ZERO;
         }

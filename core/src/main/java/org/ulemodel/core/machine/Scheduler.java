@@ -200,7 +200,7 @@ public final class Scheduler {
      * it is exactly {@code 0..n-1} (then every thread shares one set, not a copy each).
      */
     private static CpuSet allCpus(Transition tx) {
-        CpuSet all = tx.topo.all();
+        CpuSet all = tx.topo().all();
         int n = tx.cpuCount();
         return all.size() == n && all.last() == n - 1 ? all : CpuSet.firstN(n);
     }

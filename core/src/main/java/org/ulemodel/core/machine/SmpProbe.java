@@ -65,13 +65,13 @@ public final class SmpProbe {
 
     private static Transition start(Machine m, Set<Integer> lockedElsewhere) {
         Transition tx = new Transition(m);
-        tx.observer = new Tokens();
-        tx.lockedElsewhere = lockedElsewhere::contains;
+        tx.observer(new Tokens());
+        tx.lockedElsewhere(lockedElsewhere::contains);
         return tx;
     }
 
     private static Outcome finish(Transition tx, boolean stolen) {
-        return new Outcome(tx.commit(), tx.decisionList(), List.copyOf(((Tokens) tx.observer).tokens), stolen, tx.balanceTicks,
+        return new Outcome(tx.commit(), tx.decisionList(), List.copyOf(((Tokens) tx.observer()).tokens), stolen, tx.balanceTicks,
                 tx.randomDraws);
     }
 

@@ -376,7 +376,7 @@ final class Transition extends MachineEdit {
             return self;
         }
         Lcg r = lcg(self);
-        PickResult res = PickCpu.pick(topo, new PickRequest(self, ticks(), p.affinity(), td.priority, td.cpu, td.rltick,
+        PickResult res = PickCpu.pick(topo(), new PickRequest(self, ticks(), p.affinity(), td.priority, td.cpu, td.rltick,
                 onlineCpusOf(td.cpuset), td.pinned, (flags & SRQ_OURSELF) != 0, td.state() == RunState.RUNNING,
                 td.priClass() == PriClass.ITHD, version), this, r);
         keep(self, r);
@@ -816,13 +816,13 @@ final class Transition extends MachineEdit {
         schedRem(td);
         td.cpu = ThreadState.narrow(to);
         decide(new Decision.Migrate(tid, from, to, why));
-        observer.moved(tid, from, to);
+        observer().moved(tid, from, to);
         return tdqAdd(to, td, SRQ_YIELDING);
     }
 
     private SearchResult highest(int self, CpuGroup cg, CpuSet mask, int minload, int mintrans) {
         Lcg r = lcg(self);
-        SearchResult res = CpuSearch.highest(topo, cg, mask, minload, mintrans, this, r);
+        SearchResult res = CpuSearch.highest(topo(), cg, mask, minload, mintrans, this, r);
         keep(self, r);
         return res;
     }
@@ -843,7 +843,7 @@ final class Transition extends MachineEdit {
         StealWalk walk = new StealWalk(c);
         while (true) {
             int cpu = highest(c, walk.cg, mask, t.stealThresh(), 1).cpu();
-            observer.searched(walk.cg, cpu);
+            observer().searched(walk.cg, cpu);
             if (cpu == -1) {
                 walk.finishSibling();
                 if (!walk.outward()) {
@@ -854,7 +854,7 @@ final class Transition extends MachineEdit {
             if (tdqMove(cpu, c, MigrateReason.STEAL) != -1) {
                 return true;
             }
-            observer.nothingMoved(cpu, c);
+            observer().nothingMoved(cpu, c);
             mask = mask.without(cpu);
         }
     }
@@ -873,7 +873,7 @@ final class Transition extends MachineEdit {
         int level = 1;
         while (true) {
             int cpu = highest(c, walk.cg, mask, t.stealThresh(), 1).cpu();
-            observer.searched(walk.cg, cpu);
+            observer().searched(walk.cg, cpu);
             if (cpu == -1) {
                 walk.finishSibling();
                 if (++level > t.trystealLimit() || !walk.outward()) {
@@ -882,7 +882,7 @@ final class Transition extends MachineEdit {
                 continue;
             }
             if (tdqMove(cpu, c, MigrateReason.STEAL) == -1) {
-                observer.nothingMoved(cpu, c);
+                observer().nothingMoved(cpu, c);
             }
             return;
         }
@@ -898,13 +898,13 @@ final class Transition extends MachineEdit {
         private boolean goup;
 
         StealWalk(int cpu) {
-            cg = topo.leafOf(cpu);
+            cg = topo().leafOf(cpu);
         }
 
         /** After searching a sibling group, continue from the parent. */
         void finishSibling() {
             if (goup) {
-                cg = topo.group(cg.parent());
+                cg = topo().group(cg.parent());
                 goup = false;
             }
         }
@@ -914,10 +914,10 @@ final class Transition extends MachineEdit {
             if (cg.parent() < 0) {
                 return false;
             }
-            CpuGroup parent = topo.group(cg.parent());
+            CpuGroup parent = topo().group(cg.parent());
             if (parent.childCount() == 2) {
                 int[] ch = parent.children();
-                cg = topo.group(ch[0] == cg.index() ? ch[1] : ch[0]);
+                cg = topo().group(ch[0] == cg.index() ? ch[1] : ch[0]);
                 goup = true;
             } else {
                 cg = parent;
@@ -935,7 +935,7 @@ final class Transition extends MachineEdit {
         balanceTicks = Math.max(interval / 2, 1) + Integer.remainderUnsigned(r.next(), interval);
         keep(0, r);
         decide(new Decision.Balanced(balanceTicks));
-        schedBalanceGroup(topo.root());
+        schedBalanceGroup(topo().root());
     }
 
     /**
@@ -948,7 +948,7 @@ final class Transition extends MachineEdit {
         CpuSet online = onlineSet();
         while (true) {
             int high = highest(0, cg, hmask, 1, 0).cpu();
-            observer.searched(cg, high);
+            observer().searched(cg, high);
             if (high == -1) {
                 break;
             }
@@ -962,7 +962,7 @@ final class Transition extends MachineEdit {
                 int cur = tdq.curthread;
                 if (cur != CpuState.IDLE) {
                     ThreadState td = td(cur);
-                    if (td.pinned == 0 && !lockedElsewhere.test(cur)) {
+                    if (td.pinned == 0 && !lockedElsewhere(cur)) {
                         td.pickCpu(true);
                         td.astPending(true);
                         decide(new Decision.RepickRequest(high, cur));
@@ -970,7 +970,7 @@ final class Transition extends MachineEdit {
                             tdq.astIpi(true);
                             decide(new Decision.IpiSent(high, IpiKind.AST));
                         }
-                        observer.repickAsked(high, cur);
+                        observer().repickAsked(high, cur);
                     }
                 }
                 break;
@@ -981,9 +981,9 @@ final class Transition extends MachineEdit {
                     break;
                 }
                 Lcg r = lcg(0);
-                int low = CpuSearch.lowest(topo, cg, lmask.and(online), -1, load(high) - 1, high, true, this, r).cpu();
+                int low = CpuSearch.lowest(topo(), cg, lmask.and(online), -1, load(high) - 1, high, true, this, r).cpu();
                 keep(0, r);
-                observer.lowestFound(high, low);
+                observer().lowestFound(high, low);
                 if (low == -1) {
                     if (anylow) {
                         return;
@@ -1012,7 +1012,7 @@ final class Transition extends MachineEdit {
                 }
                 return true;
             }
-            observer.nothingMoved(high, low);
+            observer().nothingMoved(high, low);
         }
         return false;
     }
