@@ -7,16 +7,18 @@ import java.util.Arrays;
  * The CPUs of a {@link Machine} ({@code cpu_tdq[]}), immutable. Up to {@value #CHUNK} CPUs are one
  * flat array; more are held in chunks of {@value #CHUNK}, so that a step that changes one CPU
  * copies the short array of chunks and that CPU's chunk, not the whole table (at 256 CPUs, 160
- * bytes instead of 1 kB). Reads are one or two array loads.
+ * bytes instead of 1 kB). Reads are one or two array loads. {@link Machine} extends this class
+ * rather than pointing to a table: every step makes a machine, and so one object fewer per step
+ * and one pointer fewer between a state and its CPUs.
  *
- * <p>Invariant: {@code size} CPUs, none null; at most {@value #CHUNK} CPUs: CPU {@code c} at
- * {@code flat[c]} and {@code chunks} null; more: {@code flat} null, CPU {@code c} at
- * {@code chunks[c / CHUNK][c % CHUNK]}, every chunk but the last holding {@value #CHUNK}. No array
- * reachable from a table is written after the table is made. {@link #equals}, {@link #hashCode}
- * and {@link #toString} are those of the flat array ({@link Arrays#equals}, {@link Arrays#hashCode},
- * {@link Arrays#toString}).
+ * <p>Invariant: at most {@value #CHUNK} CPUs: CPU {@code c} at {@code flat[c]} and {@code chunks}
+ * null; more: {@code flat} null, CPU {@code c} at {@code chunks[c / CHUNK][c % CHUNK]}, every
+ * chunk but the last holding {@value #CHUNK}; no CPU null. No array reachable from a table is
+ * written after the table is made (tables share them). {@link #sameCpus}, {@link #cpusHash} and
+ * {@link #cpusString} are {@link Arrays#equals}, {@link Arrays#hashCode} and {@link Arrays#toString}
+ * of the flat array.
  */
-final class CpuTable {
+abstract class CpuTable {
     static final int SHIFT = 3;
     static final int CHUNK = 1 << SHIFT;
     private static final int MASK = CHUNK - 1;
@@ -25,52 +27,63 @@ final class CpuTable {
     private final CpuState[] flat;
     /** The chunks of a table of more than {@value #CHUNK} CPUs; null for a smaller one. */
     private final CpuState[][] chunks;
-    private final int size;
-
-    private CpuTable(CpuState[] flat, CpuState[][] chunks, int size) {
-        this.flat = flat;
-        this.chunks = chunks;
-        this.size = size;
-    }
 
     /** A table holding {@code cpus} in order (the array is not kept). */
-    static CpuTable of(CpuState[] cpus) {
+    CpuTable(CpuState[] cpus) {
         int n = cpus.length;
         if (n <= CHUNK) {
-            return new CpuTable(cpus.clone(), null, n);
+            flat = cpus.clone();
+            chunks = null;
+        } else {
+            flat = null;
+            chunks = new CpuState[(n + MASK) >>> SHIFT][];
+            for (int k = 0; k < chunks.length; k++) {
+                chunks[k] = Arrays.copyOfRange(cpus, k << SHIFT, Math.min(n, (k + 1) << SHIFT));
+            }
         }
-        CpuState[][] chunks = new CpuState[(n + MASK) >>> SHIFT][];
-        for (int k = 0; k < chunks.length; k++) {
-            chunks[k] = Arrays.copyOfRange(cpus, k << SHIFT, Math.min(n, (k + 1) << SHIFT));
-        }
-        return new CpuTable(null, chunks, n);
     }
 
-    int size() {
-        return size;
+    /** A table with the same CPUs as {@code same} (sharing its arrays). */
+    CpuTable(CpuTable same) {
+        flat = same.flat;
+        chunks = same.chunks;
     }
 
-    /** CPU {@code c}; {@code c} must be in {@code 0..size()-1}. */
-    CpuState get(int c) {
+    /** The table {@code edit} made: its base's CPUs with the replacements; the edit must not be used after. */
+    CpuTable(Edit edit) {
+        CpuTable base = edit.base;
+        if (edit.flat != null) {
+            flat = edit.flat;
+            chunks = null;
+        } else if (edit.chunks != null) {
+            flat = null;
+            chunks = edit.chunks;
+        } else {
+            flat = base.flat;
+            chunks = base.chunks;
+        }
+    }
+
+    /** The number of CPUs. */
+    final int tableSize() {
+        CpuState[] f = flat;
+        return f != null ? f.length : ((chunks.length - 1) << SHIFT) + chunks[chunks.length - 1].length;
+    }
+
+    /** CPU {@code c}; {@code c} must be in {@code 0..tableSize()-1}. */
+    final CpuState get(int c) {
         CpuState[] f = flat;
         return f != null ? f[c] : chunks[c >>> SHIFT][c & MASK];
     }
 
-    /** This table with CPU {@code cpu.cpu()} replaced. */
-    CpuTable with(CpuState cpu) {
-        Edit e = edit();
-        e.set(cpu.cpu(), cpu);
-        return e.done();
-    }
-
-    Edit edit() {
+    final Edit edit() {
         return new Edit(this);
     }
 
     /**
      * Several CPUs replaced at once: the flat array, or the array of chunks and each touched
-     * chunk, copied once. Single owner; {@link #done} hands the arrays over to the new table, after
-     * which the edit must not be used.
+     * chunk, copied once. Single owner; the table made from it ({@link #CpuTable(Edit)}) takes
+     * the arrays over, after which the edit must not be used.
      */
     static final class Edit {
         private final CpuTable base;
@@ -81,13 +94,14 @@ final class CpuTable {
             this.base = base;
         }
 
-        void set(int c, CpuState cpu) {
+        /** Replaces CPU {@code c} with {@code cpu}. */
+        Edit set(int c, CpuState cpu) {
             if (base.flat != null) {
                 if (flat == null) {
                     flat = base.flat.clone();
                 }
                 flat[c] = cpu;
-                return;
+                return this;
             }
             if (chunks == null) {
                 chunks = base.chunks.clone();
@@ -97,30 +111,17 @@ final class CpuTable {
                 chunks[k] = chunks[k].clone();
             }
             chunks[k][c & MASK] = cpu;
-        }
-
-        CpuTable done() {
-            if (flat != null) {
-                return new CpuTable(flat, null, base.size);
-            }
-            return chunks == null ? base : new CpuTable(null, chunks, base.size);
+            return this;
         }
     }
 
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof CpuTable)) {
-            return false;
-        }
-        CpuTable t = (CpuTable) o;
-        if (t.size != size) {
-            return false;
-        }
-        if (flat != null) {
+    /** Whether {@code t} holds equal CPUs in the same order. */
+    final boolean sameCpus(CpuTable t) {
+        if (flat != null || t.flat != null) {
             return Arrays.equals(flat, t.flat);
+        }
+        if (chunks.length != t.chunks.length) {
+            return false;
         }
         for (int k = 0; k < chunks.length; k++) {
             if (chunks[k] != t.chunks[k] && !Arrays.equals(chunks[k], t.chunks[k])) {
@@ -130,19 +131,19 @@ final class CpuTable {
         return true;
     }
 
-    @Override
-    public int hashCode() {
+    /** {@link Arrays#hashCode} of the CPUs in order. */
+    final int cpusHash() {
         int h = 1;
-        for (int c = 0; c < size; c++) {
+        for (int c = 0, n = tableSize(); c < n; c++) {
             h = 31 * h + get(c).hashCode();
         }
         return h;
     }
 
-    @Override
-    public String toString() {
+    /** {@link Arrays#toString} of the CPUs in order. */
+    final String cpusString() {
         StringBuilder s = new StringBuilder("[");
-        for (int c = 0; c < size; c++) {
+        for (int c = 0, n = tableSize(); c < n; c++) {
             s.append(c == 0 ? "" : ", ").append(get(c));
         }
         return s.append(']').toString();

@@ -15,23 +15,42 @@ import org.ulemodel.core.topo.Topology;
  * run state ({@code struct tdq}) and every thread's scheduling state ({@code struct td_sched}). An
  * immutable value: {@link Scheduler#step} returns a new one and leaves this one unchanged, so
  * states can be stored, hashed and revisited. The state type of {@link Ule14Model}; its
- * {@link SchedulerState} methods are the policy-neutral view.
+ * {@link SchedulerState} methods are the policy-neutral view. The CPUs are held in the machine
+ * itself (it extends the package's CPU table), not in a table object of their own.
  *
  * <p>Invariant: thread ids are {@code 0..threadCount()-1}; {@code ticks()} is the low 32 bits of
  * {@code elapsed()}, as FreeBSD's {@code int ticks} wraps; {@code elapsed()} is the furthest CPU's
  * own clock, each CPU's being {@code elapsed() − cpu(c).clockLag()} ({@link CpuState#clockLag}).
  */
-public final class Machine implements SchedulerState {
+public final class Machine extends CpuTable implements SchedulerState {
     private final MachineConfig config;
     private final long elapsed;
-    private final CpuTable cpus;
     private final PersistentVector<ThreadState> threads;
     private final int balanceTicks;
 
+    /** A machine whose CPUs are those of {@code cpus} (sharing its arrays). */
     Machine(MachineConfig config, long elapsed, CpuTable cpus, PersistentVector<ThreadState> threads, int balanceTicks) {
+        super(cpus);
         this.config = config;
         this.elapsed = elapsed;
-        this.cpus = cpus;
+        this.threads = threads;
+        this.balanceTicks = balanceTicks;
+    }
+
+    /** A machine whose CPUs are the table {@code cpus} makes. */
+    Machine(MachineConfig config, long elapsed, CpuTable.Edit cpus, PersistentVector<ThreadState> threads, int balanceTicks) {
+        super(cpus);
+        this.config = config;
+        this.elapsed = elapsed;
+        this.threads = threads;
+        this.balanceTicks = balanceTicks;
+    }
+
+    /** A machine holding the CPUs {@code cpus} in order (the array is not kept). */
+    private Machine(MachineConfig config, long elapsed, CpuState[] cpus, PersistentVector<ThreadState> threads, int balanceTicks) {
+        super(cpus);
+        this.config = config;
+        this.elapsed = elapsed;
         this.threads = threads;
         this.balanceTicks = balanceTicks;
     }
@@ -42,7 +61,7 @@ public final class Machine implements SchedulerState {
         for (int i = 0; i < cpus.length; i++) {
             cpus[i] = CpuState.initial(i, config.version());
         }
-        return new Machine(config, 0, CpuTable.of(cpus), PersistentVector.empty(), config.params().balanceInterval());
+        return new Machine(config, 0, cpus, PersistentVector.empty(), config.params().balanceInterval());
     }
 
     /**
@@ -72,7 +91,7 @@ public final class Machine implements SchedulerState {
         for (int c = 0; c < table.length; c++) {
             table[c] = withoutRunning(table[c]); // the vector holds every thread's state
         }
-        return new Machine(config, elapsed, CpuTable.of(table), v, balanceTicks);
+        return new Machine(config, elapsed, table, v, balanceTicks);
     }
 
     /** {@code cpu}, or a copy of it that keeps no running thread's state ({@link CpuState#running}). */
@@ -90,30 +109,30 @@ public final class Machine implements SchedulerState {
         CpuState old = cpu(cpu.cpu()); // refuses a CPU id the machine lacks
         // The thread whose state the old CPU kept goes back into the vector (the new CPU keeps none).
         PersistentVector<ThreadState> v = old.running == null ? threads : threads.set(old.running.tid, old.running);
-        return new Machine(config, elapsed, cpus.with(withoutRunning(cpu)), v, balanceTicks);
+        return new Machine(config, elapsed, edit().set(cpu.cpu(), withoutRunning(cpu)), v, balanceTicks);
     }
 
     /** This machine with thread {@code t.tid()}'s state replaced. */
     public Machine withThread(ThreadState t) {
         thread(t.tid()); // refuses an id the machine lacks
         // The vector's entry is the thread's state now: no CPU keeps another one for it.
-        CpuTable table = cpus;
+        CpuTable.Edit table = edit();
         int before = threads.get(t.tid()).cpu;
         if (keeps(before, t.tid())) {
-            table = table.with(withoutRunning(cpus.get(before)));
+            table.set(before, withoutRunning(get(before)));
         }
         if (t.cpu != before && keeps(t.cpu, t.tid())) {
-            table = table.with(withoutRunning(cpus.get(t.cpu)));
+            table.set(t.cpu, withoutRunning(get(t.cpu)));
         }
         return new Machine(config, elapsed, table, threads.set(t.tid(), t), balanceTicks);
     }
 
     /** Whether CPU {@code c} keeps thread {@code tid}'s state ({@link CpuState#running}). */
     private boolean keeps(int c, int tid) {
-        if (c < 0 || c >= cpus.size()) {
+        if (c < 0 || c >= tableSize()) {
             return false;
         }
-        ThreadState r = cpus.get(c).running;
+        ThreadState r = get(c).running;
         return r != null && r.tid == tid;
     }
 
@@ -123,7 +142,7 @@ public final class Machine implements SchedulerState {
      * adversary puts one {@link MigrationHook.Script} per branch.
      */
     public Machine withMigrationHook(MigrationHook hook) {
-        return new Machine(config.withSmp(config.tunables().withMigrationHook(hook)), elapsed, cpus, threads, balanceTicks);
+        return new Machine(config.withSmp(config.tunables().withMigrationHook(hook)), elapsed, this, threads, balanceTicks);
     }
 
     public MachineConfig config() {
@@ -148,18 +167,14 @@ public final class Machine implements SchedulerState {
 
     @Override
     public int cpuCount() {
-        return cpus.size();
+        return tableSize();
     }
 
     public CpuState cpu(int c) {
-        if (c < 0 || c >= cpus.size()) {
-            throw new IllegalEventException("no CPU " + c + ": CPUs are 0.." + (cpus.size() - 1));
+        if (c < 0 || c >= tableSize()) {
+            throw new IllegalEventException("no CPU " + c + ": CPUs are 0.." + (tableSize() - 1));
         }
-        return cpus.get(c);
-    }
-
-    CpuTable cpuTable() {
-        return cpus;
+        return get(c);
     }
 
     @Override
@@ -177,7 +192,7 @@ public final class Machine implements SchedulerState {
         }
         ThreadState t = threads.get(tid);
         if (t.stateCode == ThreadState.RUNNING_CODE && keeps(t.cpu, tid)) {
-            return cpus.get(t.cpu).running;
+            return get(t.cpu).running;
         }
         return t;
     }
@@ -288,7 +303,7 @@ public final class Machine implements SchedulerState {
             return false;
         }
         Machine m = (Machine) o;
-        if (elapsed != m.elapsed || balanceTicks != m.balanceTicks || !config.equals(m.config) || !cpus.equals(m.cpus)
+        if (elapsed != m.elapsed || balanceTicks != m.balanceTicks || !config.equals(m.config) || !sameCpus(m)
                 || threads.size() != m.threads.size()) {
             return false;
         }
@@ -306,13 +321,13 @@ public final class Machine implements SchedulerState {
         for (int t = 0; t < threads.size(); t++) {
             h = 31 * h + thread(t).hashCode();
         }
-        return (((Long.hashCode(elapsed) * 31 + cpus.hashCode()) * 31 + h) * 31 + config.hashCode()) * 31 + balanceTicks;
+        return (((Long.hashCode(elapsed) * 31 + cpusHash()) * 31 + h) * 31 + config.hashCode()) * 31 + balanceTicks;
     }
 
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder("Machine{ticks=").append(elapsed).append(", balanceTicks=").append(balanceTicks)
-                .append(", cpus=").append(cpus).append(", threads=[");
+                .append(", cpus=").append(cpusString()).append(", threads=[");
         for (int t = 0; t < threads.size(); t++) {
             s.append(t == 0 ? "" : ", ").append(thread(t));
         }

@@ -31,8 +31,8 @@ abstract class MachineEdit implements LoadView {
     final boolean smp;
     long elapsed;
     int balanceTicks;
-    /** The base machine's CPUs ({@code cpu_tdq}); never written. */
-    private final CpuTable baseCpus;
+    /** The base machine's CPU count. */
+    private final int cpuCount;
     /**
      * The first CPU this step edits and its copy, kept outside the per-CPU table: most events
      * touch one CPU, and then no per-CPU table is made (at 256 CPUs that table alone is 1 kB).
@@ -167,8 +167,8 @@ abstract class MachineEdit implements LoadView {
         this.p = config.params();
         this.elapsed = base.elapsed();
         this.balanceTicks = base.balanceTicks();
-        this.baseCpus = base.cpuTable();
-        this.smp = baseCpus.size() > 1;
+        this.cpuCount = base.tableSize();
+        this.smp = cpuCount > 1;
     }
 
     // LoadView: per-CPU fields read by the CPU searches, without locks as ULE reads them: the
@@ -252,13 +252,13 @@ abstract class MachineEdit implements LoadView {
     }
 
     int cpuCount() {
-        return baseCpus.size();
+        return cpuCount;
     }
 
     /** CPU {@code c} as this step has it: its copy when edited, else the base machine's state (read only). */
     private CpuState current(int c) {
         CpuState b = editedCpu(c);
-        return b != null ? b : baseCpus.get(c);
+        return b != null ? b : base.get(c);
     }
 
     /** This step's copy of CPU {@code c}, or null when the step has not written it. */
@@ -278,7 +278,7 @@ abstract class MachineEdit implements LoadView {
         if (b != null) {
             return b;
         }
-        b = baseCpus.get(c).copy();
+        b = base.get(c).copy();
         if (soleCpu < 0) {
             soleCpu = c;
             soleCpuState = b;
@@ -288,7 +288,7 @@ abstract class MachineEdit implements LoadView {
         } else {
             Rare r = rare();
             if (r.cpuEdits == null) {
-                r.cpuEdits = new CpuState[baseCpus.size()];
+                r.cpuEdits = new CpuState[cpuCount];
             }
             r.cpuEdits[c] = b;
         }
@@ -472,9 +472,8 @@ abstract class MachineEdit implements LoadView {
                 threads = threads.append(b);
             }
         }
-        CpuTable cpus = baseCpus;
         if (soleCpu >= 0) {
-            CpuTable.Edit e = cpus.edit();
+            CpuTable.Edit e = base.edit();
             e.set(soleCpu, keepOnlyCurrent(soleCpuState));
             if (pairCpu >= 0) {
                 e.set(pairCpu, keepOnlyCurrent(pairCpuState));
@@ -486,9 +485,9 @@ abstract class MachineEdit implements LoadView {
                     }
                 }
             }
-            cpus = e.done();
+            return new Machine(config, elapsed, e, threads, balanceTicks);
         }
-        return new Machine(config, elapsed, cpus, threads, balanceTicks);
+        return new Machine(config, elapsed, base, threads, balanceTicks);
     }
 
     /**
@@ -502,7 +501,7 @@ abstract class MachineEdit implements LoadView {
             return true;
         }
         int c = t.cpu;
-        if (c < 0 || c >= baseCpus.size() || current(c).curthread != tid) {
+        if (c < 0 || c >= cpuCount || current(c).curthread != tid) {
             return true;
         }
         tdq(c).running = t;

@@ -14,19 +14,57 @@ import org.ulemodel.core.ule.UleVersion;
  * it replaced, and never changes a table already made.
  */
 class CpuTableTest {
+    /** The table alone, as a value: {@link Machine} is the only table the model makes. */
+    private static final class Table extends CpuTable {
+        Table(CpuState[] cpus) {
+            super(cpus);
+        }
+
+        Table(CpuTable.Edit edit) {
+            super(edit);
+        }
+
+        static Table of(CpuState[] cpus) {
+            return new Table(cpus);
+        }
+
+        Table with(CpuState cpu) {
+            return new Table(edit().set(cpu.cpu(), cpu));
+        }
+
+        int size() {
+            return tableSize();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Table && sameCpus((Table) o);
+        }
+
+        @Override
+        public int hashCode() {
+            return cpusHash();
+        }
+
+        @Override
+        public String toString() {
+            return cpusString();
+        }
+    }
+
     /** A small table is one flat array: replacing copies it, the old table and the caller's array stay as they were. */
     @Test
     void aSmallTableReplacesAsTheFlatArray() {
         int n = 6;
         CpuState[] given = cpus(n);
-        CpuTable t = CpuTable.of(given);
+        Table t = Table.of(given);
         given[2] = loaded(2, 7); // the table keeps no reference to the caller's array
         assertThat(t.get(2).load()).isZero();
         CpuTable.Edit e = t.edit();
         e.set(0, loaded(0, 1));
         e.set(5, loaded(5, 4));
-        CpuTable u = e.done();
-        CpuTable v = u.with(loaded(3, 2));
+        Table u = new Table(e);
+        Table v = u.with(loaded(3, 2));
         List<Integer> loads = new ArrayList<>();
         for (int c = 0; c < n; c++) {
             assertThat(t.get(c).load()).as("old table, CPU %d", c).isZero();
@@ -38,10 +76,10 @@ class CpuTableTest {
         expected[0] = loaded(0, 1);
         expected[3] = loaded(3, 2);
         expected[5] = loaded(5, 4);
-        assertThat(v).isEqualTo(CpuTable.of(expected)).isNotEqualTo(u).isNotEqualTo(t);
+        assertThat(v).isEqualTo(Table.of(expected)).isNotEqualTo(u).isNotEqualTo(t);
         assertThat(v.hashCode()).isEqualTo(Arrays.hashCode(expected));
-        assertThat(t).isEqualTo(CpuTable.of(cpus(n))).isNotEqualTo(CpuTable.of(cpus(n - 1))).isNotEqualTo(CpuTable.of(cpus(9)));
-        assertThat(t.edit().done()).isSameAs(t);
+        assertThat(t).isEqualTo(Table.of(cpus(n))).isNotEqualTo(Table.of(cpus(n - 1))).isNotEqualTo(Table.of(cpus(9)));
+        assertThat(new Table(t.edit())).isEqualTo(t);
     }
 
     private static CpuState[] cpus(int n) {
@@ -63,7 +101,7 @@ class CpuTableTest {
     void readsEveryCpuAtEverySizeAcrossChunkBoundaries() {
         for (int n : new int[] {1, 7, 8, 9, 16, 17, 64, 257}) {
             CpuState[] flat = cpus(n);
-            CpuTable t = CpuTable.of(flat);
+            Table t = Table.of(flat);
             assertThat(t.size()).isEqualTo(n);
             for (int c = 0; c < n; c++) {
                 assertThat(t.get(c)).as("%d of %d", c, n).isSameAs(flat[c]);
@@ -77,13 +115,13 @@ class CpuTableTest {
     void replacingLeavesTheOldTableUnchangedAndEqualsTheFlatArray() {
         int n = 20;
         CpuState[] flat = cpus(n);
-        CpuTable t = CpuTable.of(flat);
-        CpuTable u = t.with(loaded(9, 3));
+        Table t = Table.of(flat);
+        Table u = t.with(loaded(9, 3));
         CpuTable.Edit e = u.edit();
         e.set(0, loaded(0, 1));
         e.set(1, loaded(1, 2));
         e.set(19, loaded(19, 5));
-        CpuTable v = e.done();
+        Table v = new Table(e);
         for (int c = 0; c < n; c++) {
             assertThat(t.get(c).load()).as("old table, CPU %d", c).isZero();
         }
@@ -99,11 +137,11 @@ class CpuTableTest {
         expected[1] = loaded(1, 2);
         expected[9] = loaded(9, 3);
         expected[19] = loaded(19, 5);
-        assertThat(v).isEqualTo(CpuTable.of(expected)).hasSameHashCodeAs(CpuTable.of(expected));
+        assertThat(v).isEqualTo(Table.of(expected)).hasSameHashCodeAs(Table.of(expected));
         assertThat(v.hashCode()).isEqualTo(Arrays.hashCode(expected));
         assertThat(v).isNotEqualTo(u).isNotEqualTo(t);
-        assertThat(t).isEqualTo(CpuTable.of(cpus(n))).isNotEqualTo(CpuTable.of(cpus(n + 1))).isNotEqualTo("a table");
-        assertThat(t.edit().done()).isSameAs(t);
+        assertThat(t).isEqualTo(Table.of(cpus(n))).isNotEqualTo(Table.of(cpus(n + 1))).isNotEqualTo("a table");
+        assertThat(new Table(t.edit())).isEqualTo(t);
     }
 
     @Test
@@ -111,7 +149,7 @@ class CpuTableTest {
         CpuState[] a = cpus(12);
         CpuState[] b = cpus(12);
         b[11] = loaded(11, 1);
-        assertThat(CpuTable.of(a)).isNotEqualTo(CpuTable.of(b));
-        assertThat(CpuTable.of(a)).isEqualTo(CpuTable.of(cpus(12)));
+        assertThat(Table.of(a)).isNotEqualTo(Table.of(b));
+        assertThat(Table.of(a)).isEqualTo(Table.of(cpus(12)));
     }
 }
