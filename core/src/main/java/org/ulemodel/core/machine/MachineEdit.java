@@ -2,7 +2,6 @@
 package org.ulemodel.core.machine;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.function.IntPredicate;
 import org.ulemodel.core.persist.PersistentVector;
@@ -57,7 +56,7 @@ abstract class MachineEdit implements LoadView {
     private int pairTid = -1;
     private ThreadState pairEdit;
     /** Decisions in order; null until the first, so a step that decides nothing allocates no list. */
-    private List<Decision> decisions;
+    private DecisionList decisions;
     /** What fewer steps need (more CPUs or threads edited, threads created, steals, probes); null until one does. */
     private Rare rare;
 
@@ -428,9 +427,9 @@ abstract class MachineEdit implements LoadView {
 
     void decide(Decision d) {
         if (decisions == null) {
-            decisions = new ArrayList<>(8); // a switch decides 4–7 things; growing the list cost more than its slots
+            decisions = new DecisionList();
         }
-        decisions.add(d);
+        decisions.append(d);
     }
 
     Machine commit() {
@@ -527,8 +526,8 @@ abstract class MachineEdit implements LoadView {
     }
 
     List<Decision> decisionList() {
-        // The list is the transaction's own and nothing adds to it after the step: hand it over read-only, uncopied.
-        return decisions == null ? List.of() : Collections.unmodifiableList(decisions);
+        // The list is the transaction's own, read-only to everyone else, and nothing appends to it after the step.
+        return decisions == null ? List.of() : decisions;
     }
 
 }
