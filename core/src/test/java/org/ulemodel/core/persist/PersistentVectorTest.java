@@ -11,18 +11,18 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link PersistentVector} against a {@link java.util.ArrayList} model across every trie-depth
- * boundary (1 level up to 32 elements, 2 up to 1,024, 3 up to 32,768, then 4), and old versions
+ * boundary (1 level up to 16 elements, 2 up to 256, 3 up to 4,096, 4 up to 65,536, then 5), and old versions
  * unchanged after later updates.
  */
 class PersistentVectorTest {
-    private static final int[] BOUNDARIES = {0, 1, 31, 32, 33, 1023, 1024, 1025, 32767, 32768, 32769};
+    private static final int[] BOUNDARIES = {0, 1, 15, 16, 17, 255, 256, 257, 4095, 4096, 4097, 65535, 65536, 65537};
 
     /** Appends and reads agree with a list at every size around the depth boundaries. */
     @Test
     void appendAndGetAcrossDepthBoundaries() {
         PersistentVector<Integer> v = PersistentVector.empty();
         List<Integer> model = new ArrayList<>();
-        for (int n = 0; n <= 32769; n++) {
+        for (int n = 0; n <= 65537; n++) {
             if (java.util.Arrays.binarySearch(BOUNDARIES, n) >= 0) {
                 assertThat(v.size()).isEqualTo(n);
                 for (int i = 0; i < n; i++) {
