@@ -522,7 +522,7 @@ abstract class MachineEdit implements LoadView {
         if ((picks | statusWords | threadsExamined | hookCalls | hookRefusals) == 0) {
             return Cost.ZERO;
         }
-        return new Cost(picks, statusWords, maxWordsPerPick, threadsExamined, hookCalls, hookRefusals);
+        return Cost.of(picks, statusWords, maxWordsPerPick, threadsExamined, hookCalls, hookRefusals);
     }
 
     List<Decision> decisionList() {

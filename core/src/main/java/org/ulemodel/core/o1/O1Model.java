@@ -118,7 +118,7 @@ public final class O1Model implements SchedulerModel<O1State> {
     public ModelStep<O1State> step(O1State s, Event event) {
         Step x = new Step(s);
         x.apply(event);
-        return ModelStep.of(x.build(), x.out, new Cost(x.picks, x.words, x.maxWords, x.examined));
+        return ModelStep.of(x.build(), x.out, Cost.of(x.picks, x.words, x.maxWords, x.examined, 0, 0));
     }
 
     /** {@link Step#adopt}: a machine at boot holding {@code from}'s threads, queued by O(1)'s rules. */
