@@ -30,7 +30,7 @@ abstract class MachineEdit implements LoadView {
     final boolean smp;
     long elapsed;
     int balanceTicks;
-    /** The base machine's CPU count. */
+    /** The base machine's CPU count, read once: a chunked table's count takes three loads, and loops ask per CPU. */
     private final int cpuCount;
     /**
      * The first CPU this step edits and its copy, kept outside the per-CPU table: most events
@@ -95,6 +95,60 @@ abstract class MachineEdit implements LoadView {
         List<ThreadState> created;
         int threadsExamined;
         int hookRefusals;
+
+        /** Thread {@code tid}'s copy in the edit table, or null. */
+        ThreadState edited(int tid) {
+            int[] keys = editKeys;
+            if (keys == null) {
+                return null;
+            }
+            int mask = keys.length - 1;
+            for (int i = slot(tid, mask); keys[i] != 0; i = (i + 1) & mask) {
+                if (keys[i] == tid + 1) {
+                    return editStates[i];
+                }
+            }
+            return null;
+        }
+
+        /** Adds thread {@code tid}'s copy to the edit table (it is not there). */
+        void put(int tid, ThreadState t) {
+            if (editKeys == null) {
+                reserve(8);
+            }
+            insert(tid + 1, t);
+            if (++editCount * 2 > editKeys.length) {
+                int[] keys = editKeys;
+                ThreadState[] states = editStates;
+                reserve(keys.length * 2);
+                for (int j = 0; j < keys.length; j++) {
+                    if (keys[j] != 0) {
+                        insert(keys[j], states[j]);
+                    }
+                }
+            }
+        }
+
+        /** An empty edit table of {@code slots} slots (a power of two). */
+        void reserve(int slots) {
+            editKeys = new int[slots];
+            editStates = new ThreadState[slots];
+        }
+
+        private void insert(int key, ThreadState t) {
+            int mask = editKeys.length - 1;
+            int i = slot(key - 1, mask);
+            while (editKeys[i] != 0) {
+                i = (i + 1) & mask;
+            }
+            editKeys[i] = key;
+            editStates[i] = t;
+        }
+
+        private static int slot(int tid, int mask) {
+            int h = tid * 0x9E3779B9;
+            return (h ^ (h >>> 16)) & mask;
+        }
     }
 
     private Rare rare() {
@@ -323,17 +377,7 @@ abstract class MachineEdit implements LoadView {
             List<ThreadState> created = rare.created;
             return created != null && k < created.size() ? created.get(k) : null;
         }
-        int[] keys = rare.editKeys;
-        if (keys == null) {
-            return null;
-        }
-        int mask = keys.length - 1;
-        for (int i = editSlot(tid, mask); keys[i] != 0; i = (i + 1) & mask) {
-            if (keys[i] == tid + 1) {
-                return rare.editStates[i];
-            }
-        }
-        return null;
+        return rare.edited(tid);
     }
 
     /** The editable scheduling state of thread {@code tid}: copied on the first write; refuses an unknown id. */
@@ -348,29 +392,10 @@ abstract class MachineEdit implements LoadView {
                 pairTid = tid;
                 pairEdit = t;
             } else {
-                putEdit(tid, t);
+                rare().put(tid, t);
             }
         }
         return t;
-    }
-
-    /** Adds thread {@code tid}'s copy to the table (it is not there). */
-    private void putEdit(int tid, ThreadState t) {
-        Rare r = rare();
-        if (r.editKeys == null) {
-            r.editKeys = new int[8];
-            r.editStates = new ThreadState[8];
-        }
-        int mask = r.editKeys.length - 1;
-        int i = editSlot(tid, mask);
-        while (r.editKeys[i] != 0) {
-            i = (i + 1) & mask;
-        }
-        r.editKeys[i] = tid + 1;
-        r.editStates[i] = t;
-        if (++r.editCount * 2 > r.editKeys.length) {
-            growEdits(r);
-        }
     }
 
     /**
@@ -379,33 +404,7 @@ abstract class MachineEdit implements LoadView {
      */
     void expectThreadEdits(int threads) {
         if (threads > 4 && (rare == null || rare.editKeys == null)) {
-            int slots = Integer.highestOneBit(threads * 2 - 1) * 2;
-            Rare r = rare();
-            r.editKeys = new int[slots];
-            r.editStates = new ThreadState[slots];
-        }
-    }
-
-    private static int editSlot(int tid, int mask) {
-        int h = tid * 0x9E3779B9;
-        return (h ^ (h >>> 16)) & mask;
-    }
-
-    private static void growEdits(Rare r) {
-        int[] keys = r.editKeys;
-        ThreadState[] states = r.editStates;
-        r.editKeys = new int[keys.length * 2];
-        r.editStates = new ThreadState[keys.length * 2];
-        int mask = r.editKeys.length - 1;
-        for (int j = 0; j < keys.length; j++) {
-            if (keys[j] != 0) {
-                int i = editSlot(keys[j] - 1, mask);
-                while (r.editKeys[i] != 0) {
-                    i = (i + 1) & mask;
-                }
-                r.editKeys[i] = keys[j];
-                r.editStates[i] = states[j];
-            }
+            rare().reserve(Integer.highestOneBit(threads * 2 - 1) * 2);
         }
     }
 

@@ -37,4 +37,32 @@ class ManyThreadEditsTest {
         }
         assertThat(off.decisions()).filteredOn(d -> d instanceof Decision.Migrate).hasSize(n);
     }
+
+    /**
+     * Every edit of a transaction that writes many threads stays in it while its table of edited
+     * threads grows, and reaches the committed machine: each thread's copy is the one later reads
+     * and writes see. (The offlining run above re-derives what it writes, so it would not notice
+     * a thread dropped while the table grows.)
+     */
+    @Test
+    void everyEditSurvivesTheTableGrowing() {
+        Machine m = SmpSchedulerTest.boot("2");
+        int n = 70; // the table grows at 5, 9, 17, 33 and 65 edited threads
+        for (int i = 0; i < n; i++) {
+            m = SmpSchedulerTest.step(m, new Event.Create(PriClass.TIMESHARE, 0, -1, false, null, i % 2));
+        }
+        Transition tx = new Transition(m);
+        for (int i = 0; i < n; i++) {
+            tx.td(i).slice = 1000 + i;
+        }
+        for (int i = 0; i < n; i++) {
+            assertThat(tx.threadNow(i).slice).as("thread %d in the transaction", i).isEqualTo(1000 + i);
+            assertThat(tx.td(i)).as("thread %d's copy", i).isSameAs(tx.threadNow(i));
+        }
+        Machine after = tx.commit();
+        for (int i = 0; i < n; i++) {
+            assertThat(after.thread(i).slice).as("thread %d committed", i).isEqualTo(1000 + i);
+            assertThat(m.thread(i).slice).as("thread %d before", i).isNotEqualTo(1000 + i);
+        }
+    }
 }
