@@ -38,10 +38,14 @@ public class TickLoopBenchmark {
     private ModelTarget<Machine> model;
     private BaselineScheduler baseline;
 
+    /** One CPU with hz = stathz = 127, the loop's machine. */
+    static MachineConfig config() {
+        return MachineConfig.singleCpu().withParams(SchedParams.initticks(SchedParams.DEFAULT_STATHZ, 0));
+    }
+
     @Setup
     public void setup() {
-        MachineConfig config = MachineConfig.singleCpu().withParams(SchedParams.initticks(SchedParams.DEFAULT_STATHZ, 0));
-        model = ModelTarget.ule14(config, hogs);
+        model = ModelTarget.ule14(config(), hogs);
         baseline = new BaselineScheduler(1, hogs);
     }
 

@@ -10,8 +10,6 @@ import org.ulemodel.core.machine.Machine;
 import org.ulemodel.core.machine.MachineConfig;
 import org.ulemodel.core.machine.Ule14Model;
 import org.ulemodel.core.model.ModelStep;
-import org.ulemodel.core.prio.PriClass;
-import org.ulemodel.core.ule.SchedParams;
 
 /**
  * Bytes allocated by each step of {@link TickLoopBenchmark}'s loop (one CPU, three hogs, every
@@ -31,12 +29,9 @@ public final class TickLoopBytes {
         int measured = args.length > 1 ? Integer.parseInt(args[1]) : 600_000;
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long self = Thread.currentThread().getId();
-        MachineConfig config = MachineConfig.singleCpu().withParams(SchedParams.initticks(SchedParams.DEFAULT_STATHZ, 0));
+        MachineConfig config = TickLoopBenchmark.config();
         Ule14Model model = Ule14Model.withConfig(config);
-        Machine s = model.boot(config.topology());
-        for (int i = 0; i < 3; i++) {
-            s = model.step(s, new Event.Create(PriClass.TIMESHARE, 0, -1, false, null, 0)).state();
-        }
+        Machine s = ModelTarget.ule14(config, 3).state(); // the benchmark's three hogs
         Event tick = new Event.Tick();
         for (long i = 0; i < warmup; i++) {
             s = model.step(s, tick).state();
